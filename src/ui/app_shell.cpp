@@ -29,8 +29,7 @@ void draw_brick_mark(ImDrawList& draw, ImVec2 pos, float size, ImU32 color) {
   }
 }
 
-void draw_header(const FontSet& fonts, const Palette& palette, const ShellView& view,
-                 float width) {
+void draw_header(const FontSet& fonts, const Palette& palette, const ShellView& view, float width) {
   const float dpr = fonts.dpr;
   const float height = kHeaderCssHeight * dpr;
   const float pad = 20 * dpr;
@@ -60,7 +59,7 @@ void draw_header(const FontSet& fonts, const Palette& palette, const ShellView& 
 
 struct CardFrame {
   const char* title;
-  int span;         // columns it wants; clamped to the grid
+  int span;  // columns it wants; clamped to the grid
   float css_height;
 };
 
@@ -94,8 +93,9 @@ void draw_card(const FontSet& fonts, const Palette& palette, const CardFrame& ca
   const std::array<float, 4> widths{0.9f, 0.65f, 0.8f, 0.5f};
   for (float w : widths) {
     if (y + line_h > max.y - pad) break;
-    draw.AddRectFilled(ImVec2(pos.x + pad, y), ImVec2(pos.x + pad + (size.x - 2 * pad) * w, y + line_h),
-                       palette.skeleton, line_h / 2);
+    draw.AddRectFilled(ImVec2(pos.x + pad, y),
+                       ImVec2(pos.x + pad + (size.x - 2 * pad) * w, y + line_h), palette.skeleton,
+                       line_h / 2);
     y += line_h + 14 * dpr;
   }
 }
@@ -132,9 +132,9 @@ void draw_app_shell(const FontSet& fonts, const Palette& palette,
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport.Pos);
   ImGui::SetNextWindowSize(viewport.Size);
-  constexpr ImGuiWindowFlags kHostFlags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  constexpr ImGuiWindowFlags kHostFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                          ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("##dashboard", nullptr, kHostFlags);
   ImGui::PushFont(fonts.body);
 
@@ -145,8 +145,8 @@ void draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::SetCursorPos(ImVec2(0, header_h));
   ImGui::BeginChild("##content", ImVec2(viewport.Size.x, viewport.Size.y - header_h), false,
                     ImGuiWindowFlags_NoBackground);
-  const core::GridLayout grid = core::compute_grid(
-      {.css_width = metrics.css_width, .device_pixel_ratio = fonts.dpr});
+  const core::GridLayout grid =
+      core::compute_grid({.css_width = metrics.css_width, .device_pixel_ratio = fonts.dpr});
   const float content_h = draw_card_grid(fonts, palette, grid, ImGui::GetCursorScreenPos());
   ImGui::Dummy(ImVec2(1, content_h));  // gives the child its scroll extent
   ImGui::EndChild();

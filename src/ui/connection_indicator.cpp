@@ -54,8 +54,9 @@ void draw_connection_indicator(const FontSet& fonts, const Palette& palette, ImV
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushFont(fonts.small);
-    ImGui::TextUnformatted(core::description_of(status).data(),
-                           core::description_of(status).data() + core::description_of(status).size());
+    ImGui::TextUnformatted(
+        core::description_of(status).data(),
+        core::description_of(status).data() + core::description_of(status).size());
     ImGui::PopFont();
     ImGui::EndTooltip();
   }

@@ -16,8 +16,8 @@ bool save_backbuffer_png(const std::string& path, int width, int height) {
   glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
   // GL's origin is bottom-left; PNG rows go top-down.
   stbi_flip_vertically_on_write(1);
-  return stbi_write_png(path.c_str(), width, height, 4, pixels.data(),
-                        static_cast<int>(stride)) != 0;
+  return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), static_cast<int>(stride)) !=
+         0;
 }
 
 }  // namespace dashboard::platform

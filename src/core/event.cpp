@@ -1,0 +1,26 @@
+#include "core/event.hpp"
+
+#include <array>
+
+namespace dashboard::core {
+namespace {
+
+// Order matches EventType and EventPayload's alternatives.
+constexpr std::array<std::string_view, 5> kEventNames{
+    "dashboard:summaryUpdated", "dashboard:recentMocAdded", "dashboard:partialPartsUpdated",
+    "dashboard:themeBreakdownUpdated", "dashboard:error"};
+
+}  // namespace
+
+std::string_view to_string(EventType type) {
+  return kEventNames.at(static_cast<std::size_t>(type));
+}
+
+std::optional<EventType> event_type_from(std::string_view wire) {
+  for (std::size_t i = 0; i < kEventNames.size(); ++i) {
+    if (kEventNames[i] == wire) return static_cast<EventType>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace dashboard::core

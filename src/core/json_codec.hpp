@@ -1,0 +1,48 @@
+// json_codec: the model and the event envelope to and from JSON, one
+// library (RapidJSON, chosen by tests/bench/json_choice) on server and
+// client alike.
+//
+// Decoding validates every rule of the model and returns an Error naming
+// the path and the rule; it never throws and ignores unknown members.
+// encode_x then decode_x round-trips.
+//
+//   Result<DashboardView> view = decode_dashboard_view(body);
+//   std::string body = encode_dashboard_view(*view);
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <string>
+#include <string_view>
+
+#include "core/event.hpp"
+#include "core/json_fields.hpp"
+#include "core/model.hpp"
+#include "core/result.hpp"
+
+namespace dashboard::core {
+
+Result<DashboardView> decode_dashboard_view(std::string_view json);
+std::string encode_dashboard_view(const DashboardView& view);
+
+// A whole envelope {eventId, type, timestamp, seq, payload}. An unknown
+// `type` is an error at path "type" with the message "unknown event type".
+Result<DashboardEvent> decode_event(std::string_view json);
+Result<DashboardEvent> decode_event(const rapidjson::Value& envelope);
+std::string encode_event(const DashboardEvent& event);
+
+// Payloads alone: the server stores them in the outbox and wraps them in an
+// envelope when sending (encode_envelope), so a payload is encoded once.
+Result<EventPayload> decode_payload(EventType type, const rapidjson::Value& payload,
+                                    const JsonPath& path);
+std::string encode_payload(const EventPayload& payload);
+std::string encode_envelope(std::string_view event_id, EventType type, std::string_view timestamp,
+                            std::int64_t seq, std::string_view payload_json);
+
+// Single objects, for request and response bodies.
+bool decode_summary(const rapidjson::Value& v, const JsonPath& path, DashboardSummary& out,
+                    Error& error);
+bool decode_recent_moc(const rapidjson::Value& v, const JsonPath& path, RecentMoc& out,
+                       Error& error);
+
+}  // namespace dashboard::core
