@@ -18,13 +18,13 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config clang-format xz-utils
   emscripten
   libboost1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libssl-dev libjwt-dev libargon2-dev
+  libsqlite3-dev libsqlitecpp-dev libssl-dev libjwt-dev libargon2-dev
   libglfw3-dev libgl-dev libstb-dev
-  rapidjson-dev libcli11-dev libfmt-dev
+  rapidjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   fonts-inter fonts-font-awesome python3-fonttools
 )
-test_pkgs=(chromium xvfb xauth nodejs)
+test_pkgs=(chromium xvfb xauth nodejs wrk)
 
 need=()
 want=("${build_pkgs[@]}")

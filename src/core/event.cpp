@@ -6,9 +6,9 @@ namespace dashboard::core {
 namespace {
 
 // Order matches EventType and EventPayload's alternatives.
-constexpr std::array<std::string_view, 5> kEventNames{
-    "dashboard:summaryUpdated", "dashboard:recentMocAdded", "dashboard:partialPartsUpdated",
-    "dashboard:themeBreakdownUpdated", "dashboard:error"};
+constexpr std::array<std::string_view, 6> kEventNames{
+    "dashboard:summaryUpdated",        "dashboard:recentMocAdded", "dashboard:partialPartsUpdated",
+    "dashboard:themeBreakdownUpdated", "dashboard:error",          "dashboard:recentMocsUpdated"};
 
 }  // namespace
 

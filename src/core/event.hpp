@@ -19,6 +19,7 @@ enum class EventType {
   PartialPartsUpdated,    // payload: PartialPartsMoc[] (replaces)
   ThemeBreakdownUpdated,  // payload: ThemeStats[] (replaces)
   Error,                  // payload: ErrorPayload (shown as a toast)
+  RecentMocsUpdated,      // payload: RecentMoc[] (replaces; an entry changed or was removed)
 };
 
 // "dashboard:summaryUpdated", ...
@@ -32,8 +33,9 @@ struct ErrorPayload {
   bool operator==(const ErrorPayload&) const = default;
 };
 
+// Alternatives in EventType order: the type follows from the index.
 using EventPayload = std::variant<DashboardSummary, RecentMoc, std::vector<PartialPartsMoc>,
-                                  std::vector<ThemeStats>, ErrorPayload>;
+                                  std::vector<ThemeStats>, ErrorPayload, std::vector<RecentMoc>>;
 
 struct DashboardEvent {
   std::string event_id;   // UUID v4

@@ -158,6 +158,11 @@ void write_payload(JsonWriter& w, const EventPayload& payload) {
     void operator()(const RecentMoc& m) const { write_recent_moc(w, m); }
     void operator()(const std::vector<PartialPartsMoc>& p) const { write_partial_parts(w, p); }
     void operator()(const std::vector<ThemeStats>& t) const { write_theme_breakdown(w, t); }
+    void operator()(const std::vector<RecentMoc>& list) const {
+      w.StartArray();
+      for (const RecentMoc& m : list) write_recent_moc(w, m);
+      w.EndArray();
+    }
     void operator()(const ErrorPayload& e) const {
       w.StartObject();
       write_string(w, "code", e.code);
@@ -233,6 +238,13 @@ Result<EventPayload> decode_payload(EventType type, const Value& payload, const 
     case EventType::ThemeBreakdownUpdated: {
       std::vector<ThemeStats> list;
       if (decode_list(payload, path, list, decode_theme_stats, error)) {
+        return EventPayload{std::move(list)};
+      }
+      break;
+    }
+    case EventType::RecentMocsUpdated: {
+      std::vector<RecentMoc> list;
+      if (decode_list(payload, path, list, decode_recent_moc, error)) {
         return EventPayload{std::move(list)};
       }
       break;

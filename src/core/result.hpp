@@ -20,11 +20,13 @@ struct Error {
   std::string to_string() const { return path.empty() ? message : path + ": " + message; }
 };
 
-template <typename T>
+// A value or an error. E defaults to Error; modules whose callers branch on
+// an error kind (the store's NotFound / Forbidden / Gone) bring their own.
+template <typename T, typename E = Error>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design, like StatusOr
-  Result(Error error) : state_(std::move(error)) {}  // NOLINT
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design, like StatusOr
+  Result(E error) : state_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -37,10 +39,10 @@ class Result {
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
-  const Error& error() const { return std::get<Error>(state_); }
+  const E& error() const { return std::get<E>(state_); }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 }  // namespace dashboard::core

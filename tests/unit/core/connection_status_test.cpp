@@ -25,7 +25,9 @@ TEST(ConnectionStatus, EveryStateHasDistinctLabel) {
   for (ConnectionStatus a : all) {
     EXPECT_FALSE(description_of(a).empty());
     for (ConnectionStatus b : all) {
-      if (a != b) EXPECT_NE(label_of(a), label_of(b));
+      if (a != b) {
+        EXPECT_NE(label_of(a), label_of(b));
+      }
     }
   }
 }

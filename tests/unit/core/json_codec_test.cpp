@@ -130,12 +130,16 @@ INSTANTIATE_TEST_SUITE_P(
                     "", "partialPartsMocs[1].lastUpdatedAt: is required"},
         InvalidCase{"PartialItemNotObject", "\"partialPartsMocs\":[", "\"partialPartsMocs\":[3,",
                     "partialPartsMocs[0]: must be an object"}),
-    [](const ::testing::TestParamInfo<InvalidCase>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<InvalidCase>& param_info) { return param_info.param.name; });
 
 TEST(JsonCodec, EveryEventTypeRoundTrips) {
   const DashboardView v = sample_view();
-  const EventPayload payloads[] = {v.summary, v.recent_mocs[1], v.partial_parts_mocs,
-                                   v.theme_breakdown, ErrorPayload{"RATE_LIMITED", "Slow down"}};
+  const EventPayload payloads[] = {v.summary,
+                                   v.recent_mocs[1],
+                                   v.partial_parts_mocs,
+                                   v.theme_breakdown,
+                                   ErrorPayload{"RATE_LIMITED", "Slow down"},
+                                   v.recent_mocs};
   for (const EventPayload& payload : payloads) {
     const DashboardEvent event = sample_event(payload);
     const Result<DashboardEvent> decoded = decode_event(encode_event(event));

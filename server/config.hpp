@@ -1,0 +1,42 @@
+// Command-line and environment configuration for dashboard-server.
+//
+// parse_command_line() turns argv (plus DASHBOARD_* environment variables)
+// into a Config. A flag given on the command line beats its environment
+// variable, which beats the built-in default. Running with no subcommand
+// serves; later subcommands (seed, token) add values to Command.
+//
+//   ParseOutcome outcome = parse_command_line(argc, argv);
+//   if (!outcome.config) return outcome.exit_code;  // --help, or bad input
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace dashboard::server {
+
+enum class Command {
+  kServe,
+};
+
+struct Config {
+  Command command = Command::kServe;
+  std::string host = "127.0.0.1";
+  // 0 asks the OS for an ephemeral port; the bound port is logged.
+  std::uint16_t port = 8080;
+  std::filesystem::path data_dir = "data";
+  std::filesystem::path static_dir = "build/wasm/site";
+  unsigned threads = 2;
+};
+
+struct ParseOutcome {
+  // Empty when the process should exit right away with exit_code (help
+  // was printed, or the input was rejected with a message on stderr).
+  std::optional<Config> config;
+  int exit_code = 0;
+};
+
+ParseOutcome parse_command_line(int argc, const char* const* argv);
+
+}  // namespace dashboard::server

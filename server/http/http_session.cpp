@@ -1,0 +1,206 @@
+// HTTP/1.1 keep-alive session; see http_session.hpp.
+#include "http/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/error.hpp>
+#include <cmath>
+#include <utility>
+
+#include "log.hpp"
+
+namespace dashboard::server::http {
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+// After an error response the client may still be sending (a huge header,
+// an oversized body). Closing with unread input makes the kernel send RST,
+// which can destroy the response before the client reads it; so read and
+// discard for a bounded time and amount first.
+constexpr std::chrono::seconds kDrainTimeout{2};
+constexpr std::size_t kDrainLimit = 4 * 1024 * 1024;
+
+std::string format_remote(const tcp::endpoint& endpoint) {
+  const auto address = endpoint.address();
+  const std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  return host + ":" + std::to_string(endpoint.port());
+}
+
+bool is_http_parse_error(const boost::system::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+}  // namespace
+
+HttpSession::HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> state,
+                         std::shared_ptr<const RequestHandler> handler)
+    : stream_(std::move(socket)), state_(std::move(state)), handler_(std::move(handler)) {
+  boost::system::error_code ec;
+  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  remote_ = ec ? "-" : format_remote(endpoint);
+}
+
+HttpSession::~HttpSession() {
+  if (joined_) state_->leave(this);
+}
+
+void HttpSession::run() {
+  // Joining needs the shared_ptr, and all state changes happen on the strand.
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    self->joined_ = self->state_->join(self->weak_from_this());
+    if (!self->joined_) return;  // accepted as shutdown began: just close
+    self->do_read();
+  });
+}
+
+void HttpSession::close_gracefully() {
+  net::dispatch(stream_.get_executor(),
+                [self = shared_from_this()] { self->on_close_requested(); });
+}
+
+void HttpSession::on_close_requested() {
+  close_requested_ = true;
+  // Mid-request sessions notice the flag when their response is written.
+  if (phase_ == Phase::kIdle) stream_.cancel();
+}
+
+void HttpSession::do_read() {
+  phase_ = Phase::kIdle;
+  if (close_requested_) {
+    shutdown_send();
+    return;
+  }
+  parser_.emplace();
+  parser_->header_limit(kHeaderLimit);
+  parser_->body_limit(kBodyLimit);
+  stream_.expires_after(kReadTimeout);
+  if (buffer_.size() > 0) {  // a pipelined request is already here
+    read_request();
+    return;
+  }
+  // Wait for the first byte separately so shutdown can tell an idle
+  // keep-alive connection from one with a request under way.
+  stream_.async_read_some(
+      buffer_.prepare(4096),
+      beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
+}
+
+void HttpSession::on_first_bytes(boost::system::error_code ec, std::size_t bytes) {
+  // EOF, timeout or shutdown while idle: nothing is owed to the client.
+  if (ec) return;
+  buffer_.commit(bytes);
+  read_request();
+}
+
+void HttpSession::read_request() {
+  phase_ = Phase::kReading;
+  started_ = std::chrono::steady_clock::now();
+  stream_.expires_after(kReadTimeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(boost::system::error_code ec, std::size_t /*bytes*/) {
+  const auto& req = parser_->get();
+  method_ = std::string(req.method_string());
+  target_ = std::string(req.target());
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) {
+    shutdown_send();
+    return;
+  }
+  if (ec && is_http_parse_error(ec)) {
+    reply_to_bad_request(ec);
+    return;
+  }
+  if (ec) return;  // timeout or socket error: the peer is gone or stuck
+
+  const bool keep_alive = req.keep_alive() && !close_requested_ && !state_->stopping();
+  send(handler_->handle(req, keep_alive), keep_alive, false);
+}
+
+void HttpSession::reply_to_bad_request(boost::system::error_code ec) {
+  bhttp::status status = bhttp::status::bad_request;
+  std::string_view code = "BAD_REQUEST";
+  std::string message = ec.message();
+  if (ec == bhttp::error::header_limit) {
+    status = bhttp::status::request_header_fields_too_large;
+    code = "HEADER_TOO_LARGE";
+    message = "request headers exceed " + std::to_string(kHeaderLimit) + " bytes";
+  } else if (ec == bhttp::error::body_limit) {
+    status = bhttp::status::payload_too_large;
+    code = "BODY_TOO_LARGE";
+    message = "request body exceeds " + std::to_string(kBodyLimit) + " bytes";
+  }
+  send(RequestHandler::error(status, code, message, 11, false), false, true);
+}
+
+void HttpSession::send(Reply reply, bool keep_alive, bool drain_after) {
+  phase_ = Phase::kWriting;
+  status_ = reply.status;
+  body_bytes_ = reply.body_bytes;
+  stream_.expires_after(kReadTimeout);
+  beast::async_write(stream_, std::move(reply.message),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
+                                               keep_alive, drain_after));
+}
+
+void HttpSession::on_write(bool keep_alive, bool drain_after, boost::system::error_code ec,
+                           std::size_t /*bytes*/) {
+  log_request(ec);
+  if (ec) return;
+  if (drain_after) {
+    drain_then_close();
+  } else if (!keep_alive || close_requested_) {
+    phase_ = Phase::kClosing;
+    shutdown_send();
+  } else {
+    do_read();
+  }
+}
+
+void HttpSession::log_request(const boost::system::error_code& write_ec) const {
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - started_;
+  boost::json::object fields{
+      {"method", method_.empty() ? std::string("-") : method_},
+      {"target", target_},
+      {"status", status_},
+      {"bytes", body_bytes_},
+      {"duration_ms", std::round(elapsed.count() * 1000.0) / 1000.0},
+      {"remote", remote_},
+  };
+  if (write_ec) fields["error"] = write_ec.message();
+  log::write(write_ec ? log::Level::kWarn : log::Level::kInfo, "request", fields);
+}
+
+void HttpSession::shutdown_send() {
+  boost::system::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+void HttpSession::drain_then_close() {
+  phase_ = Phase::kClosing;
+  shutdown_send();
+  buffer_.clear();
+  drained_ = 0;
+  stream_.expires_after(kDrainTimeout);
+  drain_some();
+}
+
+void HttpSession::drain_some() {
+  stream_.async_read_some(
+      buffer_.prepare(16 * 1024),
+      [self = shared_from_this()](boost::system::error_code ec, std::size_t bytes) {
+        self->drained_ += bytes;
+        // Any error (EOF, timeout, shutdown) ends the session; dropping the
+        // last reference closes the socket.
+        if (ec || self->drained_ > kDrainLimit) return;
+        self->drain_some();
+      });
+}
+
+}  // namespace dashboard::server::http

@@ -1,0 +1,22 @@
+// dashboard-server entry point: parse the command line, run the command.
+#include <exception>
+
+#include "config.hpp"
+#include "log.hpp"
+#include "serve.hpp"
+
+int main(int argc, char** argv) {
+  using dashboard::server::Command;
+  try {
+    const auto outcome = dashboard::server::parse_command_line(argc, argv);
+    if (!outcome.config) return outcome.exit_code;
+    switch (outcome.config->command) {
+      case Command::kServe:
+        return dashboard::server::serve(*outcome.config);
+    }
+    return 1;
+  } catch (const std::exception& e) {
+    dashboard::server::log::error("fatal", {{"error", e.what()}});
+    return 1;
+  }
+}

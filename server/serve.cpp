@@ -1,0 +1,137 @@
+// Server lifecycle for the serve command; see serve.hpp.
+#include "serve.hpp"
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <csignal>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http/listener.hpp"
+#include "http/request_handler.hpp"
+#include "http/shared_state.hpp"
+#include "log.hpp"
+
+namespace dashboard::server {
+namespace net = boost::asio;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+
+// A literal address, or else the first result of resolving a host name.
+std::optional<tcp::endpoint> endpoint_for(net::io_context& ioc, const Config& config) {
+  boost::system::error_code ec;
+  const auto address = net::ip::make_address(config.host, ec);
+  if (!ec) return tcp::endpoint{address, config.port};
+  tcp::resolver resolver{ioc};
+  const auto results = resolver.resolve(config.host, std::to_string(config.port), ec);
+  if (ec || results.empty()) {
+    log::error("cannot resolve host", {{"host", config.host}, {"error", ec.message()}});
+    return std::nullopt;
+  }
+  return results.begin()->endpoint();
+}
+
+std::string dashboard_url(const std::string& host, unsigned short port) {
+  const bool v6_literal = host.find(':') != std::string::npos;
+  return "http://" + (v6_literal ? "[" + host + "]" : host) + ":" + std::to_string(port) +
+         "/dashboard";
+}
+
+// A handler that throws must not take the whole process down silently.
+void run_io(net::io_context& ioc) {
+  while (true) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      log::error("unhandled exception in I/O thread", {{"error", e.what()}});
+    }
+  }
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+  std::error_code fs_ec;
+  std::filesystem::create_directories(config.data_dir, fs_ec);
+  if (fs_ec) {
+    log::error("cannot create data dir",
+               {{"path", config.data_dir.string()}, {"error", fs_ec.message()}});
+    return 1;
+  }
+  if (!std::filesystem::is_directory(config.static_dir, fs_ec)) {
+    log::warn("static dir missing; only /healthz will answer",
+              {{"path", config.static_dir.string()}});
+  }
+
+  net::io_context ioc{static_cast<int>(config.threads)};
+  const auto endpoint = endpoint_for(ioc, config);
+  if (!endpoint) return 1;
+
+  auto state = std::make_shared<http::SharedState>();
+  auto handler = std::make_shared<const http::RequestHandler>(config.static_dir);
+  auto listener = std::make_shared<http::Listener>(ioc, state, handler);
+  if (const auto ec = listener->listen(*endpoint)) {
+    log::error("listen failed",
+               {{"host", config.host}, {"port", config.port}, {"error", ec.message()}});
+    return 1;
+  }
+  // The deadline timer lives on its own strand: it is armed from the signal
+  // handler and cancelled from whichever thread sees the last session leave.
+  net::steady_timer deadline{net::make_strand(ioc)};
+  std::atomic<bool> forced{false};
+  net::signal_set signals{ioc, SIGINT, SIGTERM};
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    log::info("shutdown requested",
+              {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}, {"sessions", state->size()}});
+    listener->stop();
+    net::post(deadline.get_executor(), [&] {
+      deadline.expires_after(kShutdownDeadline);
+      deadline.async_wait([&](const boost::system::error_code& wait_ec) {
+        if (wait_ec) return;  // cancelled: everything drained in time
+        forced = true;
+        log::warn("shutdown deadline exceeded", {{"sessions", state->size()}});
+        ioc.stop();
+      });
+    });
+    // Once no session is left, nothing but the timer keeps run() going.
+    state->close_all([&] { net::post(deadline.get_executor(), [&] { deadline.cancel(); }); });
+  });
+
+  // Signals are caught before the port is announced, so a supervisor (or a
+  // test) may send SIGTERM as soon as it has read the "listening" line.
+  const unsigned short port = listener->local_endpoint().port();
+  log::info("listening", {{"host", config.host},
+                          {"port", port},
+                          {"url", dashboard_url(config.host, port)},
+                          {"static_dir", config.static_dir.string()},
+                          {"data_dir", config.data_dir.string()},
+                          {"threads", config.threads}});
+  listener->run();
+
+  std::vector<std::thread> workers;
+  workers.reserve(config.threads - 1);
+  for (unsigned i = 1; i < config.threads; ++i) workers.emplace_back([&ioc] { run_io(ioc); });
+  run_io(ioc);
+  for (auto& worker : workers) worker.join();
+  // After a forced stop, sessions still sit in the io_context's queues; they
+  // are destroyed with it, after `deadline` is gone.
+  state->forget_on_drained();
+
+  log::info("shutdown", {{"forced", forced.load()}});
+  return 0;
+}
+
+}  // namespace dashboard::server
