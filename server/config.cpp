@@ -30,6 +30,32 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
 
+  app.add_option("--jwt-secret", config.jwt_secret,
+                 "HS256 signing secret (>= 32 bytes); default: generated into <data-dir>/jwt-secret")
+      ->envname("DASHBOARD_JWT_SECRET");
+  std::string public_key;
+  app.add_option("--jwt-public-key", public_key,
+                 "PEM file with an RS256 public key whose tokens are also accepted")
+      ->envname("DASHBOARD_JWT_PUBLIC_KEY")
+      ->check(CLI::ExistingFile);
+  app.add_option("--token-ttl-hours", config.token_ttl_hours, "Lifetime of issued tokens")
+      ->envname("DASHBOARD_TOKEN_TTL_HOURS")
+      ->check(CLI::Range(1, 24 * 30))
+      ->capture_default_str();
+  app.add_option("--event-retention-seconds", config.event_retention_seconds,
+                 "How long events stay available for catch-up (GET /api/events); older: 410")
+      ->envname("DASHBOARD_EVENT_RETENTION_SECONDS")
+      ->check(CLI::Range(1, 365 * 24 * 3600))
+      ->capture_default_str();
+
+  CLI::App* seed = app.add_subcommand("seed", "Create demo users and their collections");
+  seed->add_flag("--demo", config.seed_demo, "Seed the demo users alice and bob")->required();
+  CLI::App* token = app.add_subcommand("token", "Print a token for a user (last line of output)");
+  token->add_option("--user", config.token_user, "Username")->required();
+  app.require_subcommand(0, 1);
+  // Global options may follow the subcommand: `token --user alice --data-dir d`.
+  app.fallthrough();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -37,6 +63,9 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   }
   config.data_dir = data_dir;
   config.static_dir = static_dir;
+  config.jwt_public_key_file = public_key;
+  if (seed->parsed()) config.command = Command::kSeed;
+  if (token->parsed()) config.command = Command::kToken;
   return ParseOutcome{config, 0};
 }
 

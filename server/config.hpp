@@ -17,7 +17,9 @@
 namespace dashboard::server {
 
 enum class Command {
-  kServe,
+  kServe,  // no subcommand
+  kSeed,   // seed --demo: create the demo users and collection
+  kToken,  // token --user NAME: print a token signed with the server's secret
 };
 
 struct Config {
@@ -28,6 +30,17 @@ struct Config {
   std::filesystem::path data_dir = "data";
   std::filesystem::path static_dir = "build/wasm/site";
   unsigned threads = 2;
+
+  // Auth. Without a secret, one is generated into data_dir/jwt-secret.
+  std::string jwt_secret;
+  std::filesystem::path jwt_public_key_file;  // optional RS256 key (identity provider)
+  unsigned token_ttl_hours = 12;
+
+  // How long the outbox keeps events for gap repair and reconnects.
+  unsigned event_retention_seconds = 72 * 3600;
+
+  bool seed_demo = false;  // seed: --demo
+  std::string token_user;  // token: --user
 };
 
 struct ParseOutcome {

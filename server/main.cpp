@@ -1,6 +1,7 @@
 // dashboard-server entry point: parse the command line, run the command.
 #include <exception>
 
+#include "backend.hpp"
 #include "config.hpp"
 #include "log.hpp"
 #include "serve.hpp"
@@ -13,6 +14,10 @@ int main(int argc, char** argv) {
     switch (outcome.config->command) {
       case Command::kServe:
         return dashboard::server::serve(*outcome.config);
+      case Command::kSeed:
+        return dashboard::server::seed_command(*outcome.config);
+      case Command::kToken:
+        return dashboard::server::token_command(*outcome.config);
     }
     return 1;
   } catch (const std::exception& e) {

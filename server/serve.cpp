@@ -17,10 +17,15 @@
 #include <thread>
 #include <vector>
 
+#include "api/router.hpp"
+#include "api/snapshot_cache.hpp"
+#include "backend.hpp"
 #include "http/listener.hpp"
 #include "http/request_handler.hpp"
 #include "http/shared_state.hpp"
 #include "log.hpp"
+#include "outbox_pruner.hpp"
+#include "store/demo_data.hpp"
 
 namespace dashboard::server {
 namespace net = boost::asio;
@@ -75,12 +80,24 @@ int serve(const Config& config) {
               {{"path", config.static_dir.string()}});
   }
 
+  // A new data dir gets the demo collection, so the first start shows something.
+  const bool fresh = !std::filesystem::exists(config.data_dir / kDatabaseFileName);
+  if (fresh) {
+    for (const auto& login : store::seed_demo(config.data_dir / kDatabaseFileName).logins) {
+      log::info("demo user created", {{"username", login.username}, {"password", login.password}});
+    }
+  }
+  Backend backend = open_backend(config);
+  api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
+                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)}};
+  auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
+
   net::io_context ioc{static_cast<int>(config.threads)};
   const auto endpoint = endpoint_for(ioc, config);
   if (!endpoint) return 1;
 
   auto state = std::make_shared<http::SharedState>();
-  auto handler = std::make_shared<const http::RequestHandler>(config.static_dir);
+  auto handler = std::make_shared<const http::RequestHandler>(config.static_dir, api_router);
   auto listener = std::make_shared<http::Listener>(ioc, state, handler);
   if (const auto ec = listener->listen(*endpoint)) {
     log::error("listen failed",
@@ -91,12 +108,15 @@ int serve(const Config& config) {
   // handler and cancelled from whichever thread sees the last session leave.
   net::steady_timer deadline{net::make_strand(ioc)};
   std::atomic<bool> forced{false};
+  OutboxPruner pruner(ioc, backend.store, backend.clock,
+                      std::chrono::seconds(config.event_retention_seconds));
   net::signal_set signals{ioc, SIGINT, SIGTERM};
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (ec) return;
     log::info("shutdown requested",
               {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}, {"sessions", state->size()}});
     listener->stop();
+    pruner.stop();
     net::post(deadline.get_executor(), [&] {
       deadline.expires_after(kShutdownDeadline);
       deadline.async_wait([&](const boost::system::error_code& wait_ec) {
@@ -120,6 +140,7 @@ int serve(const Config& config) {
                           {"data_dir", config.data_dir.string()},
                           {"threads", config.threads}});
   listener->run();
+  pruner.start();
 
   std::vector<std::thread> workers;
   workers.reserve(config.threads - 1);

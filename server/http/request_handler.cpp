@@ -126,8 +126,27 @@ Reply serve_file(const Request& req, const std::filesystem::path& root,
 
 }  // namespace
 
-RequestHandler::RequestHandler(std::filesystem::path static_root)
-    : static_root_(std::move(static_root)) {}
+RequestHandler::RequestHandler(std::filesystem::path static_root,
+                               std::shared_ptr<const api::ApiRouter> api)
+    : static_root_(std::move(static_root)), api_(std::move(api)) {}
+
+Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
+  const api::ApiRequest api_req{req.method_string(), req.target(), req[bhttp::field::authorization],
+                                req[bhttp::field::content_type], req.body()};
+  api::ApiResponse answer = api_->handle(api_req);
+  const bool head = req.method() == bhttp::verb::head;
+  if (answer.status == 204) {
+    bhttp::response<bhttp::empty_body> res{bhttp::status::no_content, req.version()};
+    add_common_headers(res, keep_alive);
+    res.set(bhttp::field::cache_control, "no-store");
+    return Reply{bhttp::message_generator{std::move(res)}, 204, 0};
+  }
+  auto res = text_response(static_cast<bhttp::status>(answer.status), req.version(), keep_alive,
+                           "application/json", std::move(answer.body));
+  if (!answer.allow.empty()) res.set(bhttp::field::allow, answer.allow);
+  if (answer.status == 401) res.set(bhttp::field::www_authenticate, "Bearer");
+  return to_reply(std::move(res), head);
+}
 
 Reply RequestHandler::error(bhttp::status status, std::string_view code, std::string_view message,
                             unsigned version, bool keep_alive) {
@@ -144,7 +163,8 @@ Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
     return json_error(bhttp::status::not_found, "NOT_FOUND",
                       "no route for " + std::string(req.target()), req, keep_alive);
   }
-  // Everything routed so far is read-only.
+  if (api_ && !segments->empty() && segments->front() == "api") return handle_api(req, keep_alive);
+  // Everything else is read-only.
   if (!readable) return method_not_allowed(req, keep_alive);
 
   const std::string path = join_path(*segments);

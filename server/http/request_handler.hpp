@@ -3,6 +3,7 @@
 //   GET /            302 -> /dashboard
 //   GET /dashboard   index.html from the static root (also /dashboard/)
 //   GET /healthz     {"status":"ok"}
+//   /api/...         the JSON API (api/router.hpp)
 //   GET /<path>      a file under the static root (see static_files.hpp)
 //
 // HEAD works wherever GET does; other methods get 405. Every response
@@ -13,7 +14,10 @@
 #include <boost/beast/http.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string_view>
+
+#include "api/router.hpp"
 
 namespace dashboard::server::http {
 
@@ -29,7 +33,9 @@ struct Reply {
 
 class RequestHandler {
  public:
-  explicit RequestHandler(std::filesystem::path static_root);
+  // `api` answers /api/*; without one those paths are 404 (static-only tests).
+  explicit RequestHandler(std::filesystem::path static_root,
+                          std::shared_ptr<const api::ApiRouter> api = nullptr);
 
   // keep_alive is the session's decision (the request's wish, overruled
   // during shutdown); it is echoed in the Connection header.
@@ -41,7 +47,10 @@ class RequestHandler {
                      std::string_view message, unsigned version, bool keep_alive);
 
  private:
+  Reply handle_api(const Request& req, bool keep_alive) const;
+
   std::filesystem::path static_root_;
+  std::shared_ptr<const api::ApiRouter> api_;
 };
 
 }  // namespace dashboard::server::http

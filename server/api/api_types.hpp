@@ -1,0 +1,51 @@
+// api_types: the JSON API's view of a request and its answer, free of
+// Beast, so handlers are plain functions tested without sockets.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "auth/token_service.hpp"
+#include "store/store.hpp"
+
+namespace dashboard::server::api {
+
+struct ApiRequest {
+  std::string_view method;         // "GET", "POST", ...
+  std::string_view target;         // path and query, as received
+  std::string_view authorization;  // the Authorization header, if any
+  std::string_view content_type;
+  std::string_view body;
+};
+
+struct ApiResponse {
+  unsigned status = 200;
+  std::string body;   // JSON
+  std::string allow;  // for 405: the methods the route takes
+};
+
+// Every error has this body: {"error":{"code":"...","message":"..."}}.
+ApiResponse error_response(unsigned status, std::string_view code, std::string_view message);
+ApiResponse bad_request(std::string_view message);  // 400 VALIDATION_FAILED
+ApiResponse not_found(std::string_view message);
+ApiResponse store_failure(const store::StoreError& error);  // NotFound->404, Forbidden->403, ...
+
+struct ApiOptions {
+  std::chrono::seconds token_ttl{std::chrono::hours(12)};
+  int max_events_per_page = 1000;
+};
+
+// What handlers share: the store, the token service, the snapshot cache.
+class SnapshotCache;
+struct ApiContext {
+  std::shared_ptr<store::DashboardStore> store;
+  std::shared_ptr<const auth::TokenService> tokens;
+  std::shared_ptr<SnapshotCache> snapshots;
+  ApiOptions options;
+};
+
+// The authenticated caller.
+using Caller = auth::TokenClaims;
+
+}  // namespace dashboard::server::api

@@ -1,0 +1,142 @@
+#include "api/body_decoders.hpp"
+
+#include "core/json_fields.hpp"
+
+namespace dashboard::server::api {
+namespace {
+
+using core::Error;
+using core::JsonPath;
+using rapidjson::Value;
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+bool within(const std::string& value, std::size_t max, std::string_view key, Error& error) {
+  if (code_points(value) <= max) return true;
+  return core::fail(error, JsonPath().field(key),
+                    "must be at most " + std::to_string(max) + " characters");
+}
+
+// A required, bounded, non-empty string.
+bool bounded_string(const Value& body, std::string_view key, std::size_t max, std::string& out,
+                    Error& error) {
+  return core::read_string(body, key, JsonPath(), out, error) && within(out, max, key, error);
+}
+
+bool cover_url(const Value& body, std::optional<std::string>& out, Error& error) {
+  if (!core::read_nullable_string(body, "coverImageUrl", JsonPath(), out, error)) return false;
+  if (!out) return true;
+  const std::string& url = *out;
+  const bool web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  const bool site_path = url.size() > 1 && url[0] == '/' && url[1] != '/';
+  if (!web && !site_path) {
+    return core::fail(error, JsonPath().field("coverImageUrl"),
+                      "must be an http(s) URL, a path on this site, or null");
+  }
+  return within(url, kMaxUrl, "coverImageUrl", error);
+}
+
+bool parse_object(std::string_view body, rapidjson::Document& doc, Error& error) {
+  return core::parse_json(body, doc, error) && core::expect_object(doc, JsonPath(), error);
+}
+
+bool has(const Value& body, std::string_view key) { return core::find_member(body, key) != nullptr; }
+
+}  // namespace
+
+core::Result<store::NewMoc> decode_new_moc(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  store::NewMoc moc;
+  const JsonPath root;
+  const bool ok =
+      parse_object(body, doc, error) && bounded_string(doc, "title", kMaxTitle, moc.title, error) &&
+      bounded_string(doc, "theme", kMaxTheme, moc.theme, error) &&
+      (!has(doc, "buildStatus") ||
+       core::read_build_status(doc, "buildStatus", root, moc.build_status, error)) &&
+      (!has(doc, "partsCoverageStatus") ||
+       core::read_coverage_status(doc, "partsCoverageStatus", root, moc.parts_coverage_status,
+                                  error)) &&
+      (!has(doc, "coveragePercentage") ||
+       core::read_percentage(doc, "coveragePercentage", root, moc.coverage_percentage, error)) &&
+      (!has(doc, "coverImageUrl") || cover_url(doc, moc.cover_image_url, error));
+  if (!ok) return error;
+  return moc;
+}
+
+core::Result<store::MocPatch> decode_moc_patch(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  store::MocPatch patch;
+  const JsonPath root;
+  if (!parse_object(body, doc, error)) return error;
+  const auto take_string = [&](std::string_view key, std::size_t max,
+                               std::optional<std::string>& out) {
+    if (!has(doc, key)) return true;
+    std::string value;
+    if (!bounded_string(doc, key, max, value, error)) return false;
+    out = std::move(value);
+    return true;
+  };
+  const bool ok =
+      take_string("title", kMaxTitle, patch.title) && take_string("theme", kMaxTheme, patch.theme) &&
+      (!has(doc, "buildStatus") ||
+       core::read_build_status(doc, "buildStatus", root, patch.build_status.emplace(), error)) &&
+      (!has(doc, "partsCoverageStatus") ||
+       core::read_coverage_status(doc, "partsCoverageStatus", root,
+                                  patch.parts_coverage_status.emplace(), error)) &&
+      (!has(doc, "coveragePercentage") ||
+       core::read_percentage(doc, "coveragePercentage", root, patch.coverage_percentage.emplace(),
+                             error)) &&
+      (!has(doc, "coverImageUrl") || cover_url(doc, patch.cover_image_url.emplace(), error));
+  if (!ok) return error;
+  if (!patch.title && !patch.theme && !patch.build_status && !patch.parts_coverage_status &&
+      !patch.coverage_percentage && !patch.cover_image_url) {
+    return Error{"", "body must set at least one of title, theme, buildStatus, "
+                     "partsCoverageStatus, coveragePercentage, coverImageUrl"};
+  }
+  return patch;
+}
+
+core::Result<NewWishlistItem> decode_wishlist_item(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  NewWishlistItem item;
+  const bool ok = parse_object(body, doc, error) &&
+                  bounded_string(doc, "name", kMaxName, item.name, error) &&
+                  (!has(doc, "setNumber") ||
+                   (core::read_nullable_string(doc, "setNumber", JsonPath(), item.set_number,
+                                               error) &&
+                    (!item.set_number || within(*item.set_number, kMaxSetNumber, "setNumber", error))));
+  if (!ok) return error;
+  return item;
+}
+
+core::Result<NewSet> decode_set(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  NewSet set;
+  const bool ok = parse_object(body, doc, error) &&
+                  bounded_string(doc, "setNumber", kMaxSetNumber, set.set_number, error) &&
+                  bounded_string(doc, "name", kMaxName, set.name, error) &&
+                  bounded_string(doc, "theme", kMaxTheme, set.theme, error);
+  if (!ok) return error;
+  return set;
+}
+
+core::Result<LoginRequest> decode_login(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  LoginRequest login;
+  const bool ok = parse_object(body, doc, error) &&
+                  bounded_string(doc, "username", 64, login.username, error) &&
+                  bounded_string(doc, "password", 256, login.password, error);
+  if (!ok) return error;
+  return login;
+}
+
+}  // namespace dashboard::server::api

@@ -1,0 +1,49 @@
+// body_decoders: request bodies of the JSON API into store types, with the
+// model's rules plus the API's limits. Errors name the field and the rule
+// (`coveragePercentage: must be a number between 0 and 100`).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace dashboard::server::api {
+
+// Limits, in characters (UTF-8 code points).
+inline constexpr std::size_t kMaxTitle = 200;
+inline constexpr std::size_t kMaxTheme = 60;
+inline constexpr std::size_t kMaxName = 200;
+inline constexpr std::size_t kMaxSetNumber = 20;
+inline constexpr std::size_t kMaxUrl = 2048;
+
+// POST /api/mocs: title and theme required; buildStatus (default ADDED),
+// partsCoverageStatus (default NONE), coveragePercentage (default 0) and
+// coverImageUrl (http(s) URL or site path, or null) optional.
+core::Result<store::NewMoc> decode_new_moc(std::string_view body);
+
+// PATCH /api/mocs/{id}: any of the fields above; at least one.
+core::Result<store::MocPatch> decode_moc_patch(std::string_view body);
+
+struct NewWishlistItem {
+  std::string name;
+  std::optional<std::string> set_number;
+};
+core::Result<NewWishlistItem> decode_wishlist_item(std::string_view body);
+
+struct NewSet {
+  std::string set_number;
+  std::string name;
+  std::string theme;
+};
+core::Result<NewSet> decode_set(std::string_view body);
+
+struct LoginRequest {
+  std::string username;
+  std::string password;
+};
+core::Result<LoginRequest> decode_login(std::string_view body);
+
+}  // namespace dashboard::server::api

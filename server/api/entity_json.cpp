@@ -1,0 +1,111 @@
+#include "api/entity_json.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "core/json_codec.hpp"
+
+namespace dashboard::server::api {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void field(Writer& w, const char* key, std::string_view value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void nullable_field(Writer& w, const char* key, const std::optional<std::string>& value) {
+  w.Key(key);
+  if (value) {
+    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
+  } else {
+    w.Null();
+  }
+}
+
+std::string finish(const rapidjson::StringBuffer& buffer) {
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+}  // namespace
+
+std::string encode_moc(const store::Moc& moc) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "id", moc.id);
+  field(w, "title", moc.title);
+  field(w, "theme", moc.theme);
+  field(w, "buildStatus", core::to_string(moc.build_status));
+  field(w, "partsCoverageStatus", core::to_string(moc.parts_coverage_status));
+  w.Key("coveragePercentage");
+  w.Double(moc.coverage_percentage);
+  nullable_field(w, "coverImageUrl", moc.cover_image_url);
+  field(w, "createdAt", moc.created_at);
+  field(w, "updatedAt", moc.updated_at);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_wishlist_item(const store::WishlistItem& item) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "id", item.id);
+  field(w, "name", item.name);
+  nullable_field(w, "setNumber", item.set_number);
+  field(w, "createdAt", item.created_at);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_set(const store::LegoSet& set) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "id", set.id);
+  field(w, "setNumber", set.set_number);
+  field(w, "name", set.name);
+  field(w, "theme", set.theme);
+  field(w, "createdAt", set.created_at);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_events_page(const store::EventsPage& page) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("events");
+  w.StartArray();
+  for (const store::StoredEvent& e : page.events) {
+    const std::string envelope =
+        core::encode_envelope(e.event_id, e.type, e.created_at, e.seq, e.payload_json);
+    w.RawValue(envelope.data(), envelope.size(), rapidjson::kObjectType);
+  }
+  w.EndArray();
+  w.Key("lastSeq");
+  w.Int64(page.last_seq);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_login(const std::string& token, core::UnixMillis expires_at,
+                         const store::User& user) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "token", token);
+  field(w, "expiresAt", core::format_rfc3339_utc(expires_at));
+  w.Key("user");
+  w.StartObject();
+  w.Key("id");
+  w.Int64(user.id);
+  field(w, "username", user.username);
+  w.EndObject();
+  w.EndObject();
+  return finish(buffer);
+}
+
+}  // namespace dashboard::server::api

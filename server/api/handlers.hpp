@@ -1,0 +1,36 @@
+// handlers: one function per API operation. The router has already
+// authenticated the caller and checked method and content type.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/api_types.hpp"
+
+namespace dashboard::server::api {
+
+// A query string parameter: nullopt when absent.
+struct Query {
+  std::optional<std::string> user_id;
+  std::optional<std::string> since;
+  std::optional<std::string> limit;
+};
+
+ApiResponse login(const ApiContext& ctx, const ApiRequest& req);
+
+ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Query& query);
+ApiResponse get_events(const ApiContext& ctx, const Caller& caller, const Query& query);
+
+ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
+ApiResponse get_moc(const ApiContext& ctx, const Caller& caller, const std::string& id);
+ApiResponse update_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
+                       const ApiRequest& req);
+ApiResponse delete_moc(const ApiContext& ctx, const Caller& caller, const std::string& id);
+
+ApiResponse add_wishlist_item(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
+ApiResponse remove_wishlist_item(const ApiContext& ctx, const Caller& caller,
+                                 const std::string& id);
+ApiResponse add_set(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
+ApiResponse remove_set(const ApiContext& ctx, const Caller& caller, const std::string& id);
+
+}  // namespace dashboard::server::api

@@ -1,0 +1,131 @@
+#include "api/router.hpp"
+
+#include <boost/url/parse.hpp>
+#include <string>
+#include <vector>
+
+#include "api/handlers.hpp"
+
+namespace dashboard::server::api {
+namespace {
+
+struct Target {
+  std::vector<std::string> segments;  // decoded, after "api"
+  Query query;
+};
+
+std::optional<Target> parse_target(std::string_view target) {
+  const auto url = boost::urls::parse_origin_form(target);
+  if (!url) return std::nullopt;
+  Target out;
+  for (auto segment : url->segments()) out.segments.emplace_back(segment);
+  if (out.segments.empty() || out.segments.front() != "api") return std::nullopt;
+  out.segments.erase(out.segments.begin());
+  for (auto param : url->params()) {
+    if (param.key == "userId") out.query.user_id = param.value;
+    if (param.key == "since") out.query.since = param.value;
+    if (param.key == "limit") out.query.limit = param.value;
+  }
+  return out;
+}
+
+bool is_json(std::string_view content_type) {
+  const std::string_view media = content_type.substr(0, content_type.find(';'));
+  std::string lowered;
+  for (char c : media) {
+    if (c != ' ' && c != '\t') lowered.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return lowered == "application/json";
+}
+
+ApiResponse method_not_allowed(std::string_view method, std::string allow) {
+  ApiResponse res = error_response(405, "METHOD_NOT_ALLOWED",
+                                   std::string(method) + " is not allowed here; use " + allow);
+  res.allow = std::move(allow);
+  return res;
+}
+
+ApiResponse unsupported_media_type() {
+  return error_response(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+}
+
+}  // namespace
+
+ApiRouter::ApiRouter(ApiContext context) : context_(std::move(context)) {}
+
+std::optional<Caller> ApiRouter::authenticate(std::string_view authorization,
+                                              std::string& why) const {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (authorization.empty()) {
+    why = "missing Authorization header";
+    return std::nullopt;
+  }
+  if (authorization.size() <= kScheme.size() ||
+      authorization.substr(0, kScheme.size()) != kScheme) {
+    why = "Authorization must be 'Bearer <token>'";
+    return std::nullopt;
+  }
+  const auto claims = context_.tokens->verify(authorization.substr(kScheme.size()));
+  if (!claims) {
+    why = std::string(auth::describe(claims.error()));
+    return std::nullopt;
+  }
+  return *claims;
+}
+
+ApiResponse ApiRouter::handle(const ApiRequest& req) const {
+  const auto target = parse_target(req.target);
+  if (!target) return not_found("no route for " + std::string(req.target));
+  const std::vector<std::string>& s = target->segments;
+  const std::string_view m = req.method;
+  const bool wrong_media = (m == "POST" || m == "PATCH") && !is_json(req.content_type);
+
+  if (s.size() == 2 && s[0] == "auth" && s[1] == "login") {
+    if (m != "POST") return method_not_allowed(m, "POST");
+    return wrong_media ? unsupported_media_type() : login(context_, req);
+  }
+
+  const bool known_path =
+      (s.size() == 1 && (s[0] == "dashboard" || s[0] == "events" || s[0] == "mocs" ||
+                         s[0] == "wishlist" || s[0] == "sets")) ||
+      (s.size() == 2 && (s[0] == "mocs" || s[0] == "wishlist" || s[0] == "sets"));
+  if (!known_path) return not_found("no route for " + std::string(req.target));
+
+  std::string why;
+  const std::optional<Caller> caller = authenticate(req.authorization, why);
+  if (!caller) return error_response(401, "UNAUTHORIZED", why);
+  // Checked after auth (a stranger learns nothing) and only where a body is read.
+  const bool reads_body =
+      (s.size() == 1 && m == "POST" && s[0] != "dashboard" && s[0] != "events") ||
+      (s.size() == 2 && s[0] == "mocs" && m == "PATCH");
+  if (wrong_media && reads_body) return unsupported_media_type();
+
+  if (s.size() == 1) {
+    const std::string& r = s[0];
+    if (r == "dashboard") {
+      return m == "GET" ? get_dashboard(context_, *caller, target->query)
+                        : method_not_allowed(m, "GET");
+    }
+    if (r == "events") {
+      return m == "GET" ? get_events(context_, *caller, target->query)
+                        : method_not_allowed(m, "GET");
+    }
+    if (m != "POST") return method_not_allowed(m, "POST");
+    if (r == "mocs") return create_moc(context_, *caller, req);
+    if (r == "wishlist") return add_wishlist_item(context_, *caller, req);
+    return add_set(context_, *caller, req);
+  }
+
+  const std::string& id = s[1];
+  if (s[0] == "mocs") {
+    if (m == "GET") return get_moc(context_, *caller, id);
+    if (m == "PATCH") return update_moc(context_, *caller, id, req);
+    if (m == "DELETE") return delete_moc(context_, *caller, id);
+    return method_not_allowed(m, "GET, PATCH, DELETE");
+  }
+  if (m != "DELETE") return method_not_allowed(m, "DELETE");
+  return s[0] == "wishlist" ? remove_wishlist_item(context_, *caller, id)
+                            : remove_set(context_, *caller, id);
+}
+
+}  // namespace dashboard::server::api

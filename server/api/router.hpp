@@ -1,0 +1,35 @@
+// router: /api/* requests to their handlers.
+//
+//   POST   /api/auth/login                      (no token)
+//   GET    /api/dashboard[?userId=]             snapshot {version, summary, ...}
+//   GET    /api/events?since=SEQ[&limit=N]      outbox after SEQ; 410 past retention
+//   POST   /api/mocs            GET|PATCH|DELETE /api/mocs/{id}
+//   POST   /api/wishlist        DELETE /api/wishlist/{id}
+//   POST   /api/sets            DELETE /api/sets/{id}
+//
+// Everything but login needs "Authorization: Bearer <jwt>" (401 otherwise);
+// bodies must be application/json (415); unknown paths 404, known paths
+// with another method 405 with Allow.
+#pragma once
+
+#include "api/api_types.hpp"
+
+namespace dashboard::server::api {
+
+class ApiRouter {
+ public:
+  explicit ApiRouter(ApiContext context);
+
+  ApiResponse handle(const ApiRequest& req) const;
+
+  // The authenticated caller for a request's Authorization header, shared
+  // with the realtime handshake; nullopt with the reason in `why`.
+  std::optional<Caller> authenticate(std::string_view authorization, std::string& why) const;
+
+  const ApiContext& context() const { return context_; }
+
+ private:
+  ApiContext context_;
+};
+
+}  // namespace dashboard::server::api

@@ -1,0 +1,148 @@
+#include "auth/token_service.hpp"
+
+#include <jwt.h>
+#include <openssl/evp.h>
+#include <rapidjson/document.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace dashboard::server::auth {
+namespace {
+
+struct JwtFree {
+  void operator()(jwt_t* jwt) const { jwt_free(jwt); }
+};
+using JwtPtr = std::unique_ptr<jwt_t, JwtFree>;
+
+const unsigned char* key_bytes(const std::string& key) {
+  return reinterpret_cast<const unsigned char*>(key.data());
+}
+
+// The "alg" of the token's header, read without trusting anything else.
+// (libjwt 1.10 reports "none" for any token decoded without a key, so it
+// cannot tell us which key to verify with.)
+std::optional<std::string> header_alg(const std::string& token) {
+  const auto dot = token.find('.');
+  if (dot == std::string::npos || dot == 0 || dot > 1024) return std::nullopt;
+  std::string b64 = token.substr(0, dot);
+  for (char& c : b64) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (b64.size() % 4 != 0) b64.push_back('=');
+  std::string json(b64.size(), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(json.data()),
+                                reinterpret_cast<const unsigned char*>(b64.data()),
+                                static_cast<int>(b64.size()));
+  if (n < 0) return std::nullopt;
+  json.resize(static_cast<std::size_t>(n));
+  while (!json.empty() && json.back() == '\0') json.pop_back();  // from the padding
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
+  const auto alg = doc.FindMember("alg");
+  if (alg == doc.MemberEnd() || !alg->value.IsString()) return std::nullopt;
+  return std::string(alg->value.GetString(), alg->value.GetStringLength());
+}
+
+}  // namespace
+
+std::string_view describe(TokenError error) {
+  switch (error) {
+    case TokenError::Malformed:
+      return "malformed token";
+    case TokenError::WrongAlgorithm:
+      return "token algorithm not accepted";
+    case TokenError::BadSignature:
+      return "token signature does not verify";
+    case TokenError::Expired:
+      return "token expired";
+    case TokenError::NotYetValid:
+      return "token not yet valid";
+  }
+  return "invalid token";
+}
+
+TokenService::TokenService(std::string hs256_secret, std::shared_ptr<Clock> clock,
+                           std::optional<std::string> rs256_public_key_pem)
+    : secret_(std::move(hs256_secret)),
+      clock_(std::move(clock)),
+      rs256_public_key_(std::move(rs256_public_key_pem)) {
+  if (secret_.size() < 32) throw std::invalid_argument("JWT secret must be at least 32 bytes");
+}
+
+std::string TokenService::issue(std::int64_t user, const std::string& username,
+                                std::chrono::seconds ttl) const {
+  jwt_t* raw = nullptr;
+  if (jwt_new(&raw) != 0) throw std::runtime_error("jwt_new failed");
+  JwtPtr jwt(raw);
+  const long now_s = static_cast<long>(clock_->now() / 1000);
+  jwt_add_grant(jwt.get(), "sub", std::to_string(user).c_str());
+  jwt_add_grant(jwt.get(), "name", username.c_str());
+  jwt_add_grant_int(jwt.get(), "iat", now_s);
+  jwt_add_grant_int(jwt.get(), "nbf", now_s);
+  jwt_add_grant_int(jwt.get(), "exp", now_s + static_cast<long>(ttl.count()));
+  jwt_set_alg(jwt.get(), JWT_ALG_HS256, key_bytes(secret_), static_cast<int>(secret_.size()));
+  char* encoded = jwt_encode_str(jwt.get());
+  if (encoded == nullptr) throw std::runtime_error("jwt_encode_str failed");
+  std::string token(encoded);
+  std::free(encoded);  // libjwt 1.10 allocates with malloc and has no jwt_free_str
+  return token;
+}
+
+core::Result<TokenClaims, TokenError> TokenService::verify(std::string_view token) const {
+  const std::string text(token);
+  // The header picks which of our keys to try; the pin below makes sure the
+  // key is only ever used with its own algorithm.
+  const std::optional<std::string> alg_name = header_alg(text);
+  if (!alg_name) return TokenError::Malformed;
+  const std::string* key = nullptr;
+  jwt_alg_t alg = JWT_ALG_INVAL;
+  if (*alg_name == "HS256") {
+    key = &secret_;
+    alg = JWT_ALG_HS256;
+  } else if (*alg_name == "RS256" && rs256_public_key_) {
+    alg = JWT_ALG_RS256;
+    key = &*rs256_public_key_;
+  } else {
+    return TokenError::WrongAlgorithm;
+  }
+  jwt_t* raw = nullptr;
+  if (jwt_decode(&raw, text.c_str(), key_bytes(*key), static_cast<int>(key->size())) != 0) {
+    return TokenError::BadSignature;
+  }
+  JwtPtr jwt(raw);
+  // libjwt verified with the key we chose; pin again in case it honoured
+  // a different header than the one we read.
+  if (jwt_get_alg(jwt.get()) != alg) return TokenError::WrongAlgorithm;
+
+  const long now_s = static_cast<long>(clock_->now() / 1000);
+  errno = 0;
+  const long exp = jwt_get_grant_int(jwt.get(), "exp");
+  if (errno != 0) return TokenError::Malformed;  // exp is required
+  if (now_s >= exp) return TokenError::Expired;
+  errno = 0;
+  const long nbf = jwt_get_grant_int(jwt.get(), "nbf");
+  if (errno == 0 && now_s < nbf) return TokenError::NotYetValid;
+
+  const char* sub = jwt_get_grant(jwt.get(), "sub");
+  const char* name = jwt_get_grant(jwt.get(), "name");
+  if (sub == nullptr || name == nullptr) return TokenError::Malformed;
+  TokenClaims claims;
+  try {
+    std::size_t used = 0;
+    claims.user = std::stoll(sub, &used);
+    if (used != std::string_view(sub).size() || claims.user <= 0) return TokenError::Malformed;
+  } catch (const std::exception&) {
+    return TokenError::Malformed;
+  }
+  claims.username = name;
+  claims.expires_at = static_cast<core::UnixMillis>(exp) * 1000;
+  return claims;
+}
+
+}  // namespace dashboard::server::auth

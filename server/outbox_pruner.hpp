@@ -1,0 +1,38 @@
+// outbox_pruner: deletes outbox events older than the retention period on a
+// timer, so the table stays bounded; clients asking for pruned events get
+// 410 and fall back to a snapshot.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+
+#include "clock.hpp"
+#include "store/store.hpp"
+
+namespace dashboard::server {
+
+class OutboxPruner {
+ public:
+  OutboxPruner(boost::asio::io_context& ioc, std::shared_ptr<store::DashboardStore> store,
+               std::shared_ptr<Clock> clock, std::chrono::seconds retention);
+
+  void start();
+  void stop();
+
+  // How often it runs: a quarter of the retention, between 1 s and 10 min.
+  static std::chrono::milliseconds interval_for(std::chrono::seconds retention);
+
+ private:
+  void schedule();
+  void prune_once();
+
+  boost::asio::steady_timer timer_;
+  std::shared_ptr<store::DashboardStore> store_;
+  std::shared_ptr<Clock> clock_;
+  std::chrono::seconds retention_;
+  bool stopped_ = false;
+};
+
+}  // namespace dashboard::server

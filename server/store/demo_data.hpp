@@ -1,0 +1,30 @@
+// demo_data: the demo users alice and bob with a believable collection
+// (64 MOCs over 10 themes each, sets, wishlist items, PARTIAL_ORDERED MOCs
+// with varied coverage), created through the store like any other writes,
+// so the outbox and versions are exactly what real use would produce.
+// Deterministic except for dates, which end at the time of seeding.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace dashboard::server::store {
+
+struct DemoLogin {
+  std::string username;
+  std::string password;
+  bool created = false;  // false: the user already existed and was left alone
+};
+
+struct DemoSeedResult {
+  std::vector<DemoLogin> logins;
+};
+
+inline constexpr int kDemoMocsPerUser = 64;
+
+// Seeds `database` (created and migrated if needed). Existing demo users
+// are left untouched, so running it twice is harmless.
+DemoSeedResult seed_demo(const std::filesystem::path& database);
+
+}  // namespace dashboard::server::store

@@ -1,0 +1,81 @@
+#include "store/migrations.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string>
+
+namespace dashboard::server::store {
+namespace {
+
+// Step N (1-based) takes the schema from version N-1 to N.
+constexpr std::array<const char*, 1> kSteps{
+    // 1: the collection, its owners and the event outbox.
+    R"sql(
+CREATE TABLE users (
+  id             INTEGER PRIMARY KEY,
+  username       TEXT NOT NULL UNIQUE,
+  password_hash  TEXT NOT NULL,
+  last_seq       INTEGER NOT NULL DEFAULT 0,  -- newest outbox seq: the snapshot version
+  pruned_through INTEGER NOT NULL DEFAULT 0,  -- outbox rows up to here were deleted
+  created_at     TEXT NOT NULL
+);
+CREATE TABLE mocs (
+  id                    TEXT PRIMARY KEY,
+  user_id               INTEGER NOT NULL REFERENCES users(id),
+  title                 TEXT NOT NULL CHECK (length(title) > 0),
+  theme                 TEXT NOT NULL CHECK (length(theme) > 0),
+  build_status          TEXT NOT NULL CHECK (build_status IN ('ADDED', 'IN_PROGRESS', 'BUILT')),
+  parts_coverage_status TEXT NOT NULL
+      CHECK (parts_coverage_status IN ('FULL_INVENTORY', 'PARTIAL_ORDERED', 'NONE')),
+  coverage_percentage   REAL NOT NULL CHECK (coverage_percentage BETWEEN 0 AND 100),
+  cover_image_url       TEXT,
+  created_at            TEXT NOT NULL,
+  updated_at            TEXT NOT NULL
+);
+CREATE INDEX mocs_by_user_created ON mocs (user_id, created_at DESC, id DESC);
+CREATE INDEX mocs_by_user_coverage ON mocs (user_id, parts_coverage_status);
+CREATE TABLE sets (
+  id         TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  set_number TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  theme      TEXT NOT NULL CHECK (length(theme) > 0),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX sets_by_user ON sets (user_id);
+CREATE TABLE wishlist_items (
+  id         TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  name       TEXT NOT NULL CHECK (length(name) > 0),
+  set_number TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX wishlist_by_user ON wishlist_items (user_id);
+CREATE TABLE outbox (
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  seq        INTEGER NOT NULL,
+  event_id   TEXT NOT NULL UNIQUE,
+  type       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, seq)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(kSteps.size()); }
+
+void migrate(SQLite::Database& db) {
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  for (; version < schema_version(); ++version) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec(kSteps[static_cast<std::size_t>(version)]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace dashboard::server::store

@@ -1,0 +1,169 @@
+// The store's mutations. Each runs inside SqliteStore::mutate, which wraps
+// it in one transaction with the outbox events for the slices it moved.
+#include <SQLiteCpp/Statement.h>
+
+#include "store/slices.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace dashboard::server::store {
+namespace {
+
+std::string status_text(core::BuildStatus s) { return std::string(core::to_string(s)); }
+std::string status_text(core::PartsCoverageStatus s) { return std::string(core::to_string(s)); }
+
+void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
+  if (value) {
+    q.bind(index, *value);
+  } else {
+    q.bind(index);  // NULL
+  }
+}
+
+}  // namespace
+
+StoreResult<Moc> SqliteStore::create_moc(UserId user, const NewMoc& moc) {
+  const std::string id = ids_->next_uuid();
+  Moc created;
+  std::optional<StoreError> error =
+      mutate(user, [&](SQLite::Database& db, const std::string& now) -> std::optional<StoreError> {
+        SQLite::Statement insert(db, R"sql(
+          INSERT INTO mocs (id, user_id, title, theme, build_status, parts_coverage_status,
+                            coverage_percentage, cover_image_url, created_at, updated_at)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9))sql");
+        insert.bind(1, id);
+        insert.bind(2, user);
+        insert.bind(3, moc.title);
+        insert.bind(4, moc.theme);
+        insert.bind(5, status_text(moc.build_status));
+        insert.bind(6, status_text(moc.parts_coverage_status));
+        insert.bind(7, moc.coverage_percentage);
+        bind_optional(insert, 8, moc.cover_image_url);
+        insert.bind(9, now);
+        insert.exec();
+        created = read_moc(db, id);
+        return std::nullopt;
+      });
+  if (error) return *error;
+  return created;
+}
+
+StoreResult<Moc> SqliteStore::update_moc(UserId user, const std::string& moc_id,
+                                         const MocPatch& patch) {
+  Moc updated;
+  std::optional<StoreError> error =
+      mutate(user, [&](SQLite::Database& db, const std::string& now) -> std::optional<StoreError> {
+        if (auto owner = check_owner(db, "mocs", moc_id, user)) return owner;
+        Moc m = read_moc(db, moc_id);
+        if (patch.title) m.title = *patch.title;
+        if (patch.theme) m.theme = *patch.theme;
+        if (patch.build_status) m.build_status = *patch.build_status;
+        if (patch.parts_coverage_status) m.parts_coverage_status = *patch.parts_coverage_status;
+        if (patch.coverage_percentage) m.coverage_percentage = *patch.coverage_percentage;
+        if (patch.cover_image_url) m.cover_image_url = *patch.cover_image_url;
+        SQLite::Statement update(db, R"sql(
+          UPDATE mocs SET title = ?2, theme = ?3, build_status = ?4, parts_coverage_status = ?5,
+                          coverage_percentage = ?6, cover_image_url = ?7, updated_at = ?8
+          WHERE id = ?1)sql");
+        update.bind(1, moc_id);
+        update.bind(2, m.title);
+        update.bind(3, m.theme);
+        update.bind(4, status_text(m.build_status));
+        update.bind(5, status_text(m.parts_coverage_status));
+        update.bind(6, m.coverage_percentage);
+        bind_optional(update, 7, m.cover_image_url);
+        update.bind(8, now);
+        update.exec();
+        updated = read_moc(db, moc_id);
+        return std::nullopt;
+      });
+  if (error) return *error;
+  return updated;
+}
+
+namespace {
+
+// Deletes row `id` from `table` after the ownership check.
+std::optional<StoreError> delete_row(SQLite::Database& db, const char* table,
+                                     const std::string& id) {
+  SQLite::Statement del(db, std::string("DELETE FROM ") + table + " WHERE id = ?1");
+  del.bind(1, id);
+  del.exec();
+  return std::nullopt;
+}
+
+}  // namespace
+
+StoreResult<Done> SqliteStore::delete_moc(UserId user, const std::string& moc_id) {
+  std::optional<StoreError> error =
+      mutate(user, [&](SQLite::Database& db, const std::string&) -> std::optional<StoreError> {
+        if (auto owner = check_owner(db, "mocs", moc_id, user)) return owner;
+        return delete_row(db, "mocs", moc_id);
+      });
+  if (error) return *error;
+  return Done{};
+}
+
+StoreResult<WishlistItem> SqliteStore::add_wishlist_item(
+    UserId user, const std::string& name, const std::optional<std::string>& set_number) {
+  WishlistItem item{ids_->next_uuid(), name, set_number, ""};
+  std::optional<StoreError> error =
+      mutate(user, [&](SQLite::Database& db, const std::string& now) -> std::optional<StoreError> {
+        SQLite::Statement insert(db,
+                                 "INSERT INTO wishlist_items (id, user_id, name, set_number, "
+                                 "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        insert.bind(1, item.id);
+        insert.bind(2, user);
+        insert.bind(3, name);
+        bind_optional(insert, 4, set_number);
+        insert.bind(5, now);
+        insert.exec();
+        item.created_at = now;
+        return std::nullopt;
+      });
+  if (error) return *error;
+  return item;
+}
+
+StoreResult<Done> SqliteStore::remove_wishlist_item(UserId user, const std::string& item_id) {
+  std::optional<StoreError> error =
+      mutate(user, [&](SQLite::Database& db, const std::string&) -> std::optional<StoreError> {
+        if (auto owner = check_owner(db, "wishlist_items", item_id, user)) return owner;
+        return delete_row(db, "wishlist_items", item_id);
+      });
+  if (error) return *error;
+  return Done{};
+}
+
+StoreResult<LegoSet> SqliteStore::add_set(UserId user, const std::string& set_number,
+                                          const std::string& name, const std::string& theme) {
+  LegoSet set{ids_->next_uuid(), set_number, name, theme, ""};
+  std::optional<StoreError> error =
+      mutate(user, [&](SQLite::Database& db, const std::string& now) -> std::optional<StoreError> {
+        SQLite::Statement insert(db,
+                                 "INSERT INTO sets (id, user_id, set_number, name, theme, "
+                                 "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        insert.bind(1, set.id);
+        insert.bind(2, user);
+        insert.bind(3, set_number);
+        insert.bind(4, name);
+        insert.bind(5, theme);
+        insert.bind(6, now);
+        insert.exec();
+        set.created_at = now;
+        return std::nullopt;
+      });
+  if (error) return *error;
+  return set;
+}
+
+StoreResult<Done> SqliteStore::remove_set(UserId user, const std::string& set_id) {
+  std::optional<StoreError> error =
+      mutate(user, [&](SQLite::Database& db, const std::string&) -> std::optional<StoreError> {
+        if (auto owner = check_owner(db, "sets", set_id, user)) return owner;
+        return delete_row(db, "sets", set_id);
+      });
+  if (error) return *error;
+  return Done{};
+}
+
+}  // namespace dashboard::server::store
