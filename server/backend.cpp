@@ -29,8 +29,8 @@ Backend open_backend(const Config& config) {
   backend.clock = system_clock();
   backend.store = std::make_shared<store::SqliteStore>(config.data_dir / kDatabaseFileName,
                                                        backend.clock, random_ids());
-  std::string secret = config.jwt_secret.empty() ? auth::load_or_create_secret(config.data_dir)
-                                                 : config.jwt_secret;
+  std::string secret =
+      config.jwt_secret.empty() ? auth::load_or_create_secret(config.data_dir) : config.jwt_secret;
   std::optional<std::string> public_key;
   if (!config.jwt_public_key_file.empty()) public_key = read_file(config.jwt_public_key_file);
   backend.tokens =

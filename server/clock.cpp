@@ -32,7 +32,11 @@ class RandomIds final : public IdSource {
 
 }  // namespace
 
-std::shared_ptr<Clock> system_clock() { return std::make_shared<SystemClock>(); }
-std::shared_ptr<IdSource> random_ids() { return std::make_shared<RandomIds>(); }
+std::shared_ptr<Clock> system_clock() {
+  return std::make_shared<SystemClock>();
+}
+std::shared_ptr<IdSource> random_ids() {
+  return std::make_shared<RandomIds>();
+}
 
 }  // namespace dashboard::server

@@ -30,8 +30,9 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
 
-  app.add_option("--jwt-secret", config.jwt_secret,
-                 "HS256 signing secret (>= 32 bytes); default: generated into <data-dir>/jwt-secret")
+  app.add_option(
+         "--jwt-secret", config.jwt_secret,
+         "HS256 signing secret (>= 32 bytes); default: generated into <data-dir>/jwt-secret")
       ->envname("DASHBOARD_JWT_SECRET");
   std::string public_key;
   app.add_option("--jwt-public-key", public_key,
@@ -54,7 +55,8 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   token->add_option("--user", config.token_user, "Username")->required();
   app.require_subcommand(0, 1);
   // Global options may follow the subcommand: `token --user alice --data-dir d`.
-  app.fallthrough();
+  seed->fallthrough();
+  token->fallthrough();
 
   try {
     app.parse(argc, argv);

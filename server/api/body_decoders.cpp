@@ -44,7 +44,9 @@ bool parse_object(std::string_view body, rapidjson::Document& doc, Error& error)
   return core::parse_json(body, doc, error) && core::expect_object(doc, JsonPath(), error);
 }
 
-bool has(const Value& body, std::string_view key) { return core::find_member(body, key) != nullptr; }
+bool has(const Value& body, std::string_view key) {
+  return core::find_member(body, key) != nullptr;
+}
 
 }  // namespace
 
@@ -83,7 +85,8 @@ core::Result<store::MocPatch> decode_moc_patch(std::string_view body) {
     return true;
   };
   const bool ok =
-      take_string("title", kMaxTitle, patch.title) && take_string("theme", kMaxTheme, patch.theme) &&
+      take_string("title", kMaxTitle, patch.title) &&
+      take_string("theme", kMaxTheme, patch.theme) &&
       (!has(doc, "buildStatus") ||
        core::read_build_status(doc, "buildStatus", root, patch.build_status.emplace(), error)) &&
       (!has(doc, "partsCoverageStatus") ||
@@ -96,8 +99,9 @@ core::Result<store::MocPatch> decode_moc_patch(std::string_view body) {
   if (!ok) return error;
   if (!patch.title && !patch.theme && !patch.build_status && !patch.parts_coverage_status &&
       !patch.coverage_percentage && !patch.cover_image_url) {
-    return Error{"", "body must set at least one of title, theme, buildStatus, "
-                     "partsCoverageStatus, coveragePercentage, coverImageUrl"};
+    return Error{"",
+                 "body must set at least one of title, theme, buildStatus, "
+                 "partsCoverageStatus, coveragePercentage, coverImageUrl"};
   }
   return patch;
 }
@@ -106,12 +110,11 @@ core::Result<NewWishlistItem> decode_wishlist_item(std::string_view body) {
   rapidjson::Document doc;
   Error error;
   NewWishlistItem item;
-  const bool ok = parse_object(body, doc, error) &&
-                  bounded_string(doc, "name", kMaxName, item.name, error) &&
-                  (!has(doc, "setNumber") ||
-                   (core::read_nullable_string(doc, "setNumber", JsonPath(), item.set_number,
-                                               error) &&
-                    (!item.set_number || within(*item.set_number, kMaxSetNumber, "setNumber", error))));
+  const bool ok =
+      parse_object(body, doc, error) && bounded_string(doc, "name", kMaxName, item.name, error) &&
+      (!has(doc, "setNumber") ||
+       (core::read_nullable_string(doc, "setNumber", JsonPath(), item.set_number, error) &&
+        (!item.set_number || within(*item.set_number, kMaxSetNumber, "setNumber", error))));
   if (!ok) return error;
   return item;
 }

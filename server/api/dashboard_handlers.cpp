@@ -34,7 +34,8 @@ ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Que
     }
     return store_failure(version.error());
   }
-  if (auto cached = ctx.snapshots->find(caller.user, *version)) return ApiResponse{200, *cached, ""};
+  if (auto cached = ctx.snapshots->find(caller.user, *version))
+    return ApiResponse{200, *cached, ""};
 
   const auto view = ctx.store->dashboard(caller.user);
   if (!view) return store_failure(view.error());

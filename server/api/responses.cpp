@@ -25,7 +25,9 @@ ApiResponse bad_request(std::string_view message) {
   return error_response(400, "VALIDATION_FAILED", message);
 }
 
-ApiResponse not_found(std::string_view message) { return error_response(404, "NOT_FOUND", message); }
+ApiResponse not_found(std::string_view message) {
+  return error_response(404, "NOT_FOUND", message);
+}
 
 ApiResponse store_failure(const store::StoreError& error) {
   using Kind = store::StoreError::Kind;

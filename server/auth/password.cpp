@@ -25,9 +25,9 @@ std::string hash_password(std::string_view password) {
   const std::size_t length =
       argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
   std::string encoded(length, '\0');
-  const int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(),
-                                       password.size(), salt.data(), salt.size(), kHashBytes,
-                                       encoded.data(), encoded.size());
+  const int rc =
+      argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
+                            salt.data(), salt.size(), kHashBytes, encoded.data(), encoded.size());
   if (rc != ARGON2_OK) throw std::runtime_error(argon2_error_message(rc));
   encoded.resize(encoded.find('\0'));
   return encoded;

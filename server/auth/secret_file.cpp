@@ -32,8 +32,8 @@ std::string random_hex(std::size_t bytes) {
 std::string load_or_create_secret(const std::filesystem::path& data_dir) {
   const std::filesystem::path file = data_dir / kSecretFileName;
   if (std::filesystem::exists(file)) {
-    std::filesystem::permissions(file, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     std::ifstream in(file);
     std::string secret;
     std::getline(in, secret);

@@ -48,8 +48,7 @@ class TokenService {
                std::optional<std::string> rs256_public_key_pem = std::nullopt);
 
   // An HS256 token for `claims.user` that expires after `ttl`.
-  std::string issue(std::int64_t user, const std::string& username,
-                    std::chrono::seconds ttl) const;
+  std::string issue(std::int64_t user, const std::string& username, std::chrono::seconds ttl) const;
 
   core::Result<TokenClaims, TokenError> verify(std::string_view token) const;
 

@@ -19,20 +19,32 @@ struct ThemeWords {
 };
 
 constexpr std::array<ThemeWords, 10> kThemes{{
-    {"Space", {"Galaxy", "Lunar", "Orbital", "Nebula"}, {"Explorer", "Outpost", "Cruiser", "Rover"}},
+    {"Space",
+     {"Galaxy", "Lunar", "Orbital", "Nebula"},
+     {"Explorer", "Outpost", "Cruiser", "Rover"}},
     {"Castle", {"Black", "Royal", "Forest", "Dragon"}, {"Keep", "Gatehouse", "Tower", "Armoury"}},
-    {"City", {"Harbour", "Downtown", "Corner", "Riverside"}, {"Bakery", "Fire Station", "Tram", "Market"}},
-    {"Technic", {"Heavy", "Rally", "Crawler", "Pneumatic"}, {"Crane", "Truck", "Excavator", "Loader"}},
+    {"City",
+     {"Harbour", "Downtown", "Corner", "Riverside"},
+     {"Bakery", "Fire Station", "Tram", "Market"}},
+    {"Technic",
+     {"Heavy", "Rally", "Crawler", "Pneumatic"},
+     {"Crane", "Truck", "Excavator", "Loader"}},
     {"Pirates", {"Skull", "Coral", "Storm", "Golden"}, {"Galleon", "Hideout", "Fort", "Schooner"}},
     {"Trains", {"Alpine", "Night", "Freight", "Steam"}, {"Express", "Depot", "Shunter", "Viaduct"}},
-    {"Architecture", {"Brutalist", "Gothic", "Art Deco", "Modern"}, {"Library", "Cathedral", "Tower", "Villa"}},
+    {"Architecture",
+     {"Brutalist", "Gothic", "Art Deco", "Modern"},
+     {"Library", "Cathedral", "Tower", "Villa"}},
     {"Ninjago", {"Temple", "Shadow", "Jade", "Storm"}, {"Dojo", "Dragon", "Monastery", "Mech"}},
-    {"Botanical", {"Desert", "Alpine", "Tropical", "Bonsai"}, {"Garden", "Terrarium", "Bouquet", "Greenhouse"}},
-    {"Steampunk", {"Brass", "Clockwork", "Aether", "Copper"}, {"Airship", "Workshop", "Automaton", "Observatory"}},
+    {"Botanical",
+     {"Desert", "Alpine", "Tropical", "Bonsai"},
+     {"Garden", "Terrarium", "Bouquet", "Greenhouse"}},
+    {"Steampunk",
+     {"Brass", "Clockwork", "Aether", "Copper"},
+     {"Airship", "Workshop", "Automaton", "Observatory"}},
 }};
 
-constexpr std::array<const char*, 3> kRetiredSets{"10497 Galaxy Explorer", "10305 Lion Knights' Castle",
-                                                  "21330 Home Alone"};
+constexpr std::array<const char*, 3> kRetiredSets{"10497 Galaxy Explorer",
+                                                  "10305 Lion Knights' Castle", "21330 Home Alone"};
 
 // Moves time forward ~22 hours per write, ending near the real now, so the
 // seeded collection reads like months of activity.
@@ -77,9 +89,10 @@ void seed_collection(DashboardStore& store, UserId user, unsigned seed) {
   }
   for (int i = 0; i < 12; ++i) {
     const ThemeWords& words = kThemes[static_cast<std::size_t>(pick(10))];
-    store.add_set(user, std::to_string(10000 + pick(90000)) + "-1",
-                  std::string(words.adjectives[0]) + " " + words.nouns[static_cast<std::size_t>(pick(4))],
-                  words.theme);
+    store.add_set(
+        user, std::to_string(10000 + pick(90000)) + "-1",
+        std::string(words.adjectives[0]) + " " + words.nouns[static_cast<std::size_t>(pick(4))],
+        words.theme);
   }
   for (const char* set : kRetiredSets) store.add_wishlist_item(user, set, std::nullopt);
   for (int i = 0; i < 4 + static_cast<int>(seed); ++i) {

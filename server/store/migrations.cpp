@@ -66,7 +66,9 @@ CREATE TABLE outbox (
 
 }  // namespace
 
-int schema_version() { return static_cast<int>(kSteps.size()); }
+int schema_version() {
+  return static_cast<int>(kSteps.size());
+}
 
 void migrate(SQLite::Database& db) {
   int version = db.execAndGet("PRAGMA user_version").getInt();

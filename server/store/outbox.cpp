@@ -48,8 +48,8 @@ std::vector<core::EventPayload> events_between(const Slices& before, const Slice
 }
 
 std::int64_t append_events(SQLite::Database& db, UserId user,
-                           const std::vector<core::EventPayload>& payloads,
-                           const std::string& now, IdSource& ids) {
+                           const std::vector<core::EventPayload>& payloads, const std::string& now,
+                           IdSource& ids) {
   SQLite::Statement last(db, "SELECT last_seq FROM users WHERE id = ?1");
   last.bind(1, user);
   last.executeStep();

@@ -30,8 +30,8 @@ std::vector<core::EventPayload> events_between(const Slices& before, const Slice
 // Appends `payloads` as the user's next seqs and bumps users.last_seq.
 // Returns the new last seq. Must run inside the caller's transaction.
 std::int64_t append_events(SQLite::Database& db, UserId user,
-                           const std::vector<core::EventPayload>& payloads,
-                           const std::string& now, IdSource& ids);
+                           const std::vector<core::EventPayload>& payloads, const std::string& now,
+                           IdSource& ids);
 
 std::vector<StoredEvent> read_events_after(SQLite::Database& db, UserId user, std::int64_t since,
                                            int limit);

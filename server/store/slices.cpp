@@ -45,8 +45,8 @@ std::vector<core::ThemeStats> read_theme_breakdown(SQLite::Database& db, UserId 
   q.bind(1, user);
   std::vector<core::ThemeStats> out;
   while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(),
-                   q.getColumn(2).getInt64()});
+    out.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
   }
   return out;
 }
@@ -108,7 +108,6 @@ Moc read_moc(SQLite::Database& db, const std::string& id) {
   m.updated_at = q.getColumn(8).getString();
   return m;
 }
-
 
 core::DashboardView read_view(SQLite::Database& db, UserId user) {
   core::DashboardView view;

@@ -8,8 +8,12 @@
 namespace dashboard::server::store {
 namespace {
 
-std::string status_text(core::BuildStatus s) { return std::string(core::to_string(s)); }
-std::string status_text(core::PartsCoverageStatus s) { return std::string(core::to_string(s)); }
+std::string status_text(core::BuildStatus s) {
+  return std::string(core::to_string(s));
+}
+std::string status_text(core::PartsCoverageStatus s) {
+  return std::string(core::to_string(s));
+}
 
 void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
   if (value) {

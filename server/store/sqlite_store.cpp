@@ -20,7 +20,8 @@ namespace dashboard::server::store {
 
 struct SqliteStore::Reader {
   explicit Reader(const std::filesystem::path& file)
-      : db(file.string(), SQLite::OPEN_READONLY), last_seq(db, "SELECT last_seq FROM users WHERE id = ?1") {
+      : db(file.string(), SQLite::OPEN_READONLY),
+        last_seq(db, "SELECT last_seq FROM users WHERE id = ?1") {
     db.setBusyTimeout(5000);
   }
   SQLite::Database db;
@@ -92,7 +93,9 @@ SqliteStore::ReaderLease SqliteStore::lease_reader() {
   return ReaderLease(*this, std::make_unique<Reader>(file_));
 }
 
-void SqliteStore::set_commit_listener(CommitListener listener) { listener_ = std::move(listener); }
+void SqliteStore::set_commit_listener(CommitListener listener) {
+  listener_ = std::move(listener);
+}
 
 // [SECTION] Users
 
@@ -126,7 +129,8 @@ std::optional<User> read_user(SQLite::Statement& q) {
 
 std::optional<User> SqliteStore::find_user(const std::string& username) {
   ReaderLease reader = lease_reader();
-  SQLite::Statement q(reader->db, "SELECT id, username, password_hash FROM users WHERE username = ?1");
+  SQLite::Statement q(reader->db,
+                      "SELECT id, username, password_hash FROM users WHERE username = ?1");
   q.bind(1, username);
   return read_user(q);
 }
@@ -219,7 +223,8 @@ std::optional<StoreError> SqliteStore::mutate(UserId user, const Change& change)
     const std::string now = core::format_rfc3339_utc(last_mutation_ms_);
     const Slices before = read_slices(*writer_, user);
     if (std::optional<StoreError> error = change(*writer_, now)) return error;  // rolls back
-    const std::vector<core::EventPayload> events = events_between(before, read_slices(*writer_, user));
+    const std::vector<core::EventPayload> events =
+        events_between(before, read_slices(*writer_, user));
     new_last = append_events(*writer_, user, events, now, *ids_);
     appended = !events.empty();
     tx.commit();
@@ -254,7 +259,8 @@ StoreResult<std::int64_t> SqliteStore::prune_outbox(core::UnixMillis keep_after_
     horizon.bind(2, keep_min);
     horizon.exec();
     const int deleted = writer_->exec(
-        "DELETE FROM outbox WHERE seq <= (SELECT pruned_through FROM users WHERE id = outbox.user_id)");
+        "DELETE FROM outbox WHERE seq <= (SELECT pruned_through FROM users WHERE id = "
+        "outbox.user_id)");
     tx.commit();
     return static_cast<std::int64_t>(deleted);
   } catch (const std::exception& e) {

@@ -47,8 +47,8 @@ class SqliteStore final : public DashboardStore {
   StoreResult<Moc> update_moc(UserId user, const std::string& moc_id,
                               const MocPatch& patch) override;
   StoreResult<Done> delete_moc(UserId user, const std::string& moc_id) override;
-  StoreResult<WishlistItem> add_wishlist_item(UserId user, const std::string& name,
-                                              const std::optional<std::string>& set_number) override;
+  StoreResult<WishlistItem> add_wishlist_item(
+      UserId user, const std::string& name, const std::optional<std::string>& set_number) override;
   StoreResult<Done> remove_wishlist_item(UserId user, const std::string& item_id) override;
   StoreResult<LegoSet> add_set(UserId user, const std::string& set_number, const std::string& name,
                                const std::string& theme) override;
@@ -67,8 +67,8 @@ class SqliteStore final : public DashboardStore {
 
   // Runs `change` inside the mutation transaction described above; `now`
   // is this mutation's RFC 3339 time. A returned error rolls back.
-  using Change = std::function<std::optional<StoreError>(SQLite::Database& db,
-                                                         const std::string& now)>;
+  using Change =
+      std::function<std::optional<StoreError>(SQLite::Database& db, const std::string& now)>;
   std::optional<StoreError> mutate(UserId user, const Change& change);
 
   // Whose row `id` in `table` is: NotFound, Forbidden (another user's) or nullopt.

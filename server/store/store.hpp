@@ -121,8 +121,8 @@ class DashboardStore {
   virtual StoreResult<Moc> update_moc(UserId user, const std::string& moc_id,
                                       const MocPatch& patch) = 0;
   virtual StoreResult<Done> delete_moc(UserId user, const std::string& moc_id) = 0;
-  virtual StoreResult<WishlistItem> add_wishlist_item(UserId user, const std::string& name,
-                                                      const std::optional<std::string>& set_number) = 0;
+  virtual StoreResult<WishlistItem> add_wishlist_item(
+      UserId user, const std::string& name, const std::optional<std::string>& set_number) = 0;
   virtual StoreResult<Done> remove_wishlist_item(UserId user, const std::string& item_id) = 0;
   virtual StoreResult<LegoSet> add_set(UserId user, const std::string& set_number,
                                        const std::string& name, const std::string& theme) = 0;
