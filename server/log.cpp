@@ -1,10 +1,15 @@
 // Structured JSON-lines logger; see log.hpp.
 #include "log.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <cstdio>
-#include <ctime>
 #include <mutex>
 #include <ostream>
+#include <type_traits>
+
+#include "core/timestamp.hpp"
 
 namespace dashboard::server::log {
 namespace {
@@ -33,42 +38,49 @@ std::string_view level_name(Level level) {
 }
 
 std::string rfc3339_utc_ms(std::chrono::system_clock::time_point when) {
-  using std::chrono::duration_cast;
-  using std::chrono::milliseconds;
-  auto since_epoch = duration_cast<milliseconds>(when.time_since_epoch());
-  auto millis = since_epoch.count() % 1000;
-  auto seconds = since_epoch.count() / 1000;
-  // Before the epoch the remainder is negative; borrow a second instead.
-  if (millis < 0) {
-    millis += 1000;
-    seconds -= 1;
-  }
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[96];  // room for any int the compiler cannot rule out
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(millis));
-  return buf;
+  return core::format_rfc3339_utc(
+      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count());
 }
 
-std::string format_line(Level level, std::string_view msg, const boost::json::object& fields,
+std::string format_line(Level level, std::string_view msg, const Fields& fields,
                         std::chrono::system_clock::time_point when) {
-  boost::json::object line;
-  line.reserve(fields.size() + 3);
-  line["ts"] = rfc3339_utc_ms(when);
-  line["level"] = level_name(level);
-  line["msg"] = msg;
-  for (const auto& field : fields) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.SetMaxDecimalPlaces(3);  // durations in ms: microseconds are enough
+  const auto text = [&w](std::string_view s) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  };
+  w.StartObject();
+  w.Key("ts");
+  text(rfc3339_utc_ms(when));
+  w.Key("level");
+  text(level_name(level));
+  w.Key("msg");
+  text(msg);
+  for (const Field& field : fields) {
     // The fixed keys stay authoritative so every line parses the same way.
-    if (field.key() == "ts" || field.key() == "level" || field.key() == "msg") continue;
-    line[field.key()] = field.value();
+    if (field.key == "ts" || field.key == "level" || field.key == "msg") continue;
+    w.Key(field.key.data(), static_cast<rapidjson::SizeType>(field.key.size()));
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::string>) {
+            text(v);
+          } else if constexpr (std::is_same_v<T, std::int64_t>) {
+            w.Int64(v);
+          } else if constexpr (std::is_same_v<T, double>) {
+            w.Double(v);
+          } else {
+            w.Bool(v);
+          }
+        },
+        field.value.get());
   }
-  return boost::json::serialize(line);
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
 }
 
-void write(Level level, std::string_view msg, const boost::json::object& fields) {
+void write(Level level, std::string_view msg, const Fields& fields) {
   std::string line = format_line(level, msg, fields, std::chrono::system_clock::now());
   line.push_back('\n');
   std::lock_guard lock(sink_mutex());

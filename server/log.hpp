@@ -7,11 +7,14 @@
 //   log::info("listening", {{"host", "127.0.0.1"}, {"port", 8080}});
 #pragma once
 
-#include <boost/json.hpp>
 #include <chrono>
+#include <concepts>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 namespace dashboard::server::log {
 
@@ -19,25 +22,51 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 
 std::string_view level_name(Level level);
 
+// A field's value: text, a whole number, a decimal or a flag. Text is copied,
+// so a field may be built from a temporary.
+class Value {
+ public:
+  Value(const char* text) : value_(std::string(text)) {}       // NOLINT: implicit by design
+  Value(std::string_view text) : value_(std::string(text)) {}  // NOLINT
+  Value(const std::string& text) : value_(text) {}             // NOLINT
+  Value(std::string&& text) : value_(std::move(text)) {}       // NOLINT
+  Value(bool flag) : value_(flag) {}                           // NOLINT
+  Value(double number) : value_(number) {}                     // NOLINT
+  template <std::integral T>
+  requires(!std::same_as<T, bool>) Value(T number)
+      : value_(static_cast<std::int64_t>(number)) {}  // NOLINT
+
+  const std::variant<std::string, std::int64_t, double, bool>& get() const { return value_; }
+
+ private:
+  std::variant<std::string, std::int64_t, double, bool> value_;
+};
+
+struct Field {
+  std::string key;
+  Value value;
+};
+using Fields = std::vector<Field>;
+
 // "2026-01-02T03:04:05.678Z"
 std::string rfc3339_utc_ms(std::chrono::system_clock::time_point when);
 
 // The line without its trailing newline; pure so tests can check the shape.
-std::string format_line(Level level, std::string_view msg, const boost::json::object& fields,
+std::string format_line(Level level, std::string_view msg, const Fields& fields,
                         std::chrono::system_clock::time_point when);
 
-void write(Level level, std::string_view msg, const boost::json::object& fields = {});
+void write(Level level, std::string_view msg, const Fields& fields = {});
 
-inline void debug(std::string_view msg, const boost::json::object& fields = {}) {
+inline void debug(std::string_view msg, const Fields& fields = {}) {
   write(Level::kDebug, msg, fields);
 }
-inline void info(std::string_view msg, const boost::json::object& fields = {}) {
+inline void info(std::string_view msg, const Fields& fields = {}) {
   write(Level::kInfo, msg, fields);
 }
-inline void warn(std::string_view msg, const boost::json::object& fields = {}) {
+inline void warn(std::string_view msg, const Fields& fields = {}) {
   write(Level::kWarn, msg, fields);
 }
-inline void error(std::string_view msg, const boost::json::object& fields = {}) {
+inline void error(std::string_view msg, const Fields& fields = {}) {
   write(Level::kError, msg, fields);
 }
 

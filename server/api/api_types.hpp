@@ -16,6 +16,7 @@ struct ApiRequest {
   std::string_view target;         // path and query, as received
   std::string_view authorization;  // the Authorization header, if any
   std::string_view content_type;
+  std::string_view accept_encoding;
   std::string_view body;
 };
 
@@ -23,7 +24,13 @@ struct ApiResponse {
   unsigned status = 200;
   std::string body;   // JSON
   std::string allow;  // for 405: the methods the route takes
+  // Instead of `body`: bytes shared with a cache, sent without a copy.
+  std::shared_ptr<const std::string> shared_body;
+  bool gzip = false;           // shared_body is gzip-encoded JSON
+  bool vary_encoding = false;  // the answer depends on Accept-Encoding
 };
+
+ApiResponse json_response(unsigned status, std::string body);
 
 // Every error has this body: {"error":{"code":"...","message":"..."}}.
 ApiResponse error_response(unsigned status, std::string_view code, std::string_view message);

@@ -16,7 +16,7 @@ ApiResponse login(const ApiContext& ctx, const ApiRequest& req) {
   if (!valid) return error_response(401, "UNAUTHORIZED", "invalid username or password");
   const std::string token = ctx.tokens->issue(user->id, user->username, ctx.options.token_ttl);
   const auto claims = ctx.tokens->verify(token);
-  return ApiResponse{200, encode_login(token, claims ? claims->expires_at : 0, *user), ""};
+  return json_response(200, encode_login(token, claims ? claims->expires_at : 0, *user));
 }
 
 }  // namespace dashboard::server::api

@@ -11,13 +11,13 @@ ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiReq
   if (!moc) return bad_request(moc.error().to_string());
   const auto created = ctx.store->create_moc(caller.user, *moc);
   if (!created) return store_failure(created.error());
-  return ApiResponse{201, encode_moc(*created), ""};
+  return json_response(201, encode_moc(*created));
 }
 
 ApiResponse get_moc(const ApiContext& ctx, const Caller& caller, const std::string& id) {
   const auto moc = ctx.store->get_moc(caller.user, id);
   if (!moc) return store_failure(moc.error());
-  return ApiResponse{200, encode_moc(*moc), ""};
+  return json_response(200, encode_moc(*moc));
 }
 
 ApiResponse update_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
@@ -26,13 +26,13 @@ ApiResponse update_moc(const ApiContext& ctx, const Caller& caller, const std::s
   if (!patch) return bad_request(patch.error().to_string());
   const auto updated = ctx.store->update_moc(caller.user, id, *patch);
   if (!updated) return store_failure(updated.error());
-  return ApiResponse{200, encode_moc(*updated), ""};
+  return json_response(200, encode_moc(*updated));
 }
 
 ApiResponse delete_moc(const ApiContext& ctx, const Caller& caller, const std::string& id) {
   const auto done = ctx.store->delete_moc(caller.user, id);
   if (!done) return store_failure(done.error());
-  return ApiResponse{204, "", ""};
+  return json_response(204, "");
 }
 
 ApiResponse add_wishlist_item(const ApiContext& ctx, const Caller& caller, const ApiRequest& req) {
@@ -40,14 +40,14 @@ ApiResponse add_wishlist_item(const ApiContext& ctx, const Caller& caller, const
   if (!item) return bad_request(item.error().to_string());
   const auto added = ctx.store->add_wishlist_item(caller.user, item->name, item->set_number);
   if (!added) return store_failure(added.error());
-  return ApiResponse{201, encode_wishlist_item(*added), ""};
+  return json_response(201, encode_wishlist_item(*added));
 }
 
 ApiResponse remove_wishlist_item(const ApiContext& ctx, const Caller& caller,
                                  const std::string& id) {
   const auto done = ctx.store->remove_wishlist_item(caller.user, id);
   if (!done) return store_failure(done.error());
-  return ApiResponse{204, "", ""};
+  return json_response(204, "");
 }
 
 ApiResponse add_set(const ApiContext& ctx, const Caller& caller, const ApiRequest& req) {
@@ -55,13 +55,13 @@ ApiResponse add_set(const ApiContext& ctx, const Caller& caller, const ApiReques
   if (!set) return bad_request(set.error().to_string());
   const auto added = ctx.store->add_set(caller.user, set->set_number, set->name, set->theme);
   if (!added) return store_failure(added.error());
-  return ApiResponse{201, encode_set(*added), ""};
+  return json_response(201, encode_set(*added));
 }
 
 ApiResponse remove_set(const ApiContext& ctx, const Caller& caller, const std::string& id) {
   const auto done = ctx.store->remove_set(caller.user, id);
   if (!done) return store_failure(done.error());
-  return ApiResponse{204, "", ""};
+  return json_response(204, "");
 }
 
 }  // namespace dashboard::server::api

@@ -2,9 +2,11 @@
 #include <charconv>
 
 #include "api/entity_json.hpp"
+#include "api/gzip.hpp"
 #include "api/handlers.hpp"
 #include "api/snapshot_cache.hpp"
 #include "core/json_codec.hpp"
+#include "http/static_files.hpp"
 
 namespace dashboard::server::api {
 namespace {
@@ -19,7 +21,17 @@ std::optional<std::int64_t> parse_count(const std::string& text) {
 
 }  // namespace
 
-ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Query& query) {
+// Sends the cached bytes, gzipped when the client takes gzip.
+ApiResponse snapshot_response(const EncodedSnapshot& snapshot, bool gzip) {
+  ApiResponse res;
+  res.shared_body = gzip ? snapshot.gzip : snapshot.json;
+  res.gzip = gzip;
+  res.vary_encoding = true;
+  return res;
+}
+
+ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Query& query,
+                          std::string_view accept_encoding) {
   if (query.user_id) {
     const auto asked = parse_count(*query.user_id);
     if (!asked) return bad_request("userId: must be an integer >= 0");
@@ -34,14 +46,17 @@ ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Que
     }
     return store_failure(version.error());
   }
-  if (auto cached = ctx.snapshots->find(caller.user, *version))
-    return ApiResponse{200, *cached, ""};
-
+  const bool gzip = http::accepts_gzip(accept_encoding);
+  if (auto cached = ctx.snapshots->find(caller.user, *version)) {
+    return snapshot_response(*cached, gzip);
+  }
   const auto view = ctx.store->dashboard(caller.user);
   if (!view) return store_failure(view.error());
-  auto body = std::make_shared<const std::string>(core::encode_dashboard_view(*view));
-  ctx.snapshots->remember(caller.user, view->version, body);
-  return ApiResponse{200, *body, ""};
+  auto json = std::make_shared<const std::string>(core::encode_dashboard_view(*view));
+  auto encoded = std::make_shared<const EncodedSnapshot>(EncodedSnapshot{
+      view->version, json, std::make_shared<const std::string>(gzip_compress(*json))});
+  ctx.snapshots->remember(caller.user, encoded);
+  return snapshot_response(*encoded, gzip);
 }
 
 ApiResponse get_events(const ApiContext& ctx, const Caller& caller, const Query& query) {
@@ -59,7 +74,7 @@ ApiResponse get_events(const ApiContext& ctx, const Caller& caller, const Query&
   }
   const auto page = ctx.store->events_since(caller.user, *since, static_cast<int>(limit));
   if (!page) return store_failure(page.error());
-  return ApiResponse{200, encode_events_page(*page), ""};
+  return json_response(200, encode_events_page(*page));
 }
 
 }  // namespace dashboard::server::api

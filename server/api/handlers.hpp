@@ -18,7 +18,8 @@ struct Query {
 
 ApiResponse login(const ApiContext& ctx, const ApiRequest& req);
 
-ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Query& query);
+ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Query& query,
+                          std::string_view accept_encoding);
 ApiResponse get_events(const ApiContext& ctx, const Caller& caller, const Query& query);
 
 ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);

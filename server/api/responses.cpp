@@ -6,6 +6,13 @@
 
 namespace dashboard::server::api {
 
+ApiResponse json_response(unsigned status, std::string body) {
+  ApiResponse res;
+  res.status = status;
+  res.body = std::move(body);
+  return res;
+}
+
 ApiResponse error_response(unsigned status, std::string_view code, std::string_view message) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
@@ -18,7 +25,7 @@ ApiResponse error_response(unsigned status, std::string_view code, std::string_v
   w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
   w.EndObject();
   w.EndObject();
-  return ApiResponse{status, std::string(buffer.GetString(), buffer.GetSize()), ""};
+  return json_response(status, std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 ApiResponse bad_request(std::string_view message) {

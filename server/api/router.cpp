@@ -103,7 +103,7 @@ ApiResponse ApiRouter::handle(const ApiRequest& req) const {
   if (s.size() == 1) {
     const std::string& r = s[0];
     if (r == "dashboard") {
-      return m == "GET" ? get_dashboard(context_, *caller, target->query)
+      return m == "GET" ? get_dashboard(context_, *caller, target->query, req.accept_encoding)
                         : method_not_allowed(m, "GET");
     }
     if (r == "events") {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -95,7 +96,24 @@ std::string TokenService::issue(std::int64_t user, const std::string& username,
 }
 
 core::Result<TokenClaims, TokenError> TokenService::verify(std::string_view token) const {
-  const std::string text(token);
+  std::string text(token);
+  const core::UnixMillis now = clock_->now();
+  {
+    std::shared_lock lock(cache_mutex_);
+    const auto it = verified_.find(text);
+    // nbf was checked when cached; only expiry can change the answer.
+    if (it != verified_.end() && now < it->second.expires_at) return it->second;
+  }
+  auto result = verify_uncached(text);
+  if (result) {
+    std::unique_lock lock(cache_mutex_);
+    if (verified_.size() >= kMaxCachedTokens) verified_.clear();  // bounded; refills as used
+    verified_.emplace(std::move(text), *result);
+  }
+  return result;
+}
+
+core::Result<TokenClaims, TokenError> TokenService::verify_uncached(const std::string& text) const {
   // The header picks which of our keys to try; the pin below makes sure the
   // key is only ever used with its own algorithm.
   const std::optional<std::string> alg_name = header_alg(text);

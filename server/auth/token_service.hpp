@@ -16,8 +16,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "clock.hpp"
 #include "core/result.hpp"
@@ -50,9 +52,17 @@ class TokenService {
   // An HS256 token for `claims.user` that expires after `ttl`.
   std::string issue(std::int64_t user, const std::string& username, std::chrono::seconds ttl) const;
 
+  // Verified tokens are remembered (bounded) until they expire, so a client
+  // polling with the same token pays the signature check once.
   core::Result<TokenClaims, TokenError> verify(std::string_view token) const;
 
  private:
+  core::Result<TokenClaims, TokenError> verify_uncached(const std::string& token) const;
+
+  static constexpr std::size_t kMaxCachedTokens = 10000;
+  mutable std::shared_mutex cache_mutex_;
+  mutable std::unordered_map<std::string, TokenClaims> verified_;
+
   std::string secret_;
   std::shared_ptr<Clock> clock_;
   std::optional<std::string> rs256_public_key_;

@@ -165,7 +165,7 @@ void HttpSession::on_write(bool keep_alive, bool drain_after, boost::system::err
 void HttpSession::log_request(const boost::system::error_code& write_ec) const {
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started_;
-  boost::json::object fields{
+  log::Fields fields{
       {"method", method_.empty() ? std::string("-") : method_},
       {"target", target_},
       {"status", status_},
@@ -173,7 +173,7 @@ void HttpSession::log_request(const boost::system::error_code& write_ec) const {
       {"duration_ms", std::round(elapsed.count() * 1000.0) / 1000.0},
       {"remote", remote_},
   };
-  if (write_ec) fields["error"] = write_ec.message();
+  if (write_ec) fields.push_back({"error", write_ec.message()});
   log::write(write_ec ? log::Level::kWarn : log::Level::kInfo, "request", fields);
 }
 

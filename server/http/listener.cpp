@@ -63,6 +63,10 @@ void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
     // Transient (e.g. out of file descriptors): report and keep accepting.
     log::warn("accept failed", {{"error", ec.message()}});
   } else {
+    // Responses go out as header + body writes; without NODELAY, Nagle's
+    // algorithm holds the second one for the client's delayed ACK (~40 ms).
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     std::make_shared<HttpSession>(std::move(socket), state_, handler_)->run();
   }
   do_accept();

@@ -1,11 +1,11 @@
 // Request routing and response building; see request_handler.hpp.
 #include "http/request_handler.hpp"
 
-#include <boost/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "http/shared_string_body.hpp"
 #include "http/static_files.hpp"
 
 namespace dashboard::server::http {
@@ -53,8 +53,7 @@ Reply to_reply(bhttp::response<bhttp::string_body>&& res, bool head) {
 }
 
 std::string error_json(std::string_view code, std::string_view message) {
-  boost::json::object inner{{"code", code}, {"message", message}};
-  return boost::json::serialize(boost::json::object{{"error", std::move(inner)}});
+  return api::error_response(0, code, message).body;
 }
 
 Reply json_error(bhttp::status status, std::string_view code, std::string_view message,
@@ -131,10 +130,26 @@ RequestHandler::RequestHandler(std::filesystem::path static_root,
     : static_root_(std::move(static_root)), api_(std::move(api)) {}
 
 Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
-  const api::ApiRequest api_req{req.method_string(), req.target(), req[bhttp::field::authorization],
-                                req[bhttp::field::content_type], req.body()};
+  const api::ApiRequest api_req{req.method_string(),
+                                req.target(),
+                                req[bhttp::field::authorization],
+                                req[bhttp::field::content_type],
+                                req[bhttp::field::accept_encoding],
+                                req.body()};
   api::ApiResponse answer = api_->handle(api_req);
   const bool head = req.method() == bhttp::verb::head;
+  if (answer.shared_body) {
+    bhttp::response<SharedStringBody> res{static_cast<bhttp::status>(answer.status), req.version()};
+    add_common_headers(res, keep_alive);
+    res.set(bhttp::field::content_type, "application/json");
+    res.set(bhttp::field::cache_control, "no-store");
+    if (answer.gzip) res.set(bhttp::field::content_encoding, "gzip");
+    if (answer.vary_encoding) res.set(bhttp::field::vary, "Accept-Encoding");
+    const std::uint64_t size = answer.shared_body->size();
+    if (!head) res.body() = std::move(answer.shared_body);
+    res.content_length(size);
+    return Reply{bhttp::message_generator{std::move(res)}, answer.status, head ? 0 : size};
+  }
   if (answer.status == 204) {
     bhttp::response<bhttp::empty_body> res{bhttp::status::no_content, req.version()};
     add_common_headers(res, keep_alive);
