@@ -49,6 +49,25 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->check(CLI::Range(1, 365 * 24 * 3600))
       ->capture_default_str();
 
+  app.add_option("--allowed-origins", config.allowed_origins,
+                 "Browser origins allowed to open sockets (default: same origin; * for any)")
+      ->envname("DASHBOARD_ALLOWED_ORIGINS")
+      ->delimiter(',');
+  app.add_option("--ping-interval-ms", config.ping_interval_ms, "Engine.IO ping interval")
+      ->envname("DASHBOARD_PING_INTERVAL_MS")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  app.add_option("--ping-timeout-ms", config.ping_timeout_ms,
+                 "Close a socket whose pong is later than this")
+      ->envname("DASHBOARD_PING_TIMEOUT_MS")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  app.add_option("--max-queued-kib", config.max_queued_kib,
+                 "Per-socket send queue; a consumer further behind is disconnected")
+      ->envname("DASHBOARD_MAX_QUEUED_KIB")
+      ->check(CLI::Range(16, 1024 * 1024))
+      ->capture_default_str();
+
   CLI::App* seed = app.add_subcommand("seed", "Create demo users and their collections");
   seed->add_flag("--demo", config.seed_demo, "Seed the demo users alice and bob")->required();
   CLI::App* token = app.add_subcommand("token", "Print a token for a user (last line of output)");

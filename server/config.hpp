@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dashboard::server {
 
@@ -38,6 +39,12 @@ struct Config {
 
   // How long the outbox keeps events for gap repair and reconnects.
   unsigned event_retention_seconds = 72 * 3600;
+
+  // Realtime (socket.io).
+  std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any
+  unsigned ping_interval_ms = 25000;
+  unsigned ping_timeout_ms = 20000;
+  unsigned max_queued_kib = 4096;  // per-socket send queue before "slow consumer"
 
   bool seed_demo = false;  // seed: --demo
   std::string token_user;  // token: --user

@@ -24,7 +24,10 @@
 #include "http/request_handler.hpp"
 #include "http/shared_state.hpp"
 #include "log.hpp"
+#include "metrics.hpp"
 #include "outbox_pruner.hpp"
+#include "realtime/hub.hpp"
+#include "realtime/realtime_context.hpp"
 #include "store/demo_data.hpp"
 
 namespace dashboard::server {
@@ -88,6 +91,7 @@ int serve(const Config& config) {
     }
   }
   Backend backend = open_backend(config);
+  Metrics metrics;
   api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
                               api::ApiOptions{std::chrono::hours(config.token_ttl_hours)}};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
@@ -97,7 +101,22 @@ int serve(const Config& config) {
   if (!endpoint) return 1;
 
   auto state = std::make_shared<http::SharedState>();
-  auto handler = std::make_shared<const http::RequestHandler>(config.static_dir, api_router);
+  auto hub = std::make_shared<realtime::Hub>(ioc.get_executor(), backend.store, metrics);
+  // Set before serving: every commit from now on wakes the hub.
+  backend.store->set_commit_listener(
+      [hub](store::UserId user, std::int64_t last_seq) { hub->notify_commit(user, last_seq); });
+  auto realtime_context = std::make_shared<realtime::RealtimeContext>();
+  realtime_context->hub = hub;
+  realtime_context->tokens = backend.tokens;
+  realtime_context->state = state;
+  realtime_context->ids = random_ids();
+  realtime_context->metrics = &metrics;
+  realtime_context->allowed_origins = config.allowed_origins;
+  realtime_context->limits.ping_interval = std::chrono::milliseconds(config.ping_interval_ms);
+  realtime_context->limits.ping_timeout = std::chrono::milliseconds(config.ping_timeout_ms);
+  realtime_context->limits.max_queued_bytes = std::size_t{config.max_queued_kib} * 1024;
+  auto handler = std::make_shared<const http::RequestHandler>(config.static_dir, api_router,
+                                                              realtime_context, &metrics);
   auto listener = std::make_shared<http::Listener>(ioc, state, handler);
   if (const auto ec = listener->listen(*endpoint)) {
     log::error("listen failed",

@@ -1,5 +1,7 @@
 #include "api/body_decoders.hpp"
 
+#include <algorithm>
+
 #include "core/json_fields.hpp"
 
 namespace dashboard::server::api {
@@ -21,6 +23,10 @@ bool within(const std::string& value, std::size_t max, std::string_view key, Err
                     "must be at most " + std::to_string(max) + " characters");
 }
 
+bool not_empty(const std::string& value, std::string_view key, Error& error) {
+  return !value.empty() || core::fail(error, JsonPath().field(key), "must not be empty");
+}
+
 // A required, bounded, non-empty string.
 bool bounded_string(const Value& body, std::string_view key, std::size_t max, std::string& out,
                     Error& error) {
@@ -31,9 +37,14 @@ bool cover_url(const Value& body, std::optional<std::string>& out, Error& error)
   if (!core::read_nullable_string(body, "coverImageUrl", JsonPath(), out, error)) return false;
   if (!out) return true;
   const std::string& url = *out;
+  // Browsers read "\\" as "/" and drop tabs and newlines, so "/\\evil.com"
+  // would load from another host: no control characters or backslashes.
+  const bool clean = std::none_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '\\';
+  });
   const bool web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
   const bool site_path = url.size() > 1 && url[0] == '/' && url[1] != '/';
-  if (!web && !site_path) {
+  if (!clean || (!web && !site_path)) {
     return core::fail(error, JsonPath().field("coverImageUrl"),
                       "must be an http(s) URL, a path on this site, or null");
   }
@@ -114,6 +125,7 @@ core::Result<NewWishlistItem> decode_wishlist_item(std::string_view body) {
       parse_object(body, doc, error) && bounded_string(doc, "name", kMaxName, item.name, error) &&
       (!has(doc, "setNumber") ||
        (core::read_nullable_string(doc, "setNumber", JsonPath(), item.set_number, error) &&
+        (!item.set_number || not_empty(*item.set_number, "setNumber", error)) &&
         (!item.set_number || within(*item.set_number, kMaxSetNumber, "setNumber", error))));
   if (!ok) return error;
   return item;

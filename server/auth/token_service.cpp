@@ -4,7 +4,7 @@
 #include <openssl/evp.h>
 #include <rapidjson/document.h>
 
-#include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -138,28 +138,41 @@ core::Result<TokenClaims, TokenError> TokenService::verify_uncached(const std::s
   // a different header than the one we read.
   if (jwt_get_alg(jwt.get()) != alg) return TokenError::WrongAlgorithm;
 
-  const long now_s = static_cast<long>(clock_->now() / 1000);
-  errno = 0;
-  const long exp = jwt_get_grant_int(jwt.get(), "exp");
-  if (errno != 0) return TokenError::Malformed;  // exp is required
-  if (now_s >= exp) return TokenError::Expired;
-  errno = 0;
-  const long nbf = jwt_get_grant_int(jwt.get(), "nbf");
-  if (errno == 0 && now_s < nbf) return TokenError::NotYetValid;
-
-  const char* sub = jwt_get_grant(jwt.get(), "sub");
-  const char* name = jwt_get_grant(jwt.get(), "name");
-  if (sub == nullptr || name == nullptr) return TokenError::Malformed;
-  TokenClaims claims;
-  try {
-    std::size_t used = 0;
-    claims.user = std::stoll(sub, &used);
-    if (used != std::string_view(sub).size() || claims.user <= 0) return TokenError::Malformed;
-  } catch (const std::exception&) {
+  // libjwt 1.10 reads a non-integer claim as 0 without an error, so the
+  // claims are read from its JSON with their types checked.
+  char* grants_json = jwt_get_grants_json(jwt.get(), nullptr);
+  if (grants_json == nullptr) return TokenError::Malformed;
+  rapidjson::Document grants;
+  grants.Parse(grants_json);
+  std::free(grants_json);
+  if (grants.HasParseError() || !grants.IsObject()) return TokenError::Malformed;
+  const auto member = [&grants](const char* claim) -> const rapidjson::Value* {
+    const auto it = grants.FindMember(claim);
+    return it == grants.MemberEnd() ? nullptr : &it->value;
+  };
+  const rapidjson::Value* exp = member("exp");
+  const rapidjson::Value* nbf = member("nbf");
+  const rapidjson::Value* sub = member("sub");
+  const rapidjson::Value* name = member("name");
+  // exp is required; NumericDate may carry a fraction (RFC 7519).
+  if (exp == nullptr || !exp->IsNumber()) return TokenError::Malformed;
+  if (nbf != nullptr && !nbf->IsNumber()) return TokenError::Malformed;
+  if (sub == nullptr || !sub->IsString() || name == nullptr || !name->IsString()) {
     return TokenError::Malformed;
   }
-  claims.username = name;
-  claims.expires_at = static_cast<core::UnixMillis>(exp) * 1000;
+  const double now_s = static_cast<double>(clock_->now()) / 1000.0;
+  if (now_s >= exp->GetDouble()) return TokenError::Expired;
+  if (nbf != nullptr && now_s < nbf->GetDouble()) return TokenError::NotYetValid;
+
+  TokenClaims claims;
+  const std::string_view sub_text(sub->GetString(), sub->GetStringLength());
+  const auto [end_ptr, ec] =
+      std::from_chars(sub_text.data(), sub_text.data() + sub_text.size(), claims.user);
+  if (ec != std::errc() || end_ptr != sub_text.data() + sub_text.size() || claims.user <= 0) {
+    return TokenError::Malformed;
+  }
+  claims.expires_at = static_cast<core::UnixMillis>(exp->GetDouble() * 1000.0);
+  claims.username.assign(name->GetString(), name->GetStringLength());
   return claims;
 }
 

@@ -4,10 +4,13 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <cmath>
 #include <utility>
 
 #include "log.hpp"
+#include "realtime/handshake.hpp"
+#include "realtime/realtime_session.hpp"
 
 namespace dashboard::server::http {
 namespace beast = boost::beast;
@@ -118,6 +121,17 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t /*bytes*/) {
   }
   if (ec) return;  // timeout or socket error: the peer is gone or stuck
 
+  if (boost::beast::websocket::is_upgrade(req) && realtime::is_socketio_target(req.target()) &&
+      !close_requested_) {
+    if (auto rejection = handler_->socketio_upgrade_rejection(req)) {
+      send(std::move(*rejection), false, false);
+      return;
+    }
+    // The connection becomes a socket.io session; this HTTP session ends here.
+    realtime::start_realtime_session(stream_.release_socket(), parser_->release(),
+                                     handler_->realtime(), remote_);
+    return;
+  }
   const bool keep_alive = req.keep_alive() && !close_requested_ && !state_->stopping();
   send(handler_->handle(req, keep_alive), keep_alive, false);
 }
@@ -175,6 +189,9 @@ void HttpSession::log_request(const boost::system::error_code& write_ec) const {
   };
   if (write_ec) fields.push_back({"error", write_ec.message()});
   log::write(write_ec ? log::Level::kWarn : log::Level::kInfo, "request", fields);
+  if (Metrics* metrics = handler_->metrics()) {
+    metrics->observe_http(status_, std::chrono::duration<double>(elapsed).count());
+  }
 }
 
 void HttpSession::shutdown_send() {

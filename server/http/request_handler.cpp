@@ -7,6 +7,7 @@
 
 #include "http/shared_string_body.hpp"
 #include "http/static_files.hpp"
+#include "realtime/handshake.hpp"
 
 namespace dashboard::server::http {
 namespace beast = boost::beast;
@@ -126,8 +127,39 @@ Reply serve_file(const Request& req, const std::filesystem::path& root,
 }  // namespace
 
 RequestHandler::RequestHandler(std::filesystem::path static_root,
-                               std::shared_ptr<const api::ApiRouter> api)
-    : static_root_(std::move(static_root)), api_(std::move(api)) {}
+                               std::shared_ptr<const api::ApiRouter> api,
+                               std::shared_ptr<realtime::RealtimeContext> realtime,
+                               Metrics* metrics)
+    : static_root_(std::move(static_root)),
+      api_(std::move(api)),
+      realtime_(std::move(realtime)),
+      metrics_(metrics) {}
+
+namespace {
+
+std::optional<realtime::HandshakeRejection> check_socketio(const Request& req, bool upgrade,
+                                                           const realtime::RealtimeContext& ctx) {
+  return realtime::check_handshake(req.target(), upgrade, req[bhttp::field::origin],
+                                   req[bhttp::field::host], ctx.allowed_origins);
+}
+
+Reply engineio_error(const realtime::HandshakeRejection& rejection, const Request& req,
+                     bool keep_alive) {
+  return to_reply(text_response(static_cast<bhttp::status>(rejection.status), req.version(),
+                                keep_alive, "application/json", rejection.body),
+                  req.method() == bhttp::verb::head);
+}
+
+}  // namespace
+
+std::optional<Reply> RequestHandler::socketio_upgrade_rejection(const Request& req) const {
+  if (!realtime_)
+    return json_error(bhttp::status::not_found, "NOT_FOUND", "no realtime endpoint", req, false);
+  if (auto rejection = check_socketio(req, true, *realtime_)) {
+    return engineio_error(*rejection, req, false);
+  }
+  return std::nullopt;
+}
 
 Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
   const api::ApiRequest api_req{req.method_string(),
@@ -179,6 +211,10 @@ Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
                       "no route for " + std::string(req.target()), req, keep_alive);
   }
   if (api_ && !segments->empty() && segments->front() == "api") return handle_api(req, keep_alive);
+  if (realtime_ && realtime::is_socketio_target(req.target())) {
+    // Reached only without an upgrade: Engine.IO's answer says why.
+    return engineio_error(*check_socketio(req, false, *realtime_), req, keep_alive);
+  }
   // Everything else is read-only.
   if (!readable) return method_not_allowed(req, keep_alive);
 
@@ -190,6 +226,11 @@ Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
     res.set(bhttp::field::cache_control, "no-cache");
     res.content_length(0);
     return Reply{bhttp::message_generator{std::move(res)}, 302, 0};
+  }
+  if (path == "/metrics" && metrics_) {
+    return to_reply(text_response(bhttp::status::ok, req.version(), keep_alive,
+                                  "text/plain; version=0.0.4; charset=utf-8", metrics_->render()),
+                    head);
   }
   if (path == "/healthz") {
     return to_reply(text_response(bhttp::status::ok, req.version(), keep_alive, "application/json",

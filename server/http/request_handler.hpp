@@ -4,6 +4,9 @@
 //   GET /dashboard   index.html from the static root (also /dashboard/)
 //   GET /healthz     {"status":"ok"}
 //   /api/...         the JSON API (api/router.hpp)
+//   /socket.io/      socket.io over WebSocket (realtime/); other transports get
+//                    Engine.IO's error answer
+//   GET /metrics     Prometheus text format
 //   GET /<path>      a file under the static root (see static_files.hpp)
 //
 // HEAD works wherever GET does; other methods get 405. Every response
@@ -15,9 +18,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "api/router.hpp"
+#include "metrics.hpp"
+#include "realtime/realtime_context.hpp"
 
 namespace dashboard::server::http {
 
@@ -33,9 +39,18 @@ struct Reply {
 
 class RequestHandler {
  public:
-  // `api` answers /api/*; without one those paths are 404 (static-only tests).
+  // `api` answers /api/*, `realtime` /socket.io/, `metrics` /metrics;
+  // without them those paths are 404 (static-only tests).
   explicit RequestHandler(std::filesystem::path static_root,
-                          std::shared_ptr<const api::ApiRouter> api = nullptr);
+                          std::shared_ptr<const api::ApiRouter> api = nullptr,
+                          std::shared_ptr<realtime::RealtimeContext> realtime = nullptr,
+                          Metrics* metrics = nullptr);
+
+  // For a WebSocket upgrade to /socket.io/: nullopt when the socket may be
+  // handed to realtime(), else the Engine.IO error reply to send instead.
+  std::optional<Reply> socketio_upgrade_rejection(const Request& req) const;
+  const std::shared_ptr<realtime::RealtimeContext>& realtime() const { return realtime_; }
+  Metrics* metrics() const { return metrics_; }
 
   // keep_alive is the session's decision (the request's wish, overruled
   // during shutdown); it is echoed in the Connection header.
@@ -51,6 +66,8 @@ class RequestHandler {
 
   std::filesystem::path static_root_;
   std::shared_ptr<const api::ApiRouter> api_;
+  std::shared_ptr<realtime::RealtimeContext> realtime_;
+  Metrics* metrics_;
 };
 
 }  // namespace dashboard::server::http

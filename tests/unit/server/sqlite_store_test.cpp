@@ -249,7 +249,9 @@ TEST_F(SqliteStore, DeletePartialMocAlsoEmitsPartialParts) {
             (Types{EventType::RecentMocsUpdated, EventType::SummaryUpdated,
                    EventType::ThemeBreakdownUpdated, EventType::PartialPartsUpdated}));
   expect_payloads_match_dashboard(alice_, before);
-  expect_same_view(view(alice_), core::DashboardView{.version = before + 4});
+  core::DashboardView empty;
+  empty.version = before + 4;
+  expect_same_view(view(alice_), empty);
 }
 
 // [SECTION] Wishlist and sets
@@ -325,7 +327,9 @@ TEST_F(SqliteStore, AnotherUsersRowsAreForbiddenAndUnchanged) {
 TEST_F(SqliteStore, UnknownIdsAreNotFoundAndChangeNothing) {
   create(alice_, "Galaxy Explorer");
   const core::DashboardView before = view(alice_);
-  const auto update = store_->update_moc(alice_, kUnknownId, store::MocPatch{.title = "x"});
+  store::MocPatch patch;
+  patch.title = "x";
+  const auto update = store_->update_moc(alice_, kUnknownId, patch);
   ASSERT_FALSE(update);
   EXPECT_EQ(update.error().kind, StoreError::Kind::NotFound);
   for (const auto& result :

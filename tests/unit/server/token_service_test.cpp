@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@
 #include "fakes.hpp"
 
 namespace dashboard::server::auth {
+
+// Failure messages name the error instead of dumping its bytes.
+inline void PrintTo(TokenError error, std::ostream* os) {
+  *os << describe(error);
+}
+
 namespace {
 
 using testing::FakeClock;
@@ -272,6 +279,18 @@ TEST(TokenService, RejectsExpiredToken) {
   EXPECT_EQ(result.error(), TokenError::Expired);
 }
 
+TEST(TokenService, CachedVerificationStillExpires) {
+  Harness h;
+  const std::string token = h.tokens.issue(5, "carol", std::chrono::hours(1));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(h.tokens.verify(token));  // now served from the cache
+  h.clock->set(kStartMillis + 3600 * 1000);
+  const auto result = h.tokens.verify(token);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error(), TokenError::Expired);
+  // A rejected token is not cached as good either.
+  EXPECT_FALSE(h.tokens.verify(token));
+}
+
 TEST(TokenService, RejectsNotYetValidToken) {
   Harness h;
   const std::string token = h.tokens.issue(1, "alice", std::chrono::hours(1));
@@ -295,15 +314,40 @@ TEST(TokenService, RejectsMissingExpAsMalformed) {
   EXPECT_EQ(result.error(), TokenError::Malformed);
 }
 
-TEST(TokenService, RejectsNonIntegerExpAsMalformed) {
+TEST(TokenService, RejectsNonNumericExpAsMalformed) {
+  Harness h;
+  for (const std::string exp : {R"("9999999999")", "true", "null"}) {
+    const auto result = h.tokens.verify(make_token(JWT_ALG_HS256, kSecret, [&](jwt_t* jwt) {
+      jwt_add_grant(jwt, "sub", "7");
+      jwt_add_grant(jwt, "name", "alice");
+      jwt_add_grants_json(jwt, (R"({"exp":)" + exp + "}").c_str());
+    }));
+    ASSERT_FALSE(result) << exp;
+    EXPECT_EQ(result.error(), TokenError::Malformed) << exp;
+  }
+}
+
+TEST(TokenService, AcceptsFractionalExpLikeRfc7519NumericDate) {
   Harness h;
   const auto result = h.tokens.verify(make_token(JWT_ALG_HS256, kSecret, [](jwt_t* jwt) {
     jwt_add_grant(jwt, "sub", "7");
     jwt_add_grant(jwt, "name", "alice");
-    jwt_add_grant(jwt, "exp", "9999999999");
+    jwt_add_grants_json(jwt, R"({"exp":9999999999.5})");
   }));
-  ASSERT_FALSE(result);
-  EXPECT_EQ(result.error(), TokenError::Malformed);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->expires_at, 9999999999500);
+}
+
+TEST(TokenService, RejectsNonIntegerNbf) {
+  Harness h;
+  const std::string future = std::to_string(kStartSeconds + 600);
+  for (const std::string& nbf : {future + ".5", "\"" + future + "\""}) {
+    const auto result = h.tokens.verify(make_token(JWT_ALG_HS256, kSecret, [&](jwt_t* jwt) {
+      valid_claims(jwt);
+      jwt_add_grants_json(jwt, (R"({"nbf":)" + nbf + "}").c_str());
+    }));
+    EXPECT_FALSE(result) << nbf;
+  }
 }
 
 TEST(TokenService, RejectsMissingNameAsMalformed) {

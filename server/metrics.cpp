@@ -1,0 +1,66 @@
+#include "metrics.hpp"
+
+#include <prometheus/text_serializer.h>
+
+#include <sstream>
+
+namespace dashboard::server {
+namespace {
+
+// Built before the members that reference its families.
+std::shared_ptr<prometheus::Registry> make_registry() {
+  return std::make_shared<prometheus::Registry>();
+}
+
+prometheus::Counter& counter(prometheus::Registry& r, const std::string& name,
+                             const std::string& help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(r).Add({});
+}
+
+}  // namespace
+
+Metrics::Metrics() : Metrics(make_registry()) {}
+
+Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
+    : connected_sockets(prometheus::BuildGauge()
+                            .Name("dashboard_connected_sockets")
+                            .Help("Open socket.io connections on /dashboard")
+                            .Register(*registry)
+                            .Add({})),
+      events_sent(
+          counter(*registry, "dashboard_events_sent_total", "Event frames written to sockets")),
+      bytes_sent(
+          counter(*registry, "dashboard_ws_bytes_sent_total", "WebSocket payload bytes written")),
+      slow_consumer_disconnects(counter(*registry, "dashboard_slow_consumer_disconnects_total",
+                                        "Sockets closed because their send queue overflowed")),
+      auth_failures(counter(*registry, "dashboard_auth_failures_total",
+                            "Socket handshakes refused with AUTH_FAILED")),
+      protocol_errors(counter(*registry, "dashboard_protocol_errors_total",
+                              "Malformed, oversized or rate-limited client packets")),
+      registry_(std::move(registry)),
+      http_requests_(prometheus::BuildCounter()
+                         .Name("dashboard_http_requests_total")
+                         .Help("HTTP responses by status class")
+                         .Register(*registry_)),
+      http_latency_(prometheus::BuildHistogram()
+                        .Name("dashboard_http_request_duration_seconds")
+                        .Help("Time from request start to response written")
+                        .Register(*registry_)
+                        .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.002,
+                                                                         0.005, 0.01, 0.025, 0.05,
+                                                                         0.1, 0.25, 0.5, 1, 2.5})) {
+}
+
+void Metrics::observe_http(unsigned status, double seconds) {
+  const std::string code_class = std::to_string(status / 100) + "xx";
+  http_requests_.Add({{"code", code_class}}).Increment();
+  http_latency_.Observe(seconds);
+}
+
+std::string Metrics::render() const {
+  std::ostringstream out;
+  prometheus::TextSerializer().Serialize(out, registry_->Collect());
+  return out.str();
+}
+
+}  // namespace dashboard::server

@@ -1,0 +1,44 @@
+// metrics: the server's Prometheus metrics (prometheus-cpp's registry and
+// text format), served at GET /metrics by our own HTTP stack.
+//
+//   metrics.events_sent.Increment();
+//   std::string text = metrics.render();   // text/plain; version=0.0.4
+#pragma once
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <string>
+
+namespace dashboard::server {
+
+class Metrics {
+ public:
+  Metrics();
+
+  // HTTP: one count and one latency observation per response.
+  void observe_http(unsigned status, double seconds);
+
+  // Realtime.
+  prometheus::Gauge& connected_sockets;
+  prometheus::Counter& events_sent;  // event frames written to sockets
+  prometheus::Counter& bytes_sent;   // WebSocket payload bytes written
+  prometheus::Counter& slow_consumer_disconnects;
+  prometheus::Counter& auth_failures;    // socket handshakes refused
+  prometheus::Counter& protocol_errors;  // malformed or rate-limited client packets
+
+  std::string render() const;
+
+ private:
+  explicit Metrics(std::shared_ptr<prometheus::Registry> registry);
+
+  std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Counter>& http_requests_;
+  prometheus::Histogram& http_latency_;
+};
+
+}  // namespace dashboard::server

@@ -1,0 +1,123 @@
+#include "realtime/hub.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "core/json_codec.hpp"
+#include "core/socketio/socketio.hpp"
+#include "log.hpp"
+
+namespace dashboard::server::realtime {
+namespace {
+
+constexpr int kPageSize = 500;
+constexpr std::string_view kNamespace = "/dashboard";
+
+}  // namespace
+
+Hub::Hub(boost::asio::any_io_executor executor, std::shared_ptr<store::DashboardStore> store,
+         Metrics& metrics)
+    : strand_(boost::asio::make_strand(std::move(executor))),
+      store_(std::move(store)),
+      metrics_(metrics) {}
+
+Frame Hub::encode_frame(const store::StoredEvent& event, bool with_offset) {
+  const std::string envelope = core::encode_envelope(event.event_id, event.type, event.created_at,
+                                                     event.seq, event.payload_json);
+  return std::make_shared<const std::string>(
+      core::sio::encode_event_frame(kNamespace, core::to_string(event.type), envelope,
+                                    with_offset ? std::to_string(event.seq) : std::string()));
+}
+
+void Hub::notify_commit(store::UserId user, std::int64_t /*last_seq*/) {
+  boost::asio::post(strand_, [this, user] { fan_out(user); });
+}
+
+void Hub::join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
+               std::optional<std::int64_t> resume_after) {
+  boost::asio::post(strand_, [this, user, subscriber = std::move(subscriber), resume_after] {
+    auto live = subscriber.lock();
+    if (!live) return;
+    auto [it, created] = rooms_.try_emplace(user);
+    Room& room = it->second;
+    if (created) {
+      // The live stream starts at the newest event; anything older is the
+      // snapshot's (or a replay's) business.
+      const auto last = store_->last_seq(user);
+      room.delivered_through = last ? *last : 0;
+    }
+    // Catch up first, so fan-outs queued after this one start where it ends.
+    fan_out(user);
+    if (resume_after && *resume_after > room.delivered_through) {
+      live->resync_required(room.delivered_through);  // it saw seqs this server never issued
+    } else if (resume_after) {
+      replay(user, *live, *resume_after, room.delivered_through);
+    }
+    room.members.push_back(Member{subscriber, live.get()});
+  });
+}
+
+void Hub::leave(store::UserId user, const Subscriber* subscriber) {
+  boost::asio::post(strand_, [this, user, subscriber] {
+    const auto it = rooms_.find(user);
+    if (it == rooms_.end()) return;
+    auto& members = it->second.members;
+    std::erase_if(members, [subscriber](const Member& m) { return m.key == subscriber; });
+    if (members.empty()) rooms_.erase(it);
+  });
+}
+
+void Hub::replay(store::UserId user, Subscriber& subscriber, std::int64_t from, std::int64_t to) {
+  std::int64_t cursor = from;
+  while (cursor < to) {
+    const auto page = store_->events_since(user, cursor, kPageSize);
+    if (!page) {
+      if (page.error().kind == store::StoreError::Kind::Gone) {
+        subscriber.resync_required(to);
+      } else {
+        log::error("replay failed", {{"user", user}, {"error", page.error().message}});
+        subscriber.resync_required(to);
+      }
+      return;
+    }
+    if (page->events.empty()) return;
+    for (const store::StoredEvent& event : page->events) {
+      if (event.seq > to) return;  // live fan-out delivers the rest
+      subscriber.deliver(encode_frame(event, subscriber.wants_offsets()));
+      cursor = event.seq;
+    }
+  }
+}
+
+void Hub::fan_out(store::UserId user) {
+  const auto it = rooms_.find(user);
+  if (it == rooms_.end()) return;  // nobody listening: the outbox keeps the events
+  Room& room = it->second;
+  for (;;) {
+    const auto page = store_->events_since(user, room.delivered_through, kPageSize);
+    if (!page) {
+      // Pruned past our position (a very long stall): everyone resyncs.
+      const auto last = store_->last_seq(user);
+      room.delivered_through = last ? *last : room.delivered_through;
+      for (const Member& m : room.members) {
+        if (auto s = m.subscriber.lock()) s->resync_required(room.delivered_through);
+      }
+      return;
+    }
+    if (page->events.empty()) return;
+    for (const store::StoredEvent& event : page->events) {
+      Frame plain;
+      Frame with_offset;
+      for (const Member& m : room.members) {
+        auto s = m.subscriber.lock();
+        if (!s) continue;
+        Frame& frame = s->wants_offsets() ? with_offset : plain;
+        if (!frame) frame = encode_frame(event, s->wants_offsets());
+        s->deliver(frame);
+      }
+      room.delivered_through = event.seq;
+    }
+    if (static_cast<int>(page->events.size()) < kPageSize) return;
+  }
+}
+
+}  // namespace dashboard::server::realtime

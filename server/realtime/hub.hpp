@@ -1,0 +1,76 @@
+// hub: fans events out from the outbox to the sockets of room user:<id>.
+//
+// The store calls notify_commit() after every commit that appended events;
+// the hub reads the new outbox rows once, encodes each as a socket.io frame
+// once, and hands the same immutable frame to every subscriber of that
+// user, in seq order. Joining with a resume point replays the missed events
+// first, on the same strand, so a subscriber sees no gap and no duplicate
+// between the replay and the live stream.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "metrics.hpp"
+#include "store/store.hpp"
+
+namespace dashboard::server::realtime {
+
+// An immutable frame shared by all its recipients.
+using Frame = std::shared_ptr<const std::string>;
+
+// Implemented by sockets; called on the hub's strand, must not block.
+class Subscriber {
+ public:
+  virtual ~Subscriber() = default;
+  // Connection-state-recovery clients (socket.io) get the seq appended to
+  // each event as its offset; others get the plain frame.
+  virtual bool wants_offsets() const = 0;
+  virtual void deliver(Frame frame) = 0;
+  // The outbox no longer reaches back to where this subscriber resumes.
+  virtual void resync_required(std::int64_t last_seq) = 0;
+};
+
+class Hub {
+ public:
+  Hub(boost::asio::any_io_executor executor, std::shared_ptr<store::DashboardStore> store,
+      Metrics& metrics);
+
+  // Any thread. Wakes the hub for `user`; cheap when nobody listens.
+  void notify_commit(store::UserId user, std::int64_t last_seq);
+
+  // Any thread. Adds `subscriber` to room user:<id>. With `resume_after`,
+  // events after that seq are replayed before live ones.
+  void join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
+            std::optional<std::int64_t> resume_after);
+  void leave(store::UserId user, const Subscriber* subscriber);
+
+  // The wire frame for one outbox event (exposed for tests and benchmarks).
+  static Frame encode_frame(const store::StoredEvent& event, bool with_offset);
+
+ private:
+  struct Member {
+    std::weak_ptr<Subscriber> subscriber;
+    const Subscriber* key = nullptr;
+  };
+  struct Room {
+    std::int64_t delivered_through = 0;  // last seq fanned out to this room
+    std::vector<Member> members;
+  };
+
+  void fan_out(store::UserId user);
+  void replay(store::UserId user, Subscriber& subscriber, std::int64_t from, std::int64_t to);
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  std::shared_ptr<store::DashboardStore> store_;
+  Metrics& metrics_;
+  std::unordered_map<store::UserId, Room> rooms_;  // only touched on strand_
+};
+
+}  // namespace dashboard::server::realtime

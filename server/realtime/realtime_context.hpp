@@ -1,0 +1,41 @@
+// realtime_context: what every socket shares: the hub, the token service,
+// the session registry (for shutdown), metrics and the limits.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "auth/token_service.hpp"
+#include "clock.hpp"
+#include "http/shared_state.hpp"
+#include "metrics.hpp"
+#include "realtime/hub.hpp"
+
+namespace dashboard::server::realtime {
+
+struct RealtimeLimits {
+  std::chrono::milliseconds ping_interval{25000};
+  std::chrono::milliseconds ping_timeout{20000};
+  std::size_t max_message_bytes = 64 * 1024;  // a client frame larger than this closes the socket
+  std::size_t max_queued_bytes = 4 * 1024 * 1024;  // a slower consumer is disconnected
+  double packets_per_second = 20;                  // client packets, token bucket
+  double packet_burst = 40;
+};
+
+struct RealtimeContext {
+  std::shared_ptr<Hub> hub;
+  std::shared_ptr<const auth::TokenService> tokens;
+  std::shared_ptr<http::SharedState> state;
+  std::shared_ptr<IdSource> ids;
+  Metrics* metrics = nullptr;
+  RealtimeLimits limits;
+  // Browser origins allowed to open sockets. Empty: same origin only
+  // (Origin's host equals Host); "*": any. Requests without Origin (non-
+  // browser clients) are always allowed: the token is what authorizes.
+  std::vector<std::string> allowed_origins;
+};
+
+}  // namespace dashboard::server::realtime

@@ -1,0 +1,95 @@
+// realtime_session: one socket.io v4 client over a WebSocket (Engine.IO v4,
+// text frames). Sends the open packet, pings every ping_interval and closes
+// when the pong is late, authenticates the /dashboard CONNECT with the JWT
+// in its auth object, then joins the hub's room user:<id> and writes the
+// frames the hub delivers, one write in flight and a bounded queue.
+//
+// All state lives on the socket's strand; deliver() and close_gracefully()
+// may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/shared_state.hpp"
+#include "realtime/hub.hpp"
+#include "realtime/rate_limiter.hpp"
+#include "realtime/realtime_context.hpp"
+
+namespace dashboard::server::realtime {
+
+class RealtimeSession : public Subscriber,
+                        public http::Closable,
+                        public std::enable_shared_from_this<RealtimeSession> {
+ public:
+  RealtimeSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<RealtimeContext> ctx,
+                  std::string remote);
+  ~RealtimeSession() override;
+
+  // Completes the WebSocket handshake for `upgrade` and starts the session.
+  void run(boost::beast::http::request<boost::beast::http::string_body> upgrade);
+
+  bool wants_offsets() const override { return wants_offsets_.load(); }
+  void deliver(Frame frame) override;
+  void resync_required(std::int64_t last_seq) override;
+  void close_gracefully() override;
+
+ private:
+  void on_accept(boost::beast::error_code ec);
+  void read_next();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void handle_text(std::string_view text);
+  void handle_connect(std::string_view nsp, std::string_view auth_json);
+  void schedule_ping();
+  void on_ping_timer(boost::beast::error_code ec);
+  void enqueue(Frame frame, bool counted);
+  void write_next();
+  void on_write(boost::beast::error_code ec, std::size_t bytes);
+  // Ends the session with a close frame; `reason` goes to the disconnect log.
+  void close_with(boost::beast::websocket::close_code code, std::string reason);
+  void finish(const std::string& reason);
+
+  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  std::shared_ptr<RealtimeContext> ctx_;
+  std::string remote_;
+  std::string sid_;
+  boost::asio::steady_timer ping_timer_;
+  TokenBucket bucket_;
+  std::chrono::steady_clock::time_point opened_at_;
+  std::chrono::steady_clock::time_point ping_sent_at_;
+  bool awaiting_pong_ = false;
+
+  struct Queued {
+    Frame frame;
+    bool event = false;  // counts as an event sent
+  };
+  std::deque<Queued> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  bool closing_ = false;
+  bool finished_ = false;
+  bool joined_state_ = false;
+  std::string close_reason_;
+  boost::beast::websocket::close_code close_code_ = boost::beast::websocket::close_code::normal;
+
+  std::optional<store::UserId> user_;  // set once the CONNECT is authenticated
+  std::atomic<bool> wants_offsets_{false};
+};
+
+// Starts a session for an accepted upgrade request (used by the gateway).
+void start_realtime_session(boost::asio::ip::tcp::socket&& socket,
+                            boost::beast::http::request<boost::beast::http::string_body> upgrade,
+                            std::shared_ptr<RealtimeContext> ctx, std::string remote);
+
+}  // namespace dashboard::server::realtime

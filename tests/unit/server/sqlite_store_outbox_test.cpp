@@ -1,0 +1,267 @@
+// SqliteStore's outbox: the recent list's order, events_since paging and
+// its Gone cases, pruning, the commit listener, and the consistency
+// contract: replaying the events since an earlier snapshot onto it gives
+// the latest snapshot.
+// [SECTION] Recent MOCs order
+// [SECTION] events_since
+// [SECTION] Pruning
+// [SECTION] Commit listener
+// [SECTION] Consistency contract
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store_fixture.hpp"
+
+namespace dashboard::server::testing {
+namespace {
+
+using core::PartsCoverageStatus;
+using store::StoreError;
+using StoreOutbox = StoreFixture;
+
+std::vector<std::string> titles(const core::DashboardView& view) {
+  std::vector<std::string> out;
+  for (const core::RecentMoc& m : view.recent_mocs) out.push_back(m.title);
+  return out;
+}
+
+std::vector<std::int64_t> seqs(const store::EventsPage& page) {
+  std::vector<std::int64_t> out;
+  for (const store::StoredEvent& e : page.events) out.push_back(e.seq);
+  return out;
+}
+
+// [SECTION] Recent MOCs order
+
+TEST_F(StoreOutbox, RecentListKeepsTheTenNewestNewestFirst) {
+  for (int i = 0; i < 12; ++i) {
+    create(alice_, "moc " + std::to_string(i));
+    clock_->advance_ms(1000);
+  }
+  const core::DashboardView v = view(alice_);
+  EXPECT_EQ(titles(v), (std::vector<std::string>{"moc 11", "moc 10", "moc 9", "moc 8", "moc 7",
+                                                 "moc 6", "moc 5", "moc 4", "moc 3", "moc 2"}));
+  EXPECT_EQ(v.summary.total_mocs, 12);
+  expect_payloads_match_dashboard(alice_, version(alice_) - 3);
+}
+
+TEST_F(StoreOutbox, MocsCreatedInTheSameMillisecondKeepCreationOrder) {
+  // Ids that count down, so ordering by id alone would reverse the list.
+  store_ = open_with(std::make_shared<CountingIds>(900, -1));
+  for (int i = 0; i < 12; ++i) create(alice_, "moc " + std::to_string(i));
+  const core::DashboardView v = view(alice_);
+  EXPECT_EQ(titles(v), (std::vector<std::string>{"moc 11", "moc 10", "moc 9", "moc 8", "moc 7",
+                                                 "moc 6", "moc 5", "moc 4", "moc 3", "moc 2"}));
+  for (std::size_t i = 1; i < v.recent_mocs.size(); ++i) {
+    EXPECT_GT(v.recent_mocs[i - 1].created_at, v.recent_mocs[i].created_at) << i;
+  }
+}
+
+// [SECTION] events_since
+
+TEST_F(StoreOutbox, EventsSincePagesWithLimit) {
+  for (int i = 0; i < 3; ++i) create(alice_, "moc " + std::to_string(i));  // 9 events
+  const auto first = store_->events_since(alice_, 0, 4);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(seqs(*first), (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(first->last_seq, 9);
+  const auto second = store_->events_since(alice_, 4, 4);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(seqs(*second), (std::vector<std::int64_t>{5, 6, 7, 8}));
+  const auto third = store_->events_since(alice_, 8, 4);
+  ASSERT_TRUE(third);
+  EXPECT_EQ(seqs(*third), (std::vector<std::int64_t>{9}));
+  const auto caught_up = store_->events_since(alice_, 9, 4);
+  ASSERT_TRUE(caught_up);
+  EXPECT_TRUE(caught_up->events.empty());
+  EXPECT_EQ(caught_up->last_seq, 9);
+}
+
+TEST_F(StoreOutbox, EventsCarryIdsTypesAndTimes) {
+  clock_->set(kStartMillis + 7);
+  create(alice_, "moc");
+  const auto page = store_->events_since(alice_, 0, 10);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->events.size(), 3u);
+  // Id 1 went to the MOC row; the events took the next three.
+  EXPECT_EQ(page->events[0].event_id, "00000000-0000-4000-8000-000000000002");
+  EXPECT_EQ(page->events[2].event_id, "00000000-0000-4000-8000-000000000004");
+  EXPECT_EQ(page->events[1].type, EventType::SummaryUpdated);
+  for (const store::StoredEvent& e : page->events) {
+    EXPECT_EQ(e.created_at, "2026-11-23T10:00:00.007Z");
+  }
+}
+
+TEST_F(StoreOutbox, EventsSinceBeyondTheLastSeqIsGone) {
+  create(alice_, "moc");
+  const auto ahead = store_->events_since(alice_, 4, 10);
+  ASSERT_FALSE(ahead);
+  EXPECT_EQ(ahead.error().kind, StoreError::Kind::Gone);
+  const auto negative = store_->events_since(alice_, -1, 10);
+  ASSERT_FALSE(negative);
+  EXPECT_EQ(negative.error().kind, StoreError::Kind::Gone);
+  // A user with no events yet can ask from 0, but not from 1.
+  EXPECT_TRUE(store_->events_since(bob_, 0, 10));
+  EXPECT_FALSE(store_->events_since(bob_, 1, 10));
+}
+
+TEST_F(StoreOutbox, EventsSinceForAnUnknownUserIsNotFound) {
+  const auto page = store_->events_since(UserId{9999}, 0, 10);
+  ASSERT_FALSE(page);
+  EXPECT_EQ(page.error().kind, StoreError::Kind::NotFound);
+}
+
+// [SECTION] Pruning
+
+TEST_F(StoreOutbox, PruneDeletesOldRowsAndMovesTheHorizon) {
+  create(alice_, "old");  // seqs 1-3 at the start
+  create(bob_, "bob's old");
+  clock_->advance_ms(3'600'000);
+  create(alice_, "new");  // seqs 4-6 an hour later
+  const auto deleted = store_->prune_outbox(kStartMillis + 1'800'000, 0);
+  ASSERT_TRUE(deleted) << deleted.error().message;
+  EXPECT_EQ(*deleted, 6);  // alice's three and bob's three
+
+  for (std::int64_t since : {0, 2}) {
+    const auto gone = store_->events_since(alice_, since, 10);
+    ASSERT_FALSE(gone) << since;
+    EXPECT_EQ(gone.error().kind, StoreError::Kind::Gone) << since;
+  }
+  const auto rest = store_->events_since(alice_, 3, 10);
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(seqs(*rest), (std::vector<std::int64_t>{4, 5, 6}));
+  // Bob has nothing left, but is caught up at his last seq.
+  const auto bob = store_->events_since(bob_, 3, 10);
+  ASSERT_TRUE(bob);
+  EXPECT_TRUE(bob->events.empty());
+  // Snapshots are untouched, and pruning again finds nothing.
+  EXPECT_EQ(version(alice_), 6);
+  EXPECT_EQ(store_->prune_outbox(kStartMillis + 1'800'000, 0).value(), 0);
+}
+
+TEST_F(StoreOutbox, PruneKeepsEachUsersNewestKeepMinEvents) {
+  create(alice_, "a");
+  create(alice_, "b");  // seqs 1-6
+  clock_->advance_ms(10'000);
+  const core::UnixMillis everything = clock_->now();
+  EXPECT_EQ(store_->prune_outbox(everything, 10).value(), 0);
+  EXPECT_TRUE(store_->events_since(alice_, 0, 10));
+
+  EXPECT_EQ(store_->prune_outbox(everything, 2).value(), 4);
+  const auto kept = store_->events_since(alice_, 4, 10);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(seqs(*kept), (std::vector<std::int64_t>{5, 6}));
+  const auto gone = store_->events_since(alice_, 3, 10);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().kind, StoreError::Kind::Gone);
+}
+
+TEST_F(StoreOutbox, NewEventsAfterPruneContinueTheSeq) {
+  create(alice_, "a");
+  clock_->advance_ms(10'000);
+  ASSERT_EQ(store_->prune_outbox(clock_->now(), 0).value(), 3);
+  create(alice_, "b");
+  const auto page = store_->events_since(alice_, 3, 10);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(seqs(*page), (std::vector<std::int64_t>{4, 5, 6}));
+}
+
+// [SECTION] Commit listener
+
+TEST_F(StoreOutbox, CommitListenerRunsOncePerMutationWithTheNewLastSeq) {
+  std::vector<std::pair<UserId, std::int64_t>> calls;
+  store_->set_commit_listener(
+      [&](UserId user, std::int64_t seq) { calls.emplace_back(user, seq); });
+
+  const store::Moc moc = create(alice_, "moc");
+  ASSERT_TRUE(store_->add_wishlist_item(alice_, "Falcon", std::nullopt));
+  create(bob_, "bob's");
+  // Failed mutations commit nothing and call nothing.
+  EXPECT_FALSE(store_->delete_moc(bob_, moc.id));
+  EXPECT_FALSE(store_->delete_moc(alice_, "00000000-0000-4000-8000-999999999999"));
+  store::MocPatch bad;
+  bad.coverage_percentage = 150;  // the schema's CHECK refuses it
+  const auto refused = store_->update_moc(alice_, moc.id, bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, StoreError::Kind::Internal);
+  ASSERT_TRUE(store_->delete_moc(alice_, moc.id));
+
+  EXPECT_EQ(calls, (std::vector<std::pair<UserId, std::int64_t>>{
+                       {alice_, 3}, {alice_, 4}, {bob_, 3}, {alice_, 7}}));
+  EXPECT_EQ(version(alice_), 7);
+}
+
+// [SECTION] Consistency contract
+
+TEST_F(StoreOutbox, ReplayingEventsOntoAnEarlierSnapshotGivesTheLatest) {
+  const store::Moc partial =
+      create(alice_, "Rover", "Space", PartsCoverageStatus::PartialOrdered, 20);
+  create(alice_, "Tower", "Castle");
+  const auto item = store_->add_wishlist_item(alice_, "Falcon", "75192-1");
+  ASSERT_TRUE(item);
+  const core::DashboardView earlier = view(alice_);
+
+  // A mix of every mutation, enough MOCs to push entries off the recent list.
+  core::DashboardView stepwise = earlier;
+  const auto step = [&] {
+    // After each mutation: its events carry the slices dashboard() now reads,
+    // and applying them keeps a client's view equal to the snapshot.
+    expect_payloads_match_dashboard(alice_, stepwise.version);
+    for (const core::DashboardEvent& e : events_after(alice_, stepwise.version)) {
+      apply_event(stepwise, e);
+    }
+    expect_same_view(stepwise, view(alice_));
+  };
+  std::vector<store::Moc> created;
+  for (int i = 0; i < 12; ++i) {
+    clock_->advance_ms(i % 3 == 0 ? 0 : 1500);
+    created.push_back(
+        create(alice_, "moc " + std::to_string(i), i % 2 == 0 ? "Space" : "Trains",
+               i % 4 == 0 ? PartsCoverageStatus::PartialOrdered : PartsCoverageStatus::None,
+               i % 4 == 0 ? 12.5 * i : 0));
+    step();
+  }
+  store::MocPatch coverage;
+  coverage.coverage_percentage = 99;
+  ASSERT_TRUE(store_->update_moc(alice_, partial.id, coverage));
+  step();
+  store::MocPatch rename;
+  rename.title = "moc 11 renamed";
+  rename.cover_image_url = std::optional<std::string>("/covers/11.png");
+  ASSERT_TRUE(store_->update_moc(alice_, created.back().id, rename));
+  step();
+  store::MocPatch finish;
+  finish.parts_coverage_status = PartsCoverageStatus::FullInventory;
+  finish.build_status = core::BuildStatus::Built;
+  ASSERT_TRUE(store_->update_moc(alice_, created.front().id, finish));
+  step();
+  ASSERT_TRUE(store_->delete_moc(alice_, created[10].id));  // in the recent list
+  step();
+  ASSERT_TRUE(store_->delete_moc(alice_, partial.id));  // long off the recent list
+  step();
+  ASSERT_TRUE(store_->remove_wishlist_item(alice_, item->id));
+  step();
+  const auto set = store_->add_set(alice_, "10497-1", "Galaxy Explorer", "Castle");
+  ASSERT_TRUE(set);
+  step();
+  ASSERT_TRUE(store_->remove_set(alice_, set->id));
+  step();
+
+  // All at once: every seq since the earlier snapshot, contiguous, replayed onto it.
+  core::DashboardView replayed = earlier;
+  std::int64_t expected_seq = earlier.version;
+  for (const core::DashboardEvent& e : events_after(alice_, earlier.version)) {
+    EXPECT_EQ(e.seq, ++expected_seq);
+    apply_event(replayed, e);
+  }
+  const core::DashboardView latest = view(alice_);
+  EXPECT_EQ(expected_seq, latest.version);
+  EXPECT_EQ(store_->last_seq(alice_).value(), latest.version);
+  expect_same_view(replayed, latest);
+}
+
+}  // namespace
+}  // namespace dashboard::server::testing
