@@ -21,7 +21,7 @@ build_pkgs=(
   libsqlite3-dev libsqlitecpp-dev libssl-dev zlib1g-dev prometheus-cpp-dev libjwt-dev libargon2-dev
   libglfw3-dev libgl-dev libstb-dev
   rapidjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   fonts-inter fonts-font-awesome python3-fonttools
 )
 test_pkgs=(chromium xvfb xauth nodejs wrk)
