@@ -12,6 +12,8 @@ host="${DASHBOARD_HOST:-127.0.0.1}"
 port="${DASHBOARD_PORT:-8080}"
 echo
 echo "  MOC Dashboard: http://${host}:${port}/dashboard   (Ctrl-C to stop)"
+echo "  Demo users (created on first start): alice / alice-bricks, bob / bob-bricks"
+echo "  API token:  build/native/dashboard-server token --user alice --data-dir ${DASHBOARD_DATA_DIR:-./data}"
 echo
 exec build/native/dashboard-server --host "$host" --port "$port" \
   --data-dir "${DASHBOARD_DATA_DIR:-./data}" --static-dir build/wasm/site

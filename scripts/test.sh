@@ -13,7 +13,9 @@ git ls-files -z '*.cpp' '*.hpp' '*.h' | xargs -0 clang-format --dry-run --Werror
 echo "formatting ok"
 
 echo "== build"
+build_start=$SECONDS
 ./scripts/build.sh
+echo "build: $((SECONDS - build_start)) s (native + wasm)"
 
 rm -rf tests/artifacts
 passed=0
