@@ -170,12 +170,25 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
     await server.waitForLog((e) => e.msg === 'socket closed' && e.reason === 'ping timeout', 3000);
   });
 
-  test('polling and old protocol versions get Engine.IO errors', async () => {
+  test('polling, old protocol versions and foreign origins get Engine.IO errors', async () => {
     const polling = await fetch(`http://127.0.0.1:${server.port}/socket.io/?EIO=4&transport=polling`);
     assert.equal(polling.status, 400);
     assert.deepEqual(await polling.json(), { code: 0, message: 'Transport unknown' });
     const v3 = await fetch(`http://127.0.0.1:${server.port}/socket.io/?EIO=3&transport=websocket`);
     assert.deepEqual(await v3.json(), { code: 5, message: 'Unsupported protocol version' });
+    const foreign = await new Promise((resolve, reject) => {
+      const s = net.connect(server.port, '127.0.0.1', () => {
+        s.write('GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+                'Origin: https://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+                'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+      });
+      let text = '';
+      s.on('data', (d) => { text += d; });
+      s.on('end', () => resolve(text));
+      s.on('error', reject);
+    });
+    assert.match(foreign, /^HTTP\/1\.1 403/);
+    assert.match(foreign, /\{"code":4,"message":"Forbidden"\}/);
     const client = io(`http://127.0.0.1:${server.port}/dashboard`, {
       transports: ['polling'], auth: { token: alice }, reconnection: false, forceNew: true });
     sockets.push(client);
@@ -217,4 +230,22 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
     assert.match(text, /dashboard_http_requests_total\{code="2xx"\} \d+/);
     assert.match(text, /dashboard_http_request_duration_seconds_bucket/);
   });
+});
+
+test('SIGTERM closes live sockets with a close frame and exits 0', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-rt-stop-'));
+  const server = await startServer({ site: siteDir, dataDir });
+  try {
+    const token = await apiClient(server.port).login('alice');
+    const socket = connect(server.port, { token });
+    await once(socket, 'connect');
+    const disconnected = once(socket, 'disconnect');
+    server.proc.kill('SIGTERM');
+    assert.equal(await disconnected, 'transport close');
+    assert.equal((await server.exited).code, 0);
+    assert.ok(server.logs.some((e) => e.msg === 'socket closed' && e.reason === 'server shutdown'));
+  } finally {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
