@@ -84,27 +84,21 @@ StoreResult<Moc> SqliteStore::update_moc(UserId user, const std::string& moc_id,
   return updated;
 }
 
-namespace {
-
-// Deletes row `id` from `table` after the ownership check.
-std::optional<StoreError> delete_row(SQLite::Database& db, const char* table,
-                                     const std::string& id) {
-  SQLite::Statement del(db, std::string("DELETE FROM ") + table + " WHERE id = ?1");
-  del.bind(1, id);
-  del.exec();
-  return std::nullopt;
-}
-
-}  // namespace
-
-StoreResult<Done> SqliteStore::delete_moc(UserId user, const std::string& moc_id) {
+StoreResult<Done> SqliteStore::remove_owned(UserId user, const char* table, const std::string& id) {
   std::optional<StoreError> error =
       mutate(user, [&](SQLite::Database& db, const std::string&) -> std::optional<StoreError> {
-        if (auto owner = check_owner(db, "mocs", moc_id, user)) return owner;
-        return delete_row(db, "mocs", moc_id);
+        if (auto owner = check_owner(db, table, id, user)) return owner;
+        SQLite::Statement del(db, std::string("DELETE FROM ") + table + " WHERE id = ?1");
+        del.bind(1, id);
+        del.exec();
+        return std::nullopt;
       });
   if (error) return *error;
   return Done{};
+}
+
+StoreResult<Done> SqliteStore::delete_moc(UserId user, const std::string& moc_id) {
+  return remove_owned(user, "mocs", moc_id);
 }
 
 StoreResult<WishlistItem> SqliteStore::add_wishlist_item(
@@ -129,13 +123,7 @@ StoreResult<WishlistItem> SqliteStore::add_wishlist_item(
 }
 
 StoreResult<Done> SqliteStore::remove_wishlist_item(UserId user, const std::string& item_id) {
-  std::optional<StoreError> error =
-      mutate(user, [&](SQLite::Database& db, const std::string&) -> std::optional<StoreError> {
-        if (auto owner = check_owner(db, "wishlist_items", item_id, user)) return owner;
-        return delete_row(db, "wishlist_items", item_id);
-      });
-  if (error) return *error;
-  return Done{};
+  return remove_owned(user, "wishlist_items", item_id);
 }
 
 StoreResult<LegoSet> SqliteStore::add_set(UserId user, const std::string& set_number,
@@ -161,13 +149,7 @@ StoreResult<LegoSet> SqliteStore::add_set(UserId user, const std::string& set_nu
 }
 
 StoreResult<Done> SqliteStore::remove_set(UserId user, const std::string& set_id) {
-  std::optional<StoreError> error =
-      mutate(user, [&](SQLite::Database& db, const std::string&) -> std::optional<StoreError> {
-        if (auto owner = check_owner(db, "sets", set_id, user)) return owner;
-        return delete_row(db, "sets", set_id);
-      });
-  if (error) return *error;
-  return Done{};
+  return remove_owned(user, "sets", set_id);
 }
 
 }  // namespace dashboard::server::store

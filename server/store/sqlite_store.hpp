@@ -71,6 +71,10 @@ class SqliteStore final : public DashboardStore {
       std::function<std::optional<StoreError>(SQLite::Database& db, const std::string& now)>;
   std::optional<StoreError> mutate(UserId user, const Change& change);
 
+  // Deletes row `id` of `table` (mocs, sets, wishlist_items) after the
+  // ownership check, inside the mutation transaction.
+  StoreResult<Done> remove_owned(UserId user, const char* table, const std::string& id);
+
   // Whose row `id` in `table` is: NotFound, Forbidden (another user's) or nullopt.
   std::optional<StoreError> check_owner(SQLite::Database& db, const char* table,
                                         const std::string& id, UserId user);
