@@ -3,23 +3,50 @@
 // context and the main loop, and calls into this once per frame.
 //
 //   DashboardApp app(font_dir);
+//   app.set_view(snapshot);                 // whenever the model changes
 //   // per frame, between the backends' NewFrame and ImGui::NewFrame:
 //   if (app.prepare_frame(metrics)) { re-upload the font texture }
 //   ImGui::NewFrame(); app.draw(); ImGui::Render();
+//   if (auto route = app.take_navigation()) { push *route to the history }
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "core/display_metrics.hpp"
+#include "core/model.hpp"
+#include "core/timestamp.hpp"
 #include "ui/app_shell.hpp"
 #include "ui/fonts.hpp"
 #include "ui/theme.hpp"
 
 namespace dashboard::app {
 
+// Where the dashboard's links lead. The defaults are the web app's routes.
+struct NavigationTargets {
+  std::string add_moc = "/mocs/new";
+  std::string gallery = "/gallery";
+  std::string wishlist = "/wishlist";
+  std::string moc_detail_prefix = "/mocs/";  // + the MOC id, percent-encoded
+};
+
+// The route a click leads to under `targets`.
+std::string route_for(const ui::NavigationIntent& intent, const NavigationTargets& targets);
+
+// The wall clock as the UI needs it: now, and the viewer's offset from UTC.
+struct WallClock {
+  core::UnixMillis now = 0;
+  int utc_offset_minutes = 0;
+};
+
+// The system clock and the local zone (via the C library, which in the
+// browser asks the JS Date).
+WallClock system_wall_clock();
+
 class DashboardApp {
  public:
-  explicit DashboardApp(std::string font_dir);
+  explicit DashboardApp(std::string font_dir, NavigationTargets targets = {});
 
   // Adopts this frame's display metrics. Returns true when the font atlas
   // was rebuilt (first frame, or the DPR changed) and the renderer must
@@ -29,6 +56,22 @@ class DashboardApp {
   // Draws the UI. Call between ImGui::NewFrame() and ImGui::Render().
   void draw();
 
+  // Replaces the model the cards show; until the first call they show skeletons.
+  void set_view(core::DashboardView view);
+  const core::DashboardView* view() const { return view_ ? &*view_ : nullptr; }
+
+  void set_connection(core::ConnectionStatus status) { shell_.connection = status; }
+
+  // Where the relative dates measure from; the system clock by default.
+  void set_clock(std::function<WallClock()> clock) { clock_ = std::move(clock); }
+
+  // The route the last click asked for, once: the platform pushes it to
+  // the browser history (or logs it natively).
+  std::optional<std::string> take_navigation();
+
+  // What the last frame laid out (for tests and the semantics overlay).
+  const ui::ShellOutput& last_frame() const { return last_frame_; }
+
   // False when the fonts could not be loaded; the platform reports and stops.
   bool fonts_ok() const { return fonts_.body != nullptr; }
 
@@ -36,11 +79,17 @@ class DashboardApp {
 
  private:
   std::string font_dir_;
+  NavigationTargets targets_;
   const ui::Palette* palette_;
   ui::FontSet fonts_;
   bool fonts_built_ = false;
   core::DisplayMetrics metrics_;
+  std::optional<core::DashboardView> view_;
+  std::function<WallClock()> clock_ = system_wall_clock;
   ui::ShellView shell_;
+  ui::ShellState shell_state_;
+  ui::ShellOutput last_frame_;
+  std::optional<std::string> navigation_;
 };
 
 }  // namespace dashboard::app

@@ -1,5 +1,5 @@
 // [SECTION] Header  — product mark, name, connection indicator
-// [SECTION] Cards   — placeholder card frames placed on the responsive grid
+// [SECTION] Cards   — the cards (or their skeletons) placed on the responsive grid
 // [SECTION] Shell   — the full-window host
 #include "ui/app_shell.hpp"
 
@@ -7,27 +7,17 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <utility>
 
 #include "core/grid_layout.hpp"
 #include "ui/connection_indicator.hpp"
+#include "ui/widgets.hpp"
 
 namespace dashboard::ui {
 namespace {
 
 // [SECTION] Header
-
-// A 2x1 brick seen from above: the product mark, drawn rather than shipped
-// as an image so it stays sharp at any DPR.
-void draw_brick_mark(ImDrawList& draw, ImVec2 pos, float size, ImU32 color) {
-  const float w = size * 1.5f;
-  const float h = size;
-  draw.AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), color, size * 0.18f);
-  const ImU32 stud = IM_COL32(255, 255, 255, 70);
-  for (int i = 0; i < 2; ++i) {
-    const ImVec2 c(pos.x + w * (0.28f + 0.44f * static_cast<float>(i)), pos.y + h / 2);
-    draw.AddCircleFilled(c, size * 0.2f, stud, 20);
-  }
-}
 
 void draw_header(const FontSet& fonts, const Palette& palette, const ShellView& view, float width) {
   const float dpr = fonts.dpr;
@@ -57,78 +47,126 @@ void draw_header(const FontSet& fonts, const Palette& palette, const ShellView& 
 
 // [SECTION] Cards
 
-struct CardFrame {
+enum class CardKind { Summary, Themes, Recent, QuickActions, PartialParts };
+
+// How many columns a card takes: one, the rest of its row (a full row when
+// it starts one), or always the full width.
+enum class Span { One, RestOfRow, Full };
+
+struct Slot {
+  CardKind kind;
   const char* title;
-  int span;  // columns it wants; clamped to the grid
-  float css_height;
+  Span span;
+  float skeleton_css_height;
+  bool stretch;  // grows to its row's height, like a CSS grid item
 };
 
-// The dashboard's cards in reading order. Partial Parts spans the full width.
-constexpr std::array<CardFrame, 5> kCards{{
-    {"Collection Summary", 1, 260},
-    {"Theme Breakdown", 1, 260},
-    {"Recent MOCs", 1, 260},
-    {"Quick Actions", 1, 160},
-    {"Partial Parts", 3, 280},
+// The dashboard's cards in reading order. Quick Actions is a strip under
+// the three cards on wide screens and sits beside Recent MOCs on tablets;
+// Partial Parts spans the full width.
+constexpr std::array<Slot, 5> kSlots{{
+    {CardKind::Summary, "Collection Summary", Span::One, 260, true},
+    {CardKind::Themes, "Theme Breakdown", Span::One, 260, true},
+    {CardKind::Recent, "Recent MOCs", Span::One, 260, true},
+    {CardKind::QuickActions, "Quick Actions", Span::RestOfRow, 160, false},
+    {CardKind::PartialParts, "Partial Parts", Span::Full, 280, true},
 }};
 
-void draw_card(const FontSet& fonts, const Palette& palette, const CardFrame& card, ImVec2 pos,
-               ImVec2 size) {
-  const float dpr = fonts.dpr;
-  ImDrawList& draw = *ImGui::GetWindowDrawList();
-  const ImVec2 max(pos.x + size.x, pos.y + size.y);
-  const float rounding = 12 * dpr;
-  draw.AddRectFilled(ImVec2(pos.x, pos.y + dpr), ImVec2(max.x, max.y + 2 * dpr),
-                     IM_COL32(15, 23, 42, 10), rounding);  // soft drop shadow
-  draw.AddRectFilled(pos, max, palette.card_background, rounding);
-  draw.AddRect(pos, max, palette.card_border, rounding, 0, dpr);
+struct Placement {
+  const Slot* slot;
+  ImVec2 pos;
+  ImVec2 size;
+};
 
-  const float pad = 20 * dpr;
-  draw.AddText(fonts.heading, fonts.heading->FontSize, ImVec2(pos.x + pad, pos.y + pad),
-               palette.text, card.title);
-
-  // Skeleton lines until the snapshot arrives.
-  float y = pos.y + pad + fonts.heading->FontSize + 18 * dpr;
-  const float line_h = 12 * dpr;
-  const std::array<float, 4> widths{0.9f, 0.65f, 0.8f, 0.5f};
-  for (float w : widths) {
-    if (y + line_h > max.y - pad) break;
-    draw.AddRectFilled(ImVec2(pos.x + pad, y),
-                       ImVec2(pos.x + pad + (size.x - 2 * pad) * w, y + line_h), palette.skeleton,
-                       line_h / 2);
-    y += line_h + 14 * dpr;
+float natural_height(const DrawContext& ctx, const Slot& slot, const core::DashboardView* view,
+                     float width) {
+  if (view == nullptr) return ctx.px(slot.skeleton_css_height);
+  switch (slot.kind) {
+    case CardKind::Summary:
+      return collection_summary_card_height(ctx, view->summary, width);
+    case CardKind::Themes:
+      return theme_breakdown_card_height(ctx, view->theme_breakdown, width);
+    case CardKind::Recent:
+      return recent_mocs_card_height(ctx, view->recent_mocs, width);
+    case CardKind::QuickActions:
+      return quick_actions_card_height(ctx, width);
+    case CardKind::PartialParts:
+      return partial_parts_table_height(ctx, view->partial_parts_mocs.size(), width);
   }
+  return 0;
 }
 
-// Places cards row by row; a row is as tall as its tallest card.
-float draw_card_grid(const FontSet& fonts, const Palette& palette, const core::GridLayout& grid,
-                     ImVec2 origin) {
-  const float dpr = fonts.dpr;
-  float y = origin.y + grid.gutter;
+// Places cards row by row; a row is as tall as its tallest card. Returns
+// the placements and sets `content_h` to the grid's total height.
+std::vector<Placement> place_cards(const DrawContext& ctx, const core::GridLayout& grid,
+                                   const core::DashboardView* view, ImVec2 origin,
+                                   float& content_h) {
+  struct Pending {
+    const Slot* slot;
+    int column;
+    int span;
+    float height;
+  };
+  std::vector<std::vector<Pending>> rows(1);
   int column = 0;
-  float row_height = 0;
-  for (const CardFrame& card : kCards) {
-    const int span = std::min(card.span, grid.columns);
+  for (const Slot& slot : kSlots) {
+    int span = slot.span == Span::One ? 1 : grid.columns;
+    if (slot.span == Span::RestOfRow && column < grid.columns) span = grid.columns - column;
     if (column + span > grid.columns) {
-      y += row_height + grid.gutter;
+      rows.emplace_back();
       column = 0;
-      row_height = 0;
+      if (slot.span == Span::RestOfRow) span = grid.columns;
     }
-    const float height = card.css_height * dpr;
-    draw_card(fonts, palette, card, ImVec2(origin.x + grid.column_x(column), y),
-              ImVec2(grid.span_width(span), height));
-    row_height = std::max(row_height, height);
+    const float width = grid.span_width(span);
+    rows.back().push_back({&slot, column, span, natural_height(ctx, slot, view, width)});
     column += span;
   }
-  return y + row_height + grid.gutter - origin.y;
+
+  std::vector<Placement> out;
+  float y = origin.y + grid.gutter;
+  for (const std::vector<Pending>& row : rows) {
+    float row_h = 0;
+    for (const Pending& p : row) row_h = std::max(row_h, p.height);
+    for (const Pending& p : row) {
+      const float h = p.slot->stretch ? row_h : p.height;
+      out.push_back({p.slot, ImVec2(std::floor(origin.x + grid.column_x(p.column)), std::floor(y)),
+                     ImVec2(std::round(grid.span_width(p.span)), std::round(h))});
+    }
+    y += row_h + grid.gutter;
+  }
+  content_h = y - origin.y;
+  return out;
+}
+
+CardReport draw_card(const DrawContext& ctx, const Placement& at, const core::DashboardView& view,
+                     ShellState& state) {
+  switch (at.slot->kind) {
+    case CardKind::Summary:
+      return draw_collection_summary_card(ctx, view.summary, at.pos, at.size);
+    case CardKind::Themes:
+      return draw_theme_breakdown_card(ctx, view.theme_breakdown, at.pos, at.size);
+    case CardKind::Recent:
+      return draw_recent_mocs_card(ctx, view.recent_mocs, at.pos, at.size);
+    case CardKind::QuickActions:
+      return draw_quick_actions_card(ctx, at.pos, at.size);
+    case CardKind::PartialParts:
+      return draw_partial_parts_table(ctx, view.partial_parts_mocs, state.partial_parts, at.pos,
+                                      at.size);
+  }
+  return {};
 }
 
 }  // namespace
 
 // [SECTION] Shell
 
-void draw_app_shell(const FontSet& fonts, const Palette& palette,
-                    const core::DisplayMetrics& metrics, const ShellView& view) {
+ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
+                           const core::DisplayMetrics& metrics, const ShellView& view,
+                           ShellState& state) {
+  const DrawContext ctx{.fonts = fonts,
+                        .palette = palette,
+                        .now = view.now,
+                        .utc_offset_minutes = view.utc_offset_minutes};
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport.Pos);
   ImGui::SetNextWindowSize(viewport.Size);
@@ -147,12 +185,25 @@ void draw_app_shell(const FontSet& fonts, const Palette& palette,
                     ImGuiWindowFlags_NoBackground);
   const core::GridLayout grid =
       core::compute_grid({.css_width = metrics.css_width, .device_pixel_ratio = fonts.dpr});
-  const float content_h = draw_card_grid(fonts, palette, grid, ImGui::GetCursorScreenPos());
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  float content_h = 0;
+  ShellOutput out;
+  for (const Placement& at : place_cards(ctx, grid, view.view, origin, content_h)) {
+    if (view.view == nullptr) {
+      draw_skeleton_card(ctx, at.slot->title, at.pos, at.size);
+      continue;
+    }
+    CardReport report = draw_card(ctx, at, *view.view, state);
+    if (report.navigation) out.navigation = report.navigation;
+    out.cards.push_back(std::move(report));
+  }
+  ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(ImVec2(1, content_h));  // gives the child its scroll extent
   ImGui::EndChild();
 
   ImGui::PopFont();
   ImGui::End();
+  return out;
 }
 
 }  // namespace dashboard::ui
