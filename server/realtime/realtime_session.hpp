@@ -6,6 +6,12 @@
 //
 // All state lives on the socket's strand; deliver() and close_gracefully()
 // may be called from any thread.
+//
+// The session is a template over the WebSocket's next layer so unit tests
+// can drive it through Beast's in-memory test stream. The server uses
+// RealtimeSession (over beast::tcp_stream), instantiated once in
+// realtime_session.cpp; the member definitions live in
+// realtime_session_impl.hpp, included only by the instantiating TUs.
 #pragma once
 
 #include <atomic>
@@ -28,13 +34,14 @@
 
 namespace dashboard::server::realtime {
 
-class RealtimeSession : public Subscriber,
-                        public http::Closable,
-                        public std::enable_shared_from_this<RealtimeSession> {
+template <class NextLayer>
+class RealtimeSessionT : public Subscriber,
+                         public http::Closable,
+                         public std::enable_shared_from_this<RealtimeSessionT<NextLayer>> {
  public:
-  RealtimeSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<RealtimeContext> ctx,
-                  std::string remote);
-  ~RealtimeSession() override;
+  RealtimeSessionT(NextLayer&& next_layer, std::shared_ptr<RealtimeContext> ctx,
+                   std::string remote);
+  ~RealtimeSessionT() override;
 
   // Completes the WebSocket handshake for `upgrade` and starts the session.
   void run(boost::beast::http::request<boost::beast::http::string_body> upgrade);
@@ -59,7 +66,7 @@ class RealtimeSession : public Subscriber,
   void close_with(boost::beast::websocket::close_code code, std::string reason);
   void finish(const std::string& reason);
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<NextLayer> ws_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<RealtimeContext> ctx_;
   std::string remote_;
@@ -86,6 +93,9 @@ class RealtimeSession : public Subscriber,
   std::optional<store::UserId> user_;  // set once the CONNECT is authenticated
   std::atomic<bool> wants_offsets_{false};
 };
+
+using RealtimeSession = RealtimeSessionT<boost::beast::tcp_stream>;
+extern template class RealtimeSessionT<boost::beast::tcp_stream>;
 
 // Starts a session for an accepted upgrade request (used by the gateway).
 void start_realtime_session(boost::asio::ip::tcp::socket&& socket,

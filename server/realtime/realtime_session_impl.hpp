@@ -1,0 +1,372 @@
+// realtime_session_impl: the member definitions of RealtimeSessionT.
+// Included only by the TUs that explicitly instantiate the template
+// (realtime_session.cpp for tcp_stream; the unit tests for Beast's test
+// stream), so the rest of the server sees just the declarations.
+//
+// [SECTION] Lifecycle   — handshake, open packet, finish and disconnect log
+// [SECTION] Reading     — Engine.IO and socket.io packets from the client
+// [SECTION] Handshake   — the /dashboard CONNECT and its auth object
+// [SECTION] Heartbeat   — server pings, late pongs close the socket
+// [SECTION] Writing     — one write in flight, a bounded queue, close last
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/stream_traits.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include "core/socketio/engineio.hpp"
+#include "core/socketio/socketio.hpp"
+#include "log.hpp"
+#include "realtime/realtime_session.hpp"
+
+namespace dashboard::server::realtime {
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace websocket = boost::beast::websocket;
+namespace eio = core::eio;
+namespace sio = core::sio;
+
+namespace session_detail {
+
+inline constexpr std::string_view kNamespace = "/dashboard";
+
+inline std::int64_t millis_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t)
+      .count();
+}
+
+}  // namespace session_detail
+
+// [SECTION] Lifecycle
+
+template <class NextLayer>
+RealtimeSessionT<NextLayer>::RealtimeSessionT(NextLayer&& next_layer,
+                                              std::shared_ptr<RealtimeContext> ctx,
+                                              std::string remote)
+    : ws_(std::move(next_layer)),
+      ctx_(std::move(ctx)),
+      remote_(std::move(remote)),
+      ping_timer_(ws_.get_executor()),
+      bucket_(ctx_->limits.packets_per_second, ctx_->limits.packet_burst,
+              std::chrono::steady_clock::now()) {}
+
+template <class NextLayer>
+RealtimeSessionT<NextLayer>::~RealtimeSessionT() {
+  if (joined_state_) ctx_->state->leave(this);
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::run(beast::http::request<beast::http::string_body> upgrade) {
+  net::dispatch(ws_.get_executor(), [self = this->shared_from_this(), req = std::move(upgrade)] {
+    self->joined_state_ = self->ctx_->state->join(self->weak_from_this());
+    if (!self->joined_state_) return;  // shutting down: let the socket close
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = std::chrono::seconds(10);
+    timeouts.idle_timeout = websocket::stream_base::none();  // Engine.IO pings do this job
+    timeouts.keep_alive_pings = false;
+    self->ws_.set_option(timeouts);
+    self->ws_.read_message_max(self->ctx_->limits.max_message_bytes);
+    self->ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+      res.set(beast::http::field::server, "dashboard-server");
+    }));
+    self->ws_.async_accept(req, beast::bind_front_handler(&RealtimeSessionT::on_accept, self));
+  });
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::on_accept(beast::error_code ec) {
+  if (ec) {
+    log::info("socket handshake failed", {{"remote", remote_}, {"error", ec.message()}});
+    finished_ = true;
+    return;
+  }
+  opened_at_ = std::chrono::steady_clock::now();
+  sid_ = ctx_->ids->next_uuid();
+  ctx_->metrics->connected_sockets.Increment();
+  eio::OpenPayload open;
+  open.sid = sid_;
+  open.ping_interval_ms = ctx_->limits.ping_interval.count();
+  open.ping_timeout_ms = ctx_->limits.ping_timeout.count();
+  open.max_payload = static_cast<std::int64_t>(ctx_->limits.max_message_bytes);
+  enqueue(std::make_shared<const std::string>(
+              eio::encode_packet(eio::PacketType::Open, eio::encode_open(open))),
+          false);
+  log::info("socket open", {{"sid", sid_}, {"remote", remote_}});
+  schedule_ping();
+  read_next();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::finish(const std::string& reason) {
+  if (finished_) return;
+  finished_ = true;
+  ping_timer_.cancel();
+  // A failed write leaves the read pending for as long as the peer keeps its
+  // end open, and with it this session (still registered for shutdown, which
+  // would then wait for it). Closing the transport completes that read.
+  beast::close_socket(beast::get_lowest_layer(ws_));
+  if (user_) ctx_->hub->leave(*user_, this);
+  ctx_->metrics->connected_sockets.Decrement();
+  log::Fields fields{{"sid", sid_},
+                     {"remote", remote_},
+                     {"reason", reason},
+                     {"duration_ms", session_detail::millis_since(opened_at_)}};
+  if (user_) fields.push_back({"user", *user_});
+  log::info("socket closed", fields);
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::close_gracefully() {
+  net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+    self->close_with(websocket::close_code::going_away, "server shutdown");
+  });
+}
+
+// [SECTION] Reading
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::read_next() {
+  ws_.async_read(buffer_,
+                 beast::bind_front_handler(&RealtimeSessionT::on_read, this->shared_from_this()));
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::on_read(beast::error_code ec, std::size_t /*bytes*/) {
+  if (ec == websocket::error::message_too_big) {
+    ctx_->metrics->protocol_errors.Increment();
+    close_with(websocket::close_code::too_big, "message over the size limit");
+    return;
+  }
+  if (ec) {
+    finish(closing_ ? close_reason_ : "transport closed: " + ec.message());
+    return;
+  }
+  if (finished_) return;  // ended while this read completed: nothing more to act on
+  const std::string text = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  if (closing_) {
+    read_next();  // keep reading until the peer answers the close frame
+    return;
+  }
+  if (!ws_.got_text()) {
+    ctx_->metrics->protocol_errors.Increment();
+    close_with(websocket::close_code::bad_payload, "binary frames are not supported");
+  } else if (!bucket_.try_take(std::chrono::steady_clock::now())) {
+    ctx_->metrics->protocol_errors.Increment();
+    close_with(websocket::close_code::policy_error, "packet rate limit exceeded");
+  } else {
+    handle_text(text);
+  }
+  read_next();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::handle_text(std::string_view text) {
+  const auto packet = eio::decode_packet(text);
+  if (!packet) {
+    ctx_->metrics->protocol_errors.Increment();
+    log::warn("malformed packet", {{"sid", sid_}, {"error", packet.error().to_string()}});
+    close_with(websocket::close_code::protocol_error, "parse error");
+    return;
+  }
+  switch (packet->type) {
+    case eio::PacketType::Pong:
+      awaiting_pong_ = false;
+      schedule_ping();
+      return;
+    case eio::PacketType::Ping:  // a probe; answer in kind
+      enqueue(std::make_shared<const std::string>(
+                  eio::encode_packet(eio::PacketType::Pong, packet->data)),
+              false);
+      return;
+    case eio::PacketType::Close:
+      close_with(websocket::close_code::normal, "client closed");
+      return;
+    case eio::PacketType::Message:
+      break;
+    default:
+      return;  // upgrade / noop mean nothing on a WebSocket-only server
+  }
+  const auto message = sio::decode_packet(packet->data);
+  if (!message) {
+    ctx_->metrics->protocol_errors.Increment();
+    log::warn("malformed packet", {{"sid", sid_}, {"error", message.error().to_string()}});
+    close_with(websocket::close_code::protocol_error, "parse error");
+    return;
+  }
+  if (message->type == sio::PacketType::Connect) {
+    handle_connect(message->nsp, message->data);
+  } else if (message->type == sio::PacketType::Disconnect && user_ &&
+             message->nsp == session_detail::kNamespace) {
+    ctx_->hub->leave(*user_, this);
+    log::info("socket left namespace", {{"sid", sid_}, {"user", *user_}});
+    user_.reset();
+  }
+  // Client EVENT/ACK packets carry nothing this server acts on.
+}
+
+// [SECTION] Handshake
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::handle_connect(std::string_view nsp, std::string_view auth_json) {
+  if (nsp != session_detail::kNamespace) {
+    enqueue(
+        std::make_shared<const std::string>(sio::encode_connect_error(nsp, "Invalid namespace")),
+        false);
+    return;
+  }
+  if (user_) return;  // already connected to /dashboard
+  rapidjson::Document auth;
+  auth.Parse(auth_json.data(), auth_json.size());
+  std::string why = "missing token";
+  std::optional<auth::TokenClaims> claims;
+  if (!auth.HasParseError() && auth.IsObject() && auth.HasMember("token") &&
+      auth["token"].IsString()) {
+    const auto verified = ctx_->tokens->verify(auth["token"].GetString());
+    if (verified) {
+      claims = *verified;
+    } else {
+      why = std::string(auth::describe(verified.error()));
+    }
+  }
+  if (!claims) {
+    ctx_->metrics->auth_failures.Increment();
+    log::info("socket auth failed", {{"sid", sid_}, {"remote", remote_}, {"reason", why}});
+    enqueue(std::make_shared<const std::string>(sio::encode_connect_error(nsp, "AUTH_FAILED")),
+            false);
+    close_with(websocket::close_code::policy_error, "auth failed: " + why);
+    return;
+  }
+
+  // Our client resumes with auth.lastSeq; socket.io clients with connection
+  // state recovery send back the pid and the offset (a seq) we gave them.
+  std::optional<std::int64_t> resume;
+  if (auth.HasMember("lastSeq") && auth["lastSeq"].IsInt64() && auth["lastSeq"].GetInt64() >= 0) {
+    resume = auth["lastSeq"].GetInt64();
+  } else if (auth.HasMember("offset") && auth["offset"].IsString()) {
+    try {
+      resume = std::stoll(auth["offset"].GetString());
+    } catch (const std::exception&) {
+      resume.reset();  // not one of our offsets: live events only
+    }
+  }
+  const bool socketio_client = !auth.HasMember("lastSeq");
+  wants_offsets_ = socketio_client;
+  user_ = claims->user;
+  enqueue(std::make_shared<const std::string>(
+              sio::encode_connect_ok(nsp, sid_, socketio_client ? sid_ : std::string())),
+          false);
+  ctx_->hub->join(*user_, std::weak_ptr<Subscriber>(this->shared_from_this()), resume);
+  log::Fields fields{{"sid", sid_}, {"user", *user_}, {"username", claims->username}};
+  if (resume) fields.push_back({"resume_after", *resume});
+  log::info("socket connected", fields);
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::deliver(Frame frame) {
+  net::post(ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame)] {
+    self->enqueue(frame, true);
+  });
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::resync_required(std::int64_t last_seq) {
+  deliver(std::make_shared<const std::string>(
+      sio::encode_event_frame(session_detail::kNamespace, "dashboard:resyncRequired",
+                              "{\"lastSeq\":" + std::to_string(last_seq) + "}")));
+}
+
+// [SECTION] Heartbeat
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::schedule_ping() {
+  if (closing_ || finished_) return;
+  ping_timer_.expires_after(awaiting_pong_ ? ctx_->limits.ping_timeout
+                                           : ctx_->limits.ping_interval);
+  ping_timer_.async_wait(
+      beast::bind_front_handler(&RealtimeSessionT::on_ping_timer, this->shared_from_this()));
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::on_ping_timer(beast::error_code ec) {
+  if (ec || closing_ || finished_) return;  // re-armed, cancelled or ending
+  if (awaiting_pong_) {
+    close_with(websocket::close_code::going_away, "ping timeout");
+    return;
+  }
+  awaiting_pong_ = true;
+  ping_sent_at_ = std::chrono::steady_clock::now();
+  enqueue(std::make_shared<const std::string>(eio::encode_packet(eio::PacketType::Ping)), false);
+  schedule_ping();
+}
+
+// [SECTION] Writing
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::enqueue(Frame frame, bool counted) {
+  if (closing_ || finished_) return;
+  if (counted && queued_bytes_ + frame->size() > ctx_->limits.max_queued_bytes) {
+    ctx_->metrics->slow_consumer_disconnects.Increment();
+    log::warn(
+        "slow consumer",
+        {{"sid", sid_}, {"queued_bytes", queued_bytes_}, {"limit", ctx_->limits.max_queued_bytes}});
+    // Drop what is not yet on the wire; the client resyncs when it returns.
+    while (queue_.size() > (writing_ ? 1U : 0U)) {
+      queued_bytes_ -= queue_.back().frame->size();
+      queue_.pop_back();
+    }
+    close_with(websocket::close_code::policy_error, "slow consumer");
+    return;
+  }
+  queued_bytes_ += frame->size();
+  queue_.push_back(Queued{std::move(frame), counted});
+  if (!writing_) write_next();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::write_next() {
+  if (queue_.empty()) {
+    writing_ = false;
+    if (closing_ && !finished_) {
+      ws_.async_close(websocket::close_reason(close_code_, close_reason_),
+                      [self = this->shared_from_this()](beast::error_code) {
+                        self->finish(self->close_reason_);
+                      });
+    }
+    return;
+  }
+  writing_ = true;
+  ws_.text(true);
+  ws_.async_write(net::buffer(*queue_.front().frame),
+                  beast::bind_front_handler(&RealtimeSessionT::on_write, this->shared_from_this()));
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::on_write(beast::error_code ec, std::size_t bytes) {
+  if (ec) {
+    finish("write failed: " + ec.message());
+    return;
+  }
+  ctx_->metrics->bytes_sent.Increment(static_cast<double>(bytes));
+  if (queue_.front().event) ctx_->metrics->events_sent.Increment();
+  queued_bytes_ -= queue_.front().frame->size();
+  queue_.pop_front();
+  write_next();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::close_with(websocket::close_code code, std::string reason) {
+  if (closing_ || finished_) return;
+  closing_ = true;
+  close_code_ = code;
+  close_reason_ = std::move(reason);
+  ping_timer_.cancel();
+  if (!writing_) write_next();  // nothing in flight: close now
+}
+
+}  // namespace dashboard::server::realtime

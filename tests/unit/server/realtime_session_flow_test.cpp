@@ -1,0 +1,111 @@
+// RealtimeSession's outgoing side over an in-memory stream: delivered frames
+// in order, the slow-consumer cut-off, resync notices, and the heartbeat
+// (the only tests here that wait on real timers, a few hundred ms).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "core/socketio/socketio.hpp"
+#include "realtime_session_harness.hpp"
+
+namespace dashboard::server::testing {
+namespace {
+
+using boost::beast::websocket::close_code;
+namespace websocket = boost::beast::websocket;
+using std::chrono::milliseconds;
+
+realtime::Frame event_frame(int n, std::size_t padding = 0) {
+  return std::make_shared<const std::string>(core::sio::encode_event_frame(
+      "/dashboard", "test:event", "{\"n\":" + std::to_string(n) + "}", std::string(padding, 'p')));
+}
+
+realtime::RealtimeLimits heartbeat(milliseconds interval, milliseconds timeout) {
+  realtime::RealtimeLimits limits;
+  limits.ping_interval = interval;
+  limits.ping_timeout = timeout;
+  return limits;
+}
+
+TEST_F(RealtimeSessionTest, DeliveredFramesArriveInOrder) {
+  SessionHarness& h = start();
+  connect(h, alice_, "alice");
+  constexpr int kFrames = 20;
+  for (int i = 0; i < kFrames; ++i) h.session()->deliver(event_frame(i));
+  for (int i = 0; i < kFrames; ++i) {
+    const Received received = h.receive();
+    ASSERT_FALSE(received.ec) << received.ec.message();
+    EXPECT_EQ(received.text, *event_frame(i));
+  }
+  EXPECT_EQ(h.metrics().events_sent.Value(), kFrames);
+  EXPECT_GT(h.metrics().bytes_sent.Value(), 0);
+}
+
+TEST_F(RealtimeSessionTest, ResyncRequiredIsAnEventWithTheLastSeq) {
+  SessionHarness& h = start();
+  connect(h, alice_, "alice");
+  h.session()->resync_required(7);
+  EXPECT_EQ(h.receive().text, R"(42/dashboard,["dashboard:resyncRequired",{"lastSeq":7}])");
+}
+
+TEST_F(RealtimeSessionTest, SlowConsumerIsDisconnected) {
+  realtime::RealtimeLimits limits;
+  limits.max_queued_bytes = 200;
+  SessionHarness& h = start(limits);
+  connect(h, alice_, "alice");
+  // The client reads nothing while the frames are queued: the first is on
+  // the wire when the rest arrive, and the second already overflows.
+  const auto frame = event_frame(0, 150);
+  ASSERT_LE(frame->size(), limits.max_queued_bytes);
+  for (int i = 0; i < 5; ++i) h.session()->deliver(event_frame(i, 150));
+  h.settle();
+  EXPECT_EQ(h.metrics().slow_consumer_disconnects.Value(), 1);
+
+  EXPECT_EQ(h.receive().text, *frame);  // the one in flight still arrives
+  const Received end = h.receive();
+  EXPECT_EQ(end.ec, websocket::error::closed) << end.ec.message();
+  EXPECT_EQ(h.close_code(), close_code::policy_error);
+  EXPECT_EQ(h.close_text(), "slow consumer");
+  EXPECT_TRUE(h.session_released());
+  EXPECT_EQ(h.connected_sockets(), 0);
+  EXPECT_EQ(h.metrics().events_sent.Value(), 1);
+}
+
+TEST_F(RealtimeSessionTest, ServerPingsAfterThePingInterval) {
+  const auto before_open = std::chrono::steady_clock::now();
+  SessionHarness& h = start(heartbeat(milliseconds(150), milliseconds(2000)));
+  ASSERT_FALSE(h.receive().ec);
+  EXPECT_EQ(h.receive(milliseconds(5000)).text, "2");
+  EXPECT_GE(std::chrono::steady_clock::now() - before_open, milliseconds(150));
+  EXPECT_EQ(h.connected_sockets(), 1);
+}
+
+TEST_F(RealtimeSessionTest, LatePongCloses) {
+  SessionHarness& h = start(heartbeat(milliseconds(100), milliseconds(100)));
+  ASSERT_FALSE(h.receive().ec);
+  EXPECT_EQ(h.receive(milliseconds(5000)).text, "2");
+  const Received end = h.receive(milliseconds(5000));  // no pong: the timeout closes
+  EXPECT_EQ(end.ec, websocket::error::closed) << end.ec.message();
+  EXPECT_EQ(h.close_code(), close_code::going_away);
+  EXPECT_EQ(h.close_text(), "ping timeout");
+  EXPECT_TRUE(h.session_released());
+  EXPECT_EQ(h.connected_sockets(), 0);
+}
+
+TEST_F(RealtimeSessionTest, PongInTimeKeepsTheSocketOpen) {
+  // A generous timeout: the pong only has to beat it, even on a busy machine.
+  SessionHarness& h = start(heartbeat(milliseconds(100), milliseconds(5000)));
+  ASSERT_FALSE(h.receive().ec);
+  for (int round = 0; round < 2; ++round) {
+    const Received ping = h.receive(milliseconds(5000));
+    ASSERT_EQ(ping.text, "2") << "round " << round << ": " << ping.ec.message();
+    ASSERT_FALSE(h.send("3"));
+  }
+  EXPECT_EQ(h.connected_sockets(), 1);
+  EXPECT_FALSE(h.session_released());
+}
+
+}  // namespace
+}  // namespace dashboard::server::testing
