@@ -67,6 +67,19 @@ class SeedClock final : public Clock {
 void seed_collection(DashboardStore& store, UserId user, unsigned seed) {
   std::mt19937 rng(seed);
   const auto pick = [&rng](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+  for (int i = 0; i < 12; ++i) {
+    const ThemeWords& words = kThemes[static_cast<std::size_t>(pick(10))];
+    store.add_set(
+        user, std::to_string(10000 + pick(90000)) + "-1",
+        std::string(words.adjectives[0]) + " " + words.nouns[static_cast<std::size_t>(pick(4))],
+        words.theme);
+  }
+  for (const char* set : kRetiredSets) store.add_wishlist_item(user, set, std::nullopt);
+  for (int i = 0; i < 4 + static_cast<int>(seed); ++i) {
+    store.add_wishlist_item(user, "Parts for MOC " + std::to_string(1 + pick(kDemoMocsPerUser)),
+                            std::nullopt);
+  }
+  // MOCs last, so the newest ones are days old, not weeks.
   for (int i = 0; i < kDemoMocsPerUser; ++i) {
     const ThemeWords& words = kThemes[static_cast<std::size_t>(i % 10 < 7 ? pick(10) : i % 10)];
     NewMoc moc;
@@ -86,18 +99,6 @@ void seed_collection(DashboardStore& store, UserId user, unsigned seed) {
     }
     const auto created = store.create_moc(user, moc);
     if (!created) throw std::runtime_error("seeding a MOC failed: " + created.error().message);
-  }
-  for (int i = 0; i < 12; ++i) {
-    const ThemeWords& words = kThemes[static_cast<std::size_t>(pick(10))];
-    store.add_set(
-        user, std::to_string(10000 + pick(90000)) + "-1",
-        std::string(words.adjectives[0]) + " " + words.nouns[static_cast<std::size_t>(pick(4))],
-        words.theme);
-  }
-  for (const char* set : kRetiredSets) store.add_wishlist_item(user, set, std::nullopt);
-  for (int i = 0; i < 4 + static_cast<int>(seed); ++i) {
-    store.add_wishlist_item(user, "Parts for MOC " + std::to_string(1 + pick(kDemoMocsPerUser)),
-                            std::nullopt);
   }
 }
 

@@ -34,3 +34,42 @@ test('native client rejects a bad option with a message', () => {
   assert.equal(run.status, 2);
   assert.match(run.stderr, /--width/);
 });
+
+test('native client shows a snapshot fetched from the real API', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { startServer, stopServer } = await import('../support/server_process.mjs');
+  const { apiClient } = await import('../support/api_client.mjs');
+  const { siteDir } = await import('../support/paths.mjs');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-native-'));
+  const server = await startServer({ site: siteDir, dataDir });
+  try {
+    const api = apiClient(server.port);
+    const snapshot = await api.call('GET', '/api/dashboard', { token: await api.login('alice') });
+    const fixture = path.join(dataDir, 'snapshot.json');
+    writeFileSync(fixture, snapshot.text);
+    const shot = (name, extra) => {
+      const out = artifactPath('native', name);
+      const run = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 4000x3000x24', nativeBin,
+        '--width', '1440', '--height', '900', '--frames', '3', '--screenshot', out, ...extra],
+        { encoding: 'utf8', timeout: 60000 });
+      assert.equal(run.status, 0, run.stderr);
+      return readFileSync(out);
+    };
+    const skeleton = pixelStats(shot('native-skeleton.png', []), PAGE_BACKGROUND);
+    const cards = pixelStats(shot('native-cards-1440.png', ['--fixture', fixture]), PAGE_BACKGROUND);
+    // Real cards add text, bars and chips: many more colours than skeleton lines.
+    assert.ok(cards.colours > skeleton.colours * 1.5,
+      `cards (${cards.colours} colours) vs skeleton (${skeleton.colours})`);
+
+    writeFileSync(path.join(dataDir, 'broken.json'), '{"version": -1}');
+    const broken = spawnSync(nativeBin, ['--fixture', path.join(dataDir, 'broken.json')],
+      { encoding: 'utf8' });
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /version: must be an integer >= 0/);
+  } finally {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

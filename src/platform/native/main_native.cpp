@@ -2,15 +2,19 @@
 // 3.3 context, sharing every line of UI code with the browser client.
 //
 //   dashboard-native [--width 1280] [--height 800] [--scale 2]
-//                    [--frames N --screenshot out.png]
+//                    [--fixture snapshot.json] [--frames N --screenshot out.png]
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include "app/dashboard_app.hpp"
+#include "core/json_codec.hpp"
 #include "platform/gl_frame.hpp"
 #include "platform/native/screenshot.hpp"
 
@@ -22,6 +26,7 @@ struct Options {
   float scale = 0;  // 0: the monitor's content scale
   int frames = 0;   // 0: run until the window closes
   std::string screenshot;
+  std::string fixture;  // a snapshot JSON file to show (GET /api/dashboard's body)
 };
 
 bool parse_options(int argc, char** argv, Options& out) {
@@ -42,6 +47,8 @@ bool parse_options(int argc, char** argv, Options& out) {
       out.frames = std::atoi(value);
     } else if (std::strcmp(arg, "--screenshot") == 0) {
       out.screenshot = value;
+    } else if (std::strcmp(arg, "--fixture") == 0) {
+      out.fixture = value;
     } else {
       std::fprintf(stderr, "dashboard-native: unknown option %s\n", arg);
       return false;
@@ -85,6 +92,20 @@ float mouse_to_device(GLFWwindow* window) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse_options(argc, argv, options)) return 2;
+  // Read the fixture before opening a window, so a bad file fails fast.
+  std::optional<dashboard::core::DashboardView> fixture;
+  if (!options.fixture.empty()) {
+    std::ifstream in(options.fixture);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto view = dashboard::core::decode_dashboard_view(text.str());
+    if (!in || !view) {
+      std::fprintf(stderr, "dashboard-native: %s: %s\n", options.fixture.c_str(),
+                   in ? view.error().to_string().c_str() : "cannot read");
+      return 2;
+    }
+    fixture = std::move(view).value();
+  }
   glfwSetErrorCallback(
       [](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
   if (!glfwInit()) return 1;
@@ -107,6 +128,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "dashboard-native: cannot read fonts from %s\n", DASHBOARD_FONT_DIR);
     return 1;
   }
+
+  if (fixture) app.set_view(*fixture);
 
   int exit_code = 0;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
