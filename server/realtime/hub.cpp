@@ -33,8 +33,9 @@ void Hub::notify_commit(store::UserId user, std::int64_t /*last_seq*/) {
 }
 
 void Hub::join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
-               std::optional<std::int64_t> resume_after) {
-  boost::asio::post(strand_, [this, user, subscriber = std::move(subscriber), resume_after] {
+               std::optional<std::int64_t> resume_after, std::function<void()> on_joined) {
+  boost::asio::post(strand_, [this, user, subscriber = std::move(subscriber), resume_after,
+                              on_joined = std::move(on_joined)] {
     auto live = subscriber.lock();
     if (!live) return;
     auto [it, created] = rooms_.try_emplace(user);
@@ -47,6 +48,7 @@ void Hub::join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
     }
     // Catch up first, so fan-outs queued after this one start where it ends.
     fan_out(user);
+    if (on_joined) on_joined();
     if (resume_after && *resume_after > room.delivered_through) {
       live->resync_required(room.delivered_through);  // it saw seqs this server never issued
     } else if (resume_after) {

@@ -11,6 +11,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/strand.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,9 +47,12 @@ class Hub {
   void notify_commit(store::UserId user, std::int64_t last_seq);
 
   // Any thread. Adds `subscriber` to room user:<id>. With `resume_after`,
-  // events after that seq are replayed before live ones.
+  // events after that seq are replayed before live ones. `on_joined` runs
+  // on the hub's strand once the room's live position is fixed and before
+  // any replayed frame is delivered: a socket announces "connected" from
+  // it, so every commit after the client sees that reaches it.
   void join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
-            std::optional<std::int64_t> resume_after);
+            std::optional<std::int64_t> resume_after, std::function<void()> on_joined = {});
   void leave(store::UserId user, const Subscriber* subscriber);
 
   // The wire frame for one outbox event (exposed for tests and benchmarks).

@@ -258,10 +258,15 @@ void RealtimeSessionT<NextLayer>::handle_connect(std::string_view nsp, std::stri
   const bool socketio_client = !auth.HasMember("lastSeq");
   wants_offsets_ = socketio_client;
   user_ = claims->user;
-  enqueue(std::make_shared<const std::string>(
-              sio::encode_connect_ok(nsp, sid_, socketio_client ? sid_ : std::string())),
-          false);
-  ctx_->hub->join(*user_, std::weak_ptr<Subscriber>(this->shared_from_this()), resume);
+  // "Connected" goes out from the hub once the room's live position is
+  // fixed, ahead of any replay (both are posted to this strand in order).
+  Frame connected = std::make_shared<const std::string>(
+      sio::encode_connect_ok(nsp, sid_, socketio_client ? sid_ : std::string()));
+  auto self = this->shared_from_this();
+  ctx_->hub->join(
+      *user_, std::weak_ptr<Subscriber>(self), resume, [self, connected = std::move(connected)] {
+        net::post(self->ws_.get_executor(), [self, connected] { self->enqueue(connected, false); });
+      });
   log::Fields fields{{"sid", sid_}, {"user", *user_}, {"username", claims->username}};
   if (resume) fields.push_back({"resume_after", *resume});
   log::info("socket connected", fields);

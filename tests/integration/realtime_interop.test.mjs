@@ -62,7 +62,7 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
 
   before(async () => {
     server = await startServer({ site: siteDir, dataDir,
-                                 args: ['--ping-interval-ms', '300', '--ping-timeout-ms', '300'] });
+                                 args: ['--ping-interval-ms', '300', '--ping-timeout-ms', '1000'] });
     api = apiClient(server.port);
     alice = await api.login('alice');
     bob = await api.login('bob');
