@@ -23,6 +23,19 @@ void bind_optional(SQLite::Statement& q, int index, const std::optional<std::str
   }
 }
 
+// Binds the six fields a client may set (title .. cover_image_url) to
+// parameters first .. first + 5, in the column order of the mocs table.
+// Works for NewMoc and Moc alike.
+template <typename MocFields>
+void bind_editable_fields(SQLite::Statement& q, int first, const MocFields& moc) {
+  q.bind(first, moc.title);
+  q.bind(first + 1, moc.theme);
+  q.bind(first + 2, status_text(moc.build_status));
+  q.bind(first + 3, status_text(moc.parts_coverage_status));
+  q.bind(first + 4, moc.coverage_percentage);
+  bind_optional(q, first + 5, moc.cover_image_url);
+}
+
 }  // namespace
 
 StoreResult<Moc> SqliteStore::create_moc(UserId user, const NewMoc& moc) {
@@ -36,12 +49,7 @@ StoreResult<Moc> SqliteStore::create_moc(UserId user, const NewMoc& moc) {
           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9))sql");
         insert.bind(1, id);
         insert.bind(2, user);
-        insert.bind(3, moc.title);
-        insert.bind(4, moc.theme);
-        insert.bind(5, status_text(moc.build_status));
-        insert.bind(6, status_text(moc.parts_coverage_status));
-        insert.bind(7, moc.coverage_percentage);
-        bind_optional(insert, 8, moc.cover_image_url);
+        bind_editable_fields(insert, 3, moc);
         insert.bind(9, now);
         insert.exec();
         created = read_moc(db, id);
@@ -69,12 +77,7 @@ StoreResult<Moc> SqliteStore::update_moc(UserId user, const std::string& moc_id,
                           coverage_percentage = ?6, cover_image_url = ?7, updated_at = ?8
           WHERE id = ?1)sql");
         update.bind(1, moc_id);
-        update.bind(2, m.title);
-        update.bind(3, m.theme);
-        update.bind(4, status_text(m.build_status));
-        update.bind(5, status_text(m.parts_coverage_status));
-        update.bind(6, m.coverage_percentage);
-        bind_optional(update, 7, m.cover_image_url);
+        bind_editable_fields(update, 2, m);
         update.bind(8, now);
         update.exec();
         updated = read_moc(db, moc_id);
