@@ -1,4 +1,6 @@
-// JS functions the C++ client calls (linked with --js-library).
+// JS functions the C++ client calls (linked with --js-library): page
+// signals, the token in localStorage, history navigation, the wake-ups that
+// drive on-demand rendering, and the semantics overlay.
 mergeInto(LibraryManager.library, {
   // Called after the first frame is on screen: hides the HTML loading state
   // and raises the app-ready signal tests wait for.
@@ -11,5 +13,78 @@ mergeInto(LibraryManager.library, {
 
   dashboard_signal_fatal: function (message) {
     Module.dashboardShowFatal(UTF8ToString(message));
+  },
+
+  dashboard_log: function (line) {
+    console.warn('[dashboard] ' + UTF8ToString(line));
+  },
+
+  // Input of any kind, a resize or the tab coming back wakes the renderer
+  // for a few frames; pagehide (not into the back-forward cache) closes the
+  // socket politely; another tab signing in or out is followed here.
+  dashboard_install_page_hooks: function () {
+    var wake = function () { Module['_dashboard_wake'](); };
+    ['pointermove', 'pointerdown', 'pointerup', 'wheel', 'keydown', 'keyup', 'touchstart',
+     'touchmove', 'touchend', 'resize', 'focus', 'blur'].forEach(function (type) {
+      window.addEventListener(type, wake, { passive: true, capture: true });
+    });
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('pagehide', function (event) {
+      if (!event.persisted) Module['_dashboard_page_leaving']();
+    });
+    window.addEventListener('storage', function (event) {
+      if (event.key === 'dashboard.token') location.reload();
+    });
+    window.dashboardFramesDrawn = 0;
+  },
+
+  dashboard_frame_drawn: function () {
+    window.dashboardFramesDrawn = (window.dashboardFramesDrawn || 0) + 1;
+  },
+
+  dashboard_load_token__deps: ['$stringToNewUTF8'],
+  dashboard_load_token: function () {
+    var token = '';
+    var user = '';
+    try {
+      token = localStorage.getItem('dashboard.token') || '';
+      user = localStorage.getItem('dashboard.user') || '';
+    } catch (e) { /* storage blocked: sign in every visit */ }
+    return stringToNewUTF8(token ? token + '\n' + user : '');
+  },
+
+  dashboard_save_token: function (token, user) {
+    try {
+      var t = UTF8ToString(token);
+      if (t) {
+        localStorage.setItem('dashboard.token', t);
+        localStorage.setItem('dashboard.user', UTF8ToString(user));
+      } else {
+        localStorage.removeItem('dashboard.token');
+        localStorage.removeItem('dashboard.user');
+      }
+    } catch (e) { /* storage blocked: the session lasts this page only */ }
+  },
+
+  // Routes go through the history, so Back returns to the dashboard; the
+  // host application listens for dashboard:navigate to render the route.
+  dashboard_navigate: function (route) {
+    var path = UTF8ToString(route);
+    history.pushState({ route: path }, '', path);
+    window.dispatchEvent(new CustomEvent('dashboard:navigate', { detail: { route: path } }));
+  },
+
+  dashboard_query_number: function (name) {
+    var value = new URLSearchParams(location.search).get(UTF8ToString(name));
+    return value === null || value === '' ? NaN : Number(value);
+  },
+
+  dashboard_socket_origin__deps: ['$stringToNewUTF8'],
+  dashboard_socket_origin: function () {
+    return stringToNewUTF8((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host);
+  },
+
+  dashboard_overlay_update: function (json) {
+    Module.dashboardOverlay.update(JSON.parse(UTF8ToString(json)));
   },
 });

@@ -19,6 +19,7 @@
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include "core/client/socketio_client.hpp"
 #include "core/socketio/engineio.hpp"
 #include "core/socketio/socketio.hpp"
 #include "log.hpp"
@@ -30,6 +31,7 @@ namespace net = boost::asio;
 namespace websocket = boost::beast::websocket;
 namespace eio = core::eio;
 namespace sio = core::sio;
+namespace client = core::client;
 
 namespace session_detail {
 
@@ -206,8 +208,21 @@ void RealtimeSessionT<NextLayer>::handle_text(std::string_view text) {
     ctx_->hub->leave(*user_, this);
     log::info("socket left namespace", {{"sid", sid_}, {"user", *user_}});
     user_.reset();
+  } else if (message->type == sio::PacketType::Event && message->ack_id && user_ &&
+             message->nsp == session_detail::kNamespace) {
+    // The client times its round trip with an acknowledged ping; the ack
+    // is all it needs. Other client events carry nothing we act on.
+    const auto event = sio::decode_event(*message);
+    if (event && event->name == client::kPingEvent) {
+      enqueue(std::make_shared<const std::string>(eio::encode_packet(
+                  eio::PacketType::Message,
+                  sio::encode_packet({.type = sio::PacketType::Ack,
+                                      .nsp = std::string(session_detail::kNamespace),
+                                      .ack_id = message->ack_id,
+                                      .data = "[]"}))),
+              false);
+    }
   }
-  // Client EVENT/ACK packets carry nothing this server acts on.
 }
 
 // [SECTION] Handshake

@@ -93,18 +93,108 @@ void DashboardApp::set_view(core::DashboardView view) {
   shell_state_.partial_parts.invalidate();
 }
 
+const core::DashboardView* DashboardApp::view() const {
+  if (live_ != nullptr) return live_->view();
+  return view_ ? &*view_ : nullptr;
+}
+
 std::optional<std::string> DashboardApp::take_navigation() {
   return std::exchange(navigation_, std::nullopt);
+}
+
+namespace {
+
+constexpr core::UnixMillis kFlashMs = 900;
+constexpr core::UnixMillis kToastMs = 5000;
+constexpr core::UnixMillis kToastFadeMs = 400;
+
+// 1 just after `since`, fading to 0 over `duration` (eased, so the end is soft).
+float fade(core::UnixMillis now, core::UnixMillis since, core::UnixMillis duration) {
+  if (since == 0 || now < since || now - since >= duration) return 0;
+  const float t = static_cast<float>(now - since) / static_cast<float>(duration);
+  return (1 - t) * (1 - t);
+}
+
+}  // namespace
+
+void DashboardApp::read_live(core::UnixMillis now) {
+  LiveClient& live = *live_;
+  const LinkState link = live.link(now);
+  shell_.connection = {.status = link.status,
+                       .attempt = link.attempt,
+                       .retry_in_ms = link.retry_in_ms,
+                       .rtt_ms = link.rtt_ms,
+                       .error = link.error,
+                       // Degraded mode's banner has its own "Retry now".
+                       .offer_retry = !link.degraded && !live.needs_sign_in()};
+  shell_.degraded = link.degraded;
+  shell_.poll_interval_ms = link.poll_interval_ms;
+  shell_.username = live.username();
+  shell_.signing_in = live.signing_in();
+  shell_.sign_in_error = live.sign_in_error();
+  shell_.failure = live.snapshot_error();
+  if (live.needs_sign_in()) {
+    shell_.content = ui::ContentState::SignIn;
+  } else if (live.view() != nullptr) {
+    shell_.content = ui::ContentState::Ready;
+  } else {
+    shell_.content = live.snapshot_state() == SnapshotState::Failed ? ui::ContentState::Failed
+                                                                    : ui::ContentState::Loading;
+  }
+
+  const core::client::SliceMask changed = live.take_changed();
+  constexpr std::array<core::client::SliceMask, 4> kSlices{
+      core::client::kSummary, core::client::kThemeBreakdown, core::client::kRecentMocs,
+      core::client::kPartialParts};
+  for (std::size_t i = 0; i < kSlices.size(); ++i) {
+    if ((changed & kSlices[i]) != 0) changed_at_[i] = now;
+  }
+  if ((changed & core::client::kPartialParts) != 0) shell_state_.partial_parts.invalidate();
+  for (Toast& toast : live.take_toasts()) toasts_.push_back({std::move(toast), now});
+}
+
+void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
+  if (live_ == nullptr) return;
+  if (out.retry) live_->retry(now);
+  if (out.sign_out) live_->sign_out(now);
+  if (out.sign_in) live_->sign_in(out.sign_in->username, out.sign_in->password, now);
 }
 
 void DashboardApp::draw() {
   if (!fonts_ok()) return;
   const WallClock clock = clock_();
+  const core::UnixMillis now = clock.now;
+  if (live_ != nullptr) {
+    read_live(now);
+  } else {
+    shell_.content = view_ ? ui::ContentState::Ready : ui::ContentState::Loading;
+  }
   shell_.view = view();
-  shell_.now = clock.now;
+  shell_.now = now;
   shell_.utc_offset_minutes = clock.utc_offset_minutes;
+  shell_.flash = {.summary = fade(now, changed_at_[0], kFlashMs),
+                  .themes = fade(now, changed_at_[1], kFlashMs),
+                  .recent = fade(now, changed_at_[2], kFlashMs),
+                  .partial_parts = fade(now, changed_at_[3], kFlashMs)};
+  std::erase_if(toasts_, [now](const TimedToast& t) { return now - t.shown_at >= kToastMs; });
+  shell_.toasts.clear();
+  for (const TimedToast& t : toasts_) {
+    const core::UnixMillis left = kToastMs - (now - t.shown_at);
+    shell_.toasts.push_back(
+        {.error = t.toast.kind == Toast::Kind::Error,
+         .title = t.toast.title,
+         .detail = t.toast.detail,
+         .opacity = left < kToastFadeMs ? static_cast<float>(left) / kToastFadeMs : 1.0f});
+  }
+
   last_frame_ = ui::draw_app_shell(fonts_, *palette_, metrics_, shell_, shell_state_);
   if (last_frame_.navigation) navigation_ = route_for(*last_frame_.navigation, targets_);
+  act_on(last_frame_, now);
+
+  const ui::CardFlash& f = shell_.flash;
+  animating_ = f.summary > 0 || f.themes > 0 || f.recent > 0 || f.partial_parts > 0 ||
+               !toasts_.empty() || shell_.content == ui::ContentState::Loading ||
+               shell_.connection.retry_in_ms.has_value() || shell_.signing_in;
 }
 
 }  // namespace dashboard::app

@@ -3,17 +3,21 @@
 // context and the main loop, and calls into this once per frame.
 //
 //   DashboardApp app(font_dir);
-//   app.set_view(snapshot);                 // whenever the model changes
+//   app.attach(&live);                      // a LiveClient feeds it (or:)
+//   app.set_view(snapshot);                 // a fixed model (fixtures, tests)
 //   // per frame, between the backends' NewFrame and ImGui::NewFrame:
 //   if (app.prepare_frame(metrics)) { re-upload the font texture }
 //   ImGui::NewFrame(); app.draw(); ImGui::Render();
 //   if (auto route = app.take_navigation()) { push *route to the history }
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "app/live_client.hpp"
 #include "core/display_metrics.hpp"
 #include "core/model.hpp"
 #include "core/timestamp.hpp"
@@ -58,9 +62,18 @@ class DashboardApp {
 
   // Replaces the model the cards show; until the first call they show skeletons.
   void set_view(core::DashboardView view);
-  const core::DashboardView* view() const { return view_ ? &*view_ : nullptr; }
+  const core::DashboardView* view() const;
 
-  void set_connection(core::ConnectionStatus status) { shell_.connection = status; }
+  void set_connection(core::ConnectionStatus status) { shell_.connection.status = status; }
+
+  // Draws what `live` holds (snapshot, link, toasts, sign-in) and sends the
+  // UI's requests (Retry, sign in/out) back to it. nullptr detaches.
+  void attach(LiveClient* live) { live_ = live; }
+
+  // True while something on screen moves by itself (a flash fading, a
+  // toast, a countdown, the loading shimmer): the platform keeps drawing
+  // frames; otherwise it may sleep until input or data arrive.
+  bool animating() const { return animating_; }
 
   // Where the relative dates measure from; the system clock by default.
   void set_clock(std::function<WallClock()> clock) { clock_ = std::move(clock); }
@@ -90,6 +103,18 @@ class DashboardApp {
   ui::ShellState shell_state_;
   ui::ShellOutput last_frame_;
   std::optional<std::string> navigation_;
+  LiveClient* live_ = nullptr;
+  bool animating_ = false;
+  // When each slice last changed, for the card flash.
+  std::array<core::UnixMillis, 4> changed_at_{};
+  struct TimedToast {
+    Toast toast;
+    core::UnixMillis shown_at;
+  };
+  std::vector<TimedToast> toasts_;
+
+  void read_live(core::UnixMillis now);
+  void act_on(const ui::ShellOutput& out, core::UnixMillis now);
 };
 
 }  // namespace dashboard::app

@@ -12,6 +12,8 @@
 
 #include "core/grid_layout.hpp"
 #include "ui/connection_indicator.hpp"
+#include "ui/notices.hpp"
+#include "ui/sign_in_panel.hpp"
 #include "ui/widgets.hpp"
 
 namespace dashboard::ui {
@@ -19,30 +21,59 @@ namespace {
 
 // [SECTION] Header
 
-void draw_header(const FontSet& fonts, const Palette& palette, const ShellView& view, float width) {
-  const float dpr = fonts.dpr;
-  const float height = kHeaderCssHeight * dpr;
-  const float pad = 20 * dpr;
+// Draws the header; reports Retry and Sign out clicks through `out`.
+void draw_header(const DrawContext& ctx, const ShellView& view, float width, ShellOutput& out) {
+  const Palette& palette = ctx.palette;
+  const float height = ctx.px(kHeaderCssHeight);
+  const float pad = ctx.px(20);
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   const ImVec2 top_left = ImGui::GetWindowPos();
 
   draw.AddRectFilled(top_left, ImVec2(top_left.x + width, top_left.y + height),
                      palette.header_background);
-  draw.AddLine(ImVec2(top_left.x, top_left.y + height - dpr),
-               ImVec2(top_left.x + width, top_left.y + height - dpr), palette.card_border, dpr);
+  draw.AddLine(ImVec2(top_left.x, top_left.y + height - ctx.px(1)),
+               ImVec2(top_left.x + width, top_left.y + height - ctx.px(1)), palette.card_border,
+               ctx.px(1));
 
-  const float mark = 20 * dpr;
+  const float mark = ctx.px(20);
   draw_brick_mark(draw, ImVec2(top_left.x + pad, top_left.y + (height - mark) / 2), mark,
                   palette.accent);
-  const ImVec2 title_pos(top_left.x + pad + mark * 1.5f + 12 * dpr,
-                         top_left.y + (height - fonts.heading->FontSize) / 2);
-  draw.AddText(fonts.heading, fonts.heading->FontSize, title_pos, palette.text, kProductName);
+  const float title_x = top_left.x + pad + mark * 1.5f + ctx.px(12);
+  const bool narrow = width < ctx.px(560);
+  const ImFont* title_font = narrow ? ctx.fonts.body : ctx.fonts.heading;
+  draw_text(draw, title_font,
+            ImVec2(title_x, top_left.y + std::round((height - title_font->FontSize) / 2)),
+            palette.text, narrow ? "MOCs" : kProductName);
 
-  const float pill_h = 30 * dpr;
-  const float pill_w = connection_indicator_width(fonts, view.connection);
-  draw_connection_indicator(
-      fonts, palette, ImVec2(top_left.x + width - pad - pill_w, top_left.y + (height - pill_h) / 2),
-      pill_h, view.connection);
+  // Right to left: Sign out (with the user's name when there is room), then
+  // the connection indicator.
+  const float control_h = ctx.px(30);
+  const float control_y = top_left.y + (height - control_h) / 2;
+  float right = top_left.x + width - pad;
+  if (!view.username.empty()) {
+    const char* label = "Sign out";
+    const float w = button_width(ctx, label, false);
+    right -= w;
+    out.sign_out = draw_button(ctx, "##sign-out", label, ImVec2(right, control_y),
+                               ImVec2(w, control_h), ButtonStyle::Secondary);
+    out.chrome.push_back(
+        {"sign-out", label, ImVec2(right, control_y), ImVec2(right + w, control_y + control_h)});
+    if (!narrow) {
+      const float name_w = text_width(ctx.fonts.small, view.username);
+      right -= ctx.px(12) + name_w;
+      draw_text(draw, ctx.fonts.small,
+                ImVec2(right, top_left.y + std::round((height - ctx.fonts.small->FontSize) / 2)),
+                palette.text_muted, view.username);
+      out.chrome.push_back({"user-name", view.username, ImVec2(right, control_y),
+                            ImVec2(right + name_w, control_y + control_h)});
+    }
+    right -= ctx.px(16);
+  }
+  const float indicator_w = connection_indicator_width(ctx, view.connection);
+  if (draw_connection_indicator(ctx, ImVec2(right - indicator_w, control_y), control_h,
+                                view.connection, out.chrome)) {
+    out.retry = true;
+  }
 }
 
 // [SECTION] Cards
@@ -156,6 +187,48 @@ CardReport draw_card(const DrawContext& ctx, const Placement& at, const core::Da
   return {};
 }
 
+float flash_of(const CardFlash& flash, CardKind kind) {
+  switch (kind) {
+    case CardKind::Summary:
+      return flash.summary;
+    case CardKind::Themes:
+      return flash.themes;
+    case CardKind::Recent:
+      return flash.recent;
+    case CardKind::PartialParts:
+      return flash.partial_parts;
+    case CardKind::QuickActions:
+      break;
+  }
+  return 0;
+}
+
+// A card whose data just changed glows in the accent colour and fades: an
+// outline over the card's own border, so nothing moves and nothing blinks.
+void draw_flash(const DrawContext& ctx, const Placement& at, float strength) {
+  if (strength <= 0) return;
+  const ImVec2 max(at.pos.x + at.size.x, at.pos.y + at.size.y);
+  const ImU32 accent = ctx.palette.accent;
+  const auto alpha = static_cast<ImU32>(std::lround(200 * std::clamp(strength, 0.0f, 1.0f)));
+  const ImU32 color = (accent & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+  ImGui::GetWindowDrawList()->AddRect(at.pos, max, color, ctx.px(kCardRoundingCss), 0, ctx.px(2));
+}
+
+void draw_cards(const DrawContext& ctx, const ShellView& view, ShellState& state,
+                const core::GridLayout& grid, ImVec2 origin, float& content_h, ShellOutput& out) {
+  const core::DashboardView* data = view.content == ContentState::Ready ? view.view : nullptr;
+  for (const Placement& at : place_cards(ctx, grid, data, origin, content_h)) {
+    if (data == nullptr) {
+      draw_skeleton_card(ctx, at.slot->title, at.pos, at.size);
+      continue;
+    }
+    CardReport report = draw_card(ctx, at, *data, state);
+    draw_flash(ctx, at, flash_of(view.flash, at.slot->kind));
+    if (report.navigation) out.navigation = report.navigation;
+    out.cards.push_back(std::move(report));
+  }
+}
+
 }  // namespace
 
 // [SECTION] Shell
@@ -176,30 +249,44 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::Begin("##dashboard", nullptr, kHostFlags);
   ImGui::PushFont(fonts.body);
 
-  draw_header(fonts, palette, view, viewport.Size.x);
+  ShellOutput out;
+  draw_header(ctx, view, viewport.Size.x, out);
+  float top = ctx.px(kHeaderCssHeight);
+  if (view.degraded && view.content != ContentState::SignIn) {
+    if (draw_degraded_banner(ctx, ImVec2(viewport.Pos.x, viewport.Pos.y + top), viewport.Size.x,
+                             view.poll_interval_ms, out.chrome)) {
+      out.retry = true;
+    }
+    top += ctx.px(kBannerCssHeight);
+  }
 
   // The content scrolls in its own child so the header stays put.
-  const float header_h = kHeaderCssHeight * fonts.dpr;
-  ImGui::SetCursorPos(ImVec2(0, header_h));
-  ImGui::BeginChild("##content", ImVec2(viewport.Size.x, viewport.Size.y - header_h), false,
+  ImGui::SetCursorPos(ImVec2(0, top));
+  ImGui::BeginChild("##content", ImVec2(viewport.Size.x, viewport.Size.y - top), false,
                     ImGuiWindowFlags_NoBackground);
-  const core::GridLayout grid =
-      core::compute_grid({.css_width = metrics.css_width, .device_pixel_ratio = fonts.dpr});
   const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 visible_max(origin.x + viewport.Size.x, origin.y + viewport.Size.y - top);
   float content_h = 0;
-  ShellOutput out;
-  for (const Placement& at : place_cards(ctx, grid, view.view, origin, content_h)) {
-    if (view.view == nullptr) {
-      draw_skeleton_card(ctx, at.slot->title, at.pos, at.size);
-      continue;
+  switch (view.content) {
+    case ContentState::SignIn:
+      out.sign_in = draw_sign_in_panel(ctx, origin, visible_max, state.sign_in, view.signing_in,
+                                       view.sign_in_error, out.chrome);
+      break;
+    case ContentState::Failed:
+      if (draw_failure_panel(ctx, origin, visible_max, view.failure, out.chrome)) out.retry = true;
+      break;
+    case ContentState::Loading:
+    case ContentState::Ready: {
+      const core::GridLayout grid =
+          core::compute_grid({.css_width = metrics.css_width, .device_pixel_ratio = fonts.dpr});
+      draw_cards(ctx, view, state, grid, origin, content_h, out);
+      ImGui::SetCursorScreenPos(origin);
+      ImGui::Dummy(ImVec2(1, content_h));  // gives the child its scroll extent
+      break;
     }
-    CardReport report = draw_card(ctx, at, *view.view, state);
-    if (report.navigation) out.navigation = report.navigation;
-    out.cards.push_back(std::move(report));
   }
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::Dummy(ImVec2(1, content_h));  // gives the child its scroll extent
   ImGui::EndChild();
+  draw_toasts(ctx, view.toasts, out.chrome);
 
   ImGui::PopFont();
   ImGui::End();

@@ -4,7 +4,10 @@
 // snapshot arrives (no view) every card shows a skeleton.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/connection_status.hpp"
@@ -18,23 +21,82 @@
 
 namespace dashboard::ui {
 
+// The live link as the header's indicator shows it.
+struct ConnectionDetails {
+  core::ConnectionStatus status = core::ConnectionStatus::Offline;
+  int attempt = 0;                          // reconnect attempt, while reconnecting
+  std::optional<std::int64_t> retry_in_ms;  // countdown to the next attempt
+  std::optional<std::int64_t> rtt_ms;       // round trip, while live
+  std::string error;                        // why it is down
+  bool offer_retry = true;                  // a Retry button beside it when stopped
+};
+
+// What fills the area under the header.
+enum class ContentState {
+  Loading,  // skeletons until the first snapshot
+  Ready,    // the cards
+  Failed,   // the snapshot failed and there is nothing to show: error + Retry
+  SignIn,   // no (valid) token: the sign-in form
+};
+
+// A short-lived message in the bottom-right corner.
+struct ToastView {
+  bool error = false;
+  std::string title;
+  std::string detail;
+  float opacity = 1;  // fades out at the end of its life
+};
+
+// How strongly each card flashes this frame (0: not at all, 1: just changed).
+struct CardFlash {
+  float summary = 0;
+  float themes = 0;
+  float recent = 0;
+  float partial_parts = 0;
+};
+
 // What the shell needs to know from the rest of the app this frame.
 struct ShellView {
-  core::ConnectionStatus connection = core::ConnectionStatus::Offline;
-  const core::DashboardView* view = nullptr;  // nullptr: no snapshot yet, skeletons
-  core::UnixMillis now = 0;                   // for relative dates
-  int utc_offset_minutes = 0;                 // the viewer's zone
+  ConnectionDetails connection;
+  ContentState content = ContentState::Loading;
+  const core::DashboardView* view = nullptr;  // set when content is Ready
+  std::string failure;                        // what went wrong, when Failed
+  bool degraded = false;                      // the banner: polling instead of streaming
+  std::int64_t poll_interval_ms = 30000;
+  std::vector<ToastView> toasts;
+  CardFlash flash;
+  bool signing_in = false;     // the form's button shows progress
+  std::string sign_in_error;   // under the form
+  std::string username;        // the user menu
+  core::UnixMillis now = 0;    // for relative dates
+  int utc_offset_minutes = 0;  // the viewer's zone
+};
+
+// The sign-in form's text, kept between frames.
+struct SignInForm {
+  std::array<char, 64> username{};
+  std::array<char, 128> password{};
 };
 
 // What the shell keeps from one frame to the next.
 struct ShellState {
   PartialPartsTableState partial_parts;
+  SignInForm sign_in;
+};
+
+struct Credentials {
+  std::string username;
+  std::string password;
 };
 
 // What happened during the frame.
 struct ShellOutput {
   std::optional<NavigationIntent> navigation;  // a click asked to go somewhere
   std::vector<CardReport> cards;               // reading order; empty while skeletons show
+  std::vector<Semantic> chrome;                // header, banner, toasts, forms: for the overlay
+  bool retry = false;                          // a Retry button was clicked
+  bool sign_out = false;                       // the user menu's Sign out
+  std::optional<Credentials> sign_in;          // the form was submitted
 };
 
 inline constexpr const char* kProductName = "MOC Dashboard";

@@ -1,21 +1,32 @@
 // connection_indicator: the dot and label in the header that tell a person
-// whether the numbers on screen are live.
+// whether the numbers on screen are live: green "Live" (the tooltip has the
+// round trip), amber while connecting or counting down to the next attempt,
+// red when stopped, with a Retry button beside it.
 #pragma once
 
 #include <imgui.h>
 
-#include "core/connection_status.hpp"
-#include "ui/fonts.hpp"
-#include "ui/theme.hpp"
+#include <string>
+
+#include "ui/app_shell.hpp"
+#include "ui/card.hpp"
 
 namespace dashboard::ui {
 
-// Width the indicator needs, in device pixels, so the header can right-align it.
-float connection_indicator_width(const FontSet& fonts, core::ConnectionStatus status);
+// The pill's text: "Live", "Reconnecting in 4 s", "Disconnected".
+std::string connection_label(const ConnectionDetails& details);
 
-// Draws the indicator with its top-left at `origin` (device pixels) inside
-// the current window; hovering shows what the state means.
-void draw_connection_indicator(const FontSet& fonts, const Palette& palette, ImVec2 origin,
-                               float height, core::ConnectionStatus status);
+// The tooltip: what the state means, then the attempt, round trip or error.
+std::string connection_tooltip(const ConnectionDetails& details);
+
+// Width the indicator (and its Retry button, when shown) needs, in device
+// pixels, so the header can right-align it.
+float connection_indicator_width(const DrawContext& ctx, const ConnectionDetails& details);
+
+// Draws the indicator with its top-left at `origin` inside the current
+// window. Records `connection-status` in `chrome`; returns true when Retry
+// was clicked.
+bool draw_connection_indicator(const DrawContext& ctx, ImVec2 origin, float height,
+                               const ConnectionDetails& details, std::vector<Semantic>& chrome);
 
 }  // namespace dashboard::ui

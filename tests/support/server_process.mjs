@@ -17,13 +17,13 @@ process.on('exit', () => {
   for (const server of liveServers) server.proc.kill('SIGKILL');
 });
 
-// Starts dashboard-server on --port 0 with the fixture's static and data
-// dirs; resolves once it logs the port it bound. server.logs holds every
+// Starts dashboard-server on fixture.port (default 0: any free port) with
+// the fixture's static and data dirs; resolves once it logs the port it bound. server.logs holds every
 // parsed stderr line; server.waitForLog(predicate) waits for one.
 export async function startServer(fixture) {
   const proc = spawn(
     serverBin,
-    ['--port', '0', '--data-dir', fixture.dataDir, '--static-dir', fixture.site, '--threads', '2',
+    ['--port', String(fixture.port ?? 0), '--data-dir', fixture.dataDir, '--static-dir', fixture.site, '--threads', '2',
      ...(fixture.args ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -1,28 +1,62 @@
 // The browser client's entry point: a WebGL2 canvas through Emscripten's
 // GLFW emulation, sized every frame to the canvas' CSS size x DPR so text
-// is rasterized for the screen it is on.
+// is rasterized for the screen it is on. It wires the live client to the
+// page (token in localStorage, pagehide, history) and draws on demand: a
+// frame is rendered only when input, data or an animation asks for one.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
-#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <type_traits>
 
 #include "app/dashboard_app.hpp"
+#include "app/live_client.hpp"
+#include "app/semantics_overlay.hpp"
 #include "platform/gl_frame.hpp"
+#include "platform/web/web_transport.hpp"
 
 // web/dashboard_interop.js
-extern "C" void dashboard_signal_ready();
-extern "C" void dashboard_signal_fatal(const char* message);
+extern "C" {
+void dashboard_signal_ready();
+void dashboard_signal_fatal(const char* message);
+void dashboard_install_page_hooks();
+char* dashboard_load_token();  // "token\nusername" or "", malloc'd
+void dashboard_save_token(const char* token, const char* username);
+void dashboard_overlay_update(const char* json);
+void dashboard_navigate(const char* route);
+void dashboard_frame_drawn();
+void dashboard_log(const char* line);
+double dashboard_query_number(const char* name);  // NaN when absent
+}
 
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
+// Frames drawn after any input, so ImGui's hover and click states settle.
+constexpr int kFramesPerWake = 4;
+// While the tab is hidden no animation frame runs; this keeps the
+// connection's timers (heartbeat, backoff, polling) going.
+constexpr double kBackgroundTickMs = 1000;
 
 struct WebClient {
   GLFWwindow* window = nullptr;
   dashboard::app::DashboardApp app{"/fonts"};
+  dashboard::platform::WebTransport transport;
+  std::unique_ptr<dashboard::app::LiveClient> live;
+  int wake_frames = kFramesPerWake;
   bool ready_signalled = false;
+  dashboard::core::DisplayMetrics last_metrics{};
+  std::string last_overlay;
 };
+
+WebClient* g_client = nullptr;
+
+dashboard::core::UnixMillis now_ms() {
+  return dashboard::app::system_wall_clock().now;
+}
 
 dashboard::core::DisplayMetrics read_metrics() {
   double css_w = 0;
@@ -44,18 +78,95 @@ void fit_backbuffer(const dashboard::core::DisplayMetrics& metrics) {
   }
 }
 
+bool same_metrics(const dashboard::core::DisplayMetrics& a,
+                  const dashboard::core::DisplayMetrics& b) {
+  return a.css_width == b.css_width && a.css_height == b.css_height &&
+         a.device_pixel_ratio == b.device_pixel_ratio;
+}
+
 void frame(void* arg) {
   WebClient& client = *static_cast<WebClient*>(arg);
+  client.live->update(now_ms());
   const dashboard::core::DisplayMetrics metrics = read_metrics();
+  if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
+  if (client.wake_frames <= 0 && !client.app.animating()) return;  // nothing would change
+  client.wake_frames = std::max(client.wake_frames - 1, 0);
+  client.last_metrics = metrics;
+
   fit_backbuffer(metrics);
   dashboard::platform::render_frame(client.app, metrics, 1.0f);
+  dashboard_frame_drawn();
+
+  std::string overlay =
+      dashboard::app::encode_semantics(client.app.last_frame(), metrics.device_pixel_ratio);
+  if (overlay != client.last_overlay) {
+    dashboard_overlay_update(overlay.c_str());
+    client.last_overlay = std::move(overlay);
+  }
+  if (auto route = client.app.take_navigation()) dashboard_navigate(route->c_str());
   if (!client.ready_signalled) {
     client.ready_signalled = true;
     dashboard_signal_ready();
   }
 }
 
+void background_tick(void* arg) {
+  static_cast<WebClient*>(arg)->live->update(now_ms());
+}
+
+// The page's query can tune the connection policy (?reconnectDelayMs=,
+// reconnectMaxMs=, degradedAfter=, pollIntervalMs=), within the machine's
+// clamps: operators use it to soften a thundering herd, tests to make
+// degraded mode reachable in seconds.
+dashboard::app::LiveConfig live_config_from_query() {
+  dashboard::app::LiveConfig config;
+  const auto read = [](const char* name, auto& field) {
+    const double value = dashboard_query_number(name);
+    if (value == value && value > 0)
+      field = static_cast<std::remove_reference_t<decltype(field)>>(value);
+  };
+  read("reconnectDelayMs", config.connection.backoff.min_ms);
+  read("reconnectMaxMs", config.connection.backoff.max_ms);
+  read("degradedAfter", config.connection.degraded_after_failures);
+  read("pollIntervalMs", config.connection.poll_interval_ms);
+  config.connection = dashboard::core::client::clamp_config(config.connection);
+  return config;
+}
+
+void start_live(WebClient& client) {
+  const dashboard::app::LiveConfig config = live_config_from_query();
+  client.live = std::make_unique<dashboard::app::LiveClient>(client.transport, config,
+                                                             [] { return emscripten_random(); });
+  client.live->on_token = [](const std::string& token, const std::string& username) {
+    dashboard_save_token(token.c_str(), username.c_str());
+  };
+  client.live->log = [](std::string_view line) { dashboard_log(std::string(line).c_str()); };
+  client.transport.on_activity = [&client] { client.wake_frames = kFramesPerWake; };
+  client.app.attach(client.live.get());
+
+  std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);
+  const std::string stored = saved ? saved.get() : "";
+  const auto newline = stored.find('\n');
+  if (newline == std::string::npos) {
+    client.live->start("", "", now_ms());
+  } else {
+    client.live->start(stored.substr(0, newline), stored.substr(newline + 1), now_ms());
+  }
+}
+
 }  // namespace
+
+// Called by web/dashboard_interop.js.
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void dashboard_wake() {
+  if (g_client != nullptr) g_client->wake_frames = kFramesPerWake;
+}
+
+// pagehide without bfcache: leave with a close frame rather than a drop.
+EMSCRIPTEN_KEEPALIVE void dashboard_page_leaving() {
+  if (g_client != nullptr && g_client->live) g_client->live->stop(now_ms());
+}
+}
 
 int main() {
   if (!glfwInit()) {
@@ -63,6 +174,7 @@ int main() {
     return 1;
   }
   static WebClient client;
+  g_client = &client;
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   const dashboard::core::BackbufferSize fb = dashboard::core::backbuffer_size(metrics);
   client.window = glfwCreateWindow(fb.width, fb.height, "MOC Dashboard", nullptr, nullptr);
@@ -79,6 +191,9 @@ int main() {
     dashboard_signal_fatal("The dashboard's fonts could not be loaded.");
     return 1;
   }
+  start_live(client);
+  dashboard_install_page_hooks();
+  emscripten_set_interval(background_tick, kBackgroundTickMs, &client);
   emscripten_set_main_loop_arg(frame, &client, 0, true);
   return 0;
 }

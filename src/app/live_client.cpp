@@ -1,0 +1,370 @@
+#include "app/live_client.hpp"
+
+#include <rapidjson/document.h>
+
+#include <utility>
+
+#include "core/json_codec.hpp"
+#include "core/socketio/json_text.hpp"
+
+// [SECTION] Helpers
+// [SECTION] Lifecycle      — start, sign in/out, retry, stop
+// [SECTION] Timers         — update(): machine, heartbeat, sync requests
+// [SECTION] Snapshot and repair requests
+// [SECTION] Socket callbacks
+// [SECTION] What the UI reads
+
+namespace dashboard::app {
+
+using core::UnixMillis;
+using core::client::ClientSignal;
+using core::client::ConnectionAction;
+using core::client::SyncRequest;
+
+// [SECTION] Helpers
+
+namespace {
+
+constexpr int kEventsPageLimit = 500;
+
+// The message of the API's error body {"error":{"code","message"}}, or a
+// sentence about the status when the body is not one.
+std::string api_error_message(const HttpResponse& response) {
+  if (response.status == 0) return "Could not reach the server (" + response.error + ")";
+  rapidjson::Document doc;
+  doc.Parse(response.body.data(), response.body.size());
+  if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("error") && doc["error"].IsObject() &&
+      doc["error"].HasMember("message") && doc["error"]["message"].IsString()) {
+    return doc["error"]["message"].GetString();
+  }
+  return "The server answered " + std::to_string(response.status);
+}
+
+}  // namespace
+
+LiveClient::LiveClient(Transport& transport, LiveConfig config, std::function<double()> random)
+    : transport_(transport),
+      config_(std::move(config)),
+      machine_(config_.connection, std::move(random)) {}
+
+void LiveClient::note(std::string_view line) const {
+  if (log) log(line);
+}
+
+std::string LiveClient::auth_json() const {
+  std::string json = "{\"token\":";
+  core::json_text::append_string(json, token_);
+  if (sync_.has_view()) json += ",\"lastSeq\":" + std::to_string(sync_.last_seq());
+  json += '}';
+  return json;
+}
+
+// [SECTION] Lifecycle
+
+void LiveClient::start(std::string token, std::string username, UnixMillis now) {
+  now_ = now;
+  stopped_ = false;
+  token_ = std::move(token);
+  username_ = std::move(username);
+  if (token_.empty()) return;  // the sign-in prompt shows
+  load_snapshot(now);
+  machine_.start(now);
+  perform_connection_actions(now);
+}
+
+void LiveClient::sign_in(std::string username, std::string password, UnixMillis now) {
+  now_ = now;
+  if (signing_in_) return;
+  signing_in_ = true;
+  sign_in_error_.clear();
+  std::string body = "{\"username\":";
+  core::json_text::append_string(body, username);
+  body += ",\"password\":";
+  core::json_text::append_string(body, password);
+  body += '}';
+  const std::uint64_t generation = generation_;
+  transport_.http(
+      post_request("/api/auth/login", std::move(body)), [this, generation](HttpResponse response) {
+        if (generation != generation_) return;
+        signing_in_ = false;
+        rapidjson::Document doc;
+        doc.Parse(response.body.data(), response.body.size());
+        const bool ok = response.status == 200 && !doc.HasParseError() && doc.IsObject() &&
+                        doc.HasMember("token") && doc["token"].IsString();
+        if (!ok) {
+          sign_in_error_ =
+              response.status == 401 ? "Wrong username or password." : api_error_message(response);
+          return;
+        }
+        const std::string user = doc.HasMember("user") && doc["user"].IsObject() &&
+                                         doc["user"].HasMember("username") &&
+                                         doc["user"]["username"].IsString()
+                                     ? doc["user"]["username"].GetString()
+                                     : std::string();
+        if (user != username_) sync_.reset();  // someone else's collection: start clean
+        username_ = user;
+        token_ = doc["token"].GetString();
+        auth_failed_ = false;
+        if (on_token) on_token(token_, username_);
+        load_snapshot(now_);
+        machine_.on_new_token(now_);
+        perform_connection_actions(now_);
+      });
+}
+
+void LiveClient::sign_out(UnixMillis now) {
+  stop(now);
+  ++generation_;
+  token_.clear();
+  username_.clear();
+  sync_.reset();
+  snapshot_state_ = SnapshotState::Loading;
+  snapshot_in_flight_ = false;
+  sync_request_in_flight_ = false;
+  if (on_token) on_token("", "");
+}
+
+void LiveClient::retry(UnixMillis now) {
+  now_ = now;
+  stopped_ = false;
+  if (snapshot_state_ == SnapshotState::Failed) load_snapshot(now);
+  machine_.retry_now(now);
+  perform_connection_actions(now);
+}
+
+void LiveClient::stop(UnixMillis now) {
+  now_ = now;
+  if (socket_open_) {
+    const std::string goodbye = socket_.goodbye();
+    if (!goodbye.empty()) transport_.ws_send(goodbye);
+  }
+  transport_.ws_close();
+  socket_open_ = false;
+  stopped_ = true;
+  machine_.stop(now);
+}
+
+// [SECTION] Timers
+
+void LiveClient::update(UnixMillis now) {
+  now_ = now;
+  if (stopped_ || token_.empty()) return;
+  machine_.tick(now);
+  if (socket_open_ && socket_.ping_overdue(now)) {
+    transport_.ws_close();
+    socket_open_ = false;
+    machine_.on_lost(now, "The server stopped answering");
+  }
+  if (socket_open_) {
+    if (auto probe = socket_.rtt_probe(now, config_.rtt_probe_interval_ms)) {
+      transport_.ws_send(*probe);
+    }
+  }
+  perform_connection_actions(now);
+  perform_sync_requests();
+}
+
+void LiveClient::perform_connection_actions(UnixMillis now) {
+  for (const ConnectionAction action : machine_.take_actions()) {
+    switch (action) {
+      case ConnectionAction::Connect:
+        open_socket(now);
+        break;
+      case ConnectionAction::Close:
+        transport_.ws_close();
+        socket_open_ = false;
+        break;
+      case ConnectionAction::PollSnapshot:
+        load_snapshot(now);
+        break;
+    }
+  }
+}
+
+// [SECTION] Snapshot and repair requests
+
+void LiveClient::load_snapshot(UnixMillis now) {
+  now_ = now;
+  if (snapshot_in_flight_ || token_.empty()) return;
+  snapshot_in_flight_ = true;
+  if (!sync_.has_view()) snapshot_state_ = SnapshotState::Loading;
+  const std::uint64_t generation = generation_;
+  transport_.http(get_request("/api/dashboard", token_), [this, generation](HttpResponse response) {
+    if (generation != generation_) return;
+    snapshot_in_flight_ = false;
+    if (response.status == 401) {
+      auth_failed_ = true;
+      machine_.on_auth_failed(now_);
+      return;
+    }
+    if (response.status != 200) {
+      snapshot_error_ = api_error_message(response);
+      if (!sync_.has_view()) snapshot_state_ = SnapshotState::Failed;
+      note("snapshot failed: " + snapshot_error_);
+      return;
+    }
+    auto view = core::decode_dashboard_view(response.body);
+    if (!view) {
+      snapshot_error_ = "The server sent a snapshot this page cannot read.";
+      if (!sync_.has_view()) snapshot_state_ = SnapshotState::Failed;
+      note("snapshot rejected: " + view.error().to_string());
+      return;
+    }
+    snapshot_error_.clear();
+    snapshot_state_ = SnapshotState::Loaded;
+    sync_.on_snapshot(std::move(*view));
+    perform_sync_requests();
+  });
+}
+
+void LiveClient::perform_sync_requests() {
+  if (sync_request_in_flight_) return;
+  const std::optional<SyncRequest> request = sync_.take_request();
+  if (!request) return;
+  sync_request_in_flight_ = true;
+  const std::uint64_t generation = generation_;
+  if (request->kind == SyncRequest::Kind::FetchSnapshot) {
+    transport_.http(
+        get_request("/api/dashboard", token_), [this, generation](HttpResponse response) {
+          if (generation != generation_) return;
+          sync_request_in_flight_ = false;
+          auto view =
+              response.status == 200
+                  ? core::decode_dashboard_view(response.body)
+                  : core::Result<core::DashboardView>(core::Error{"", api_error_message(response)});
+          if (!view) {
+            note("resync snapshot failed: " + view.error().to_string());
+            sync_.on_request_failed();
+            return;
+          }
+          sync_.on_snapshot(std::move(*view));
+          perform_sync_requests();
+        });
+    return;
+  }
+  transport_.http(get_request(core::client::request_target(*request, kEventsPageLimit), token_),
+                  [this, generation](HttpResponse response) {
+                    if (generation != generation_) return;
+                    sync_request_in_flight_ = false;
+                    if (response.status == 410) {
+                      sync_.on_events_gone();
+                    } else if (response.status == 200) {
+                      const auto page = core::client::decode_events_page(response.body);
+                      if (page) {
+                        sync_.on_events_page(*page);
+                      } else {
+                        note("events page rejected: " + page.error().to_string());
+                        sync_.on_request_failed();
+                      }
+                    } else {
+                      note("events request failed: " + api_error_message(response));
+                      sync_.on_request_failed();
+                    }
+                    perform_sync_requests();
+                  });
+}
+
+// [SECTION] Socket callbacks
+
+void LiveClient::open_socket(UnixMillis now) {
+  socket_.begin(auth_json(), now);
+  socket_open_ = false;
+  const std::uint64_t generation = generation_;
+  transport_.ws_open(config_.socket_path, {.on_open =
+                                               [this, generation] {
+                                                 if (generation == generation_) on_socket_open();
+                                               },
+                                           .on_message =
+                                               [this, generation](std::string_view frame) {
+                                                 if (generation == generation_)
+                                                   on_socket_message(frame);
+                                               },
+                                           .on_close =
+                                               [this, generation](std::string reason) {
+                                                 if (generation == generation_)
+                                                   on_socket_closed(std::move(reason));
+                                               }});
+}
+
+void LiveClient::on_socket_open() {
+  socket_open_ = true;
+  socket_.begin(auth_json(), now_);  // the resume point as of now, not as of the dial
+}
+
+void LiveClient::on_socket_message(std::string_view frame) {
+  core::client::FrameOutcome out = socket_.on_frame(frame, now_);
+  for (const std::string& reply : out.replies) transport_.ws_send(reply);
+  if (!out.log.empty()) note(out.log);
+  switch (out.signal) {
+    case ClientSignal::None:
+      break;
+    case ClientSignal::Connected:
+      machine_.on_connected(now_);
+      if (machine_.take_reconnected()) toasts_.push_back({Toast::Kind::Info, "Reconnected", ""});
+      if (snapshot_state_ == SnapshotState::Failed) load_snapshot(now_);
+      break;
+    case ClientSignal::ConnectRefused:
+      transport_.ws_close();
+      socket_open_ = false;
+      if (out.message == "AUTH_FAILED") {
+        auth_failed_ = true;
+        machine_.on_auth_failed(now_);
+      } else {
+        machine_.on_lost(now_, "The server refused the connection: " + out.message);
+      }
+      break;
+    case ClientSignal::Closed:
+      transport_.ws_close();
+      socket_open_ = false;
+      machine_.on_lost(now_, "The server closed the connection");
+      break;
+    case ClientSignal::ResyncRequired:
+      sync_.on_resync_required();
+      break;
+  }
+  if (out.event) sync_.on_event(std::move(*out.event));
+  for (core::ErrorPayload& error : sync_.take_errors()) {
+    toasts_.push_back({Toast::Kind::Error, std::move(error.message), "Error code: " + error.code});
+  }
+  perform_sync_requests();
+  perform_connection_actions(now_);
+}
+
+void LiveClient::on_socket_closed(std::string reason) {
+  socket_open_ = false;
+  if (stopped_) return;
+  machine_.on_lost(now_, reason.empty() ? "The connection closed" : std::move(reason));
+  perform_connection_actions(now_);
+}
+
+// [SECTION] What the UI reads
+
+const core::DashboardView* LiveClient::view() const {
+  return sync_.has_view() ? &sync_.view() : nullptr;
+}
+
+LinkState LiveClient::link(UnixMillis now) const {
+  LinkState state;
+  state.status = token_.empty() ? core::ConnectionStatus::Offline : machine_.status();
+  state.attempt = machine_.attempt();
+  state.retry_in_ms = machine_.ms_until_retry(now);
+  if (state.status == core::ConnectionStatus::Live) state.rtt_ms = socket_.rtt_ms();
+  state.error = auth_failed_ ? "Your session has expired. Sign in again." : machine_.last_error();
+  state.degraded = machine_.degraded();
+  state.poll_interval_ms = machine_.poll_interval_ms();
+  return state;
+}
+
+core::client::SliceMask LiveClient::take_changed() {
+  return sync_.take_changed();
+}
+
+std::vector<Toast> LiveClient::take_toasts() {
+  return std::exchange(toasts_, {});
+}
+
+std::optional<UnixMillis> LiveClient::next_deadline() const {
+  return machine_.next_deadline();
+}
+
+}  // namespace dashboard::app

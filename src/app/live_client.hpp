@@ -1,0 +1,139 @@
+// live_client: keeps the dashboard current. It loads the snapshot, holds
+// the socket.io connection, feeds events through the sync engine and runs
+// the connection machine's timers (backoff, degraded-mode polling), all
+// through the Transport seam, so the same logic drives the browser and the
+// native client and is tested against a scripted transport.
+//
+//   LiveClient live(transport, LiveConfig{}, random);
+//   live.start(saved_token, saved_username, now);        // empty: the sign-in prompt shows
+//   // every frame, and from a timer while the page is hidden:
+//   live.update(now);
+//   app.set_live(live.state(now));         // what the UI draws
+//   // on pagehide / exit:
+//   live.stop();
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/transport.hpp"
+#include "core/client/connection_machine.hpp"
+#include "core/client/socketio_client.hpp"
+#include "core/client/sync_engine.hpp"
+#include "core/connection_status.hpp"
+#include "core/timestamp.hpp"
+
+namespace dashboard::app {
+
+struct LiveConfig {
+  core::client::ConnectionConfig connection;
+  std::string socket_path = "/socket.io/?EIO=4&transport=websocket";
+  std::int64_t rtt_probe_interval_ms = 10000;
+};
+
+// Where the snapshot stands.
+enum class SnapshotState { Loading, Loaded, Failed };
+
+// A short message in the corner: "Reconnected", or a dashboard:error.
+struct Toast {
+  enum class Kind { Info, Error } kind = Kind::Info;
+  std::string title;
+  std::string detail;  // e.g. "Error code: QUOTA_EXCEEDED"
+};
+
+// Everything about the live link the header, banner and tooltip show.
+struct LinkState {
+  core::ConnectionStatus status = core::ConnectionStatus::Offline;
+  int attempt = 0;                          // reconnect attempt number, when reconnecting
+  std::optional<std::int64_t> retry_in_ms;  // countdown to the next attempt
+  std::optional<std::int64_t> rtt_ms;       // last round trip, when live
+  std::string error;                        // why the link is down, when it is
+  bool degraded = false;                    // polling instead of streaming
+  std::int64_t poll_interval_ms = 0;        // for the banner's wording
+};
+
+class LiveClient {
+ public:
+  LiveClient(Transport& transport, LiveConfig config, std::function<double()> random);
+
+  // Loads the snapshot and connects with `token` (saved with `username`);
+  // with no token the client waits for sign_in().
+  void start(std::string token, std::string username, core::UnixMillis now);
+
+  // POST /api/auth/login; on success the token is kept, handed to
+  // on_token, and loading/connecting resume.
+  void sign_in(std::string username, std::string password, core::UnixMillis now);
+
+  // Forgets the token and the data; the sign-in prompt shows.
+  void sign_out(core::UnixMillis now);
+
+  // The Retry buttons: reload a failed snapshot and connect now.
+  void retry(core::UnixMillis now);
+
+  // Runs what is due: connection timers, heartbeat, sync requests.
+  void update(core::UnixMillis now);
+
+  // Says goodbye and closes the socket (pagehide, exit); no reconnects after.
+  void stop(core::UnixMillis now);
+
+  // [SECTION] What the UI reads
+  const core::DashboardView* view() const;
+  SnapshotState snapshot_state() const { return snapshot_state_; }
+  const std::string& snapshot_error() const { return snapshot_error_; }
+  LinkState link(core::UnixMillis now) const;
+  bool needs_sign_in() const { return token_.empty() || auth_failed_; }
+  bool signing_in() const { return signing_in_; }
+  const std::string& sign_in_error() const { return sign_in_error_; }
+  const std::string& username() const { return username_; }
+
+  // Slices changed since the last call (the cards flash them).
+  core::client::SliceMask take_changed();
+  std::vector<Toast> take_toasts();
+
+  // When update() next has timed work, so an idle page can sleep till then.
+  std::optional<core::UnixMillis> next_deadline() const;
+
+  // Hooks for the platform: persist the token; log a line (skipped events,
+  // failures) to the console.
+  std::function<void(const std::string& token, const std::string& username)> on_token;
+  std::function<void(std::string_view line)> log;
+
+ private:
+  void load_snapshot(core::UnixMillis now);
+  void perform_connection_actions(core::UnixMillis now);
+  void perform_sync_requests();
+  void open_socket(core::UnixMillis now);
+  void on_socket_open();
+  void on_socket_message(std::string_view frame);
+  void on_socket_closed(std::string reason);
+  void note(std::string_view line) const;
+  std::string auth_json() const;
+
+  Transport& transport_;
+  LiveConfig config_;
+  core::client::SyncEngine sync_;
+  core::client::ConnectionMachine machine_;
+  core::client::SocketioClient socket_;
+  std::string token_;
+  std::string username_;
+  bool auth_failed_ = false;
+  bool signing_in_ = false;
+  std::string sign_in_error_;
+  SnapshotState snapshot_state_ = SnapshotState::Loading;
+  std::string snapshot_error_;
+  bool snapshot_in_flight_ = false;
+  bool sync_request_in_flight_ = false;
+  bool socket_open_ = false;
+  bool stopped_ = false;
+  core::UnixMillis now_ = 0;  // the time of the latest call, for socket callbacks
+  std::vector<Toast> toasts_;
+  // Guards callbacks that outlive a sign-out or stop: each generation's
+  // requests carry the number they were sent under.
+  std::uint64_t generation_ = 0;
+};
+
+}  // namespace dashboard::app

@@ -1,0 +1,183 @@
+#include "core/client/socketio_client.hpp"
+
+#include <utility>
+
+#include "core/json_codec.hpp"
+#include "core/socketio/engineio.hpp"
+#include "core/socketio/socketio.hpp"
+
+namespace dashboard::core::client {
+
+namespace {
+
+constexpr std::string_view kDashboardPrefix = "dashboard:";
+
+// The event a well-formed EVENT packet carries, or why it is skipped.
+void read_event(const sio::Packet& packet, FrameOutcome& out) {
+  const auto message = sio::decode_event(packet);
+  if (!message) {
+    out.log = "skipped event: " + message.error().to_string();
+    return;
+  }
+  if (message->name == kResyncEvent) {
+    out.signal = ClientSignal::ResyncRequired;
+    return;
+  }
+  if (message->name.rfind(kDashboardPrefix, 0) != 0) {
+    out.log = "skipped event \"" + message->name + "\": not a dashboard event";
+    return;
+  }
+  const auto type = event_type_from(message->name);
+  if (!type) {
+    out.log = "skipped event \"" + message->name + "\": unknown type";
+    return;
+  }
+  auto event = decode_event(message->first_arg_json);
+  if (!event) {
+    out.log = "skipped " + message->name + ": " + event.error().to_string();
+    return;
+  }
+  if (event->type() != *type) {
+    out.log =
+        "skipped " + message->name + ": envelope type is " + std::string(to_string(event->type()));
+    return;
+  }
+  out.event = std::move(*event);
+}
+
+}  // namespace
+
+SocketioClient::SocketioClient(std::string nsp) : nsp_(std::move(nsp)) {}
+
+void SocketioClient::begin(std::string auth_json, UnixMillis now) {
+  auth_json_ = std::move(auth_json);
+  opened_ = false;
+  connected_ = false;
+  last_heard_ = now;
+  outstanding_ack_.reset();
+  rtt_ms_.reset();
+}
+
+FrameOutcome SocketioClient::on_frame(std::string_view frame, UnixMillis now) {
+  FrameOutcome out;
+  const auto packet = eio::decode_packet(frame);
+  if (!packet) {
+    out.log = "skipped frame: " + packet.error().to_string();
+    return out;
+  }
+  last_heard_ = now;
+  switch (packet->type) {
+    case eio::PacketType::Open: {
+      const auto open = eio::decode_open(packet->data);
+      if (!open) {
+        out.log = "bad open packet: " + open.error().to_string();
+        out.signal = ClientSignal::Closed;
+        return out;
+      }
+      opened_ = true;
+      silence_limit_ms_ = open->ping_interval_ms + open->ping_timeout_ms;
+      out.replies.push_back(eio::encode_packet(eio::PacketType::Message,
+                                               sio::encode_packet({.type = sio::PacketType::Connect,
+                                                                   .nsp = nsp_,
+                                                                   .ack_id = std::nullopt,
+                                                                   .data = auth_json_})));
+      return out;
+    }
+    case eio::PacketType::Ping:
+      out.replies.push_back(eio::encode_packet(eio::PacketType::Pong, packet->data));
+      return out;
+    case eio::PacketType::Close:
+      out.signal = ClientSignal::Closed;
+      return out;
+    case eio::PacketType::Message:
+      return on_message(packet->data, now);
+    case eio::PacketType::Pong:
+    case eio::PacketType::Upgrade:
+    case eio::PacketType::Noop:
+      return out;
+  }
+  return out;
+}
+
+FrameOutcome SocketioClient::on_message(std::string_view data, UnixMillis now) {
+  FrameOutcome out;
+  const auto packet = sio::decode_packet(data);
+  if (!packet) {
+    out.log = "skipped packet: " + packet.error().to_string();
+    return out;
+  }
+  if (packet->nsp != nsp_) {
+    out.log = "skipped packet for namespace " + packet->nsp;
+    return out;
+  }
+  switch (packet->type) {
+    case sio::PacketType::Connect:
+      connected_ = true;
+      out.signal = ClientSignal::Connected;
+      break;
+    case sio::PacketType::ConnectError: {
+      connected_ = false;
+      out.signal = ClientSignal::ConnectRefused;
+      rapidjson::Document doc;
+      doc.Parse(packet->data.data(), packet->data.size());
+      if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("message") &&
+          doc["message"].IsString()) {
+        out.message = doc["message"].GetString();
+      } else if (!doc.HasParseError() && doc.IsString()) {
+        out.message = doc.GetString();
+      } else {
+        out.message = "connection refused";
+      }
+      break;
+    }
+    case sio::PacketType::Disconnect:
+      connected_ = false;
+      out.signal = ClientSignal::Closed;
+      break;
+    case sio::PacketType::Event:
+      read_event(*packet, out);
+      break;
+    case sio::PacketType::Ack:
+      if (outstanding_ack_ && packet->ack_id == outstanding_ack_) {
+        rtt_ms_ = now - probe_sent_at_;
+        outstanding_ack_.reset();
+      }
+      break;
+    case sio::PacketType::BinaryEvent:
+    case sio::PacketType::BinaryAck:
+      out.log = "skipped binary packet";
+      break;
+  }
+  return out;
+}
+
+bool SocketioClient::ping_overdue(UnixMillis now) const {
+  return opened_ && now - last_heard_ > silence_limit_ms_;
+}
+
+std::optional<std::string> SocketioClient::rtt_probe(UnixMillis now, std::int64_t interval_ms) {
+  if (!connected_) return std::nullopt;
+  if (outstanding_ack_) {
+    // A server without the handler never answers; try again later.
+    if (now - probe_sent_at_ < interval_ms * 3) return std::nullopt;
+  } else if (probe_sent_at_ != 0 && now - probe_sent_at_ < interval_ms) {
+    return std::nullopt;
+  }
+  outstanding_ack_ = next_ack_id_++;
+  probe_sent_at_ = now;
+  return eio::encode_packet(eio::PacketType::Message,
+                            sio::encode_packet({.type = sio::PacketType::Event,
+                                                .nsp = nsp_,
+                                                .ack_id = outstanding_ack_,
+                                                .data = "[\"" + std::string(kPingEvent) + "\"]"}));
+}
+
+std::string SocketioClient::goodbye() const {
+  if (!connected_) return {};
+  return eio::encode_packet(
+      eio::PacketType::Message,
+      sio::encode_packet(
+          {.type = sio::PacketType::Disconnect, .nsp = nsp_, .ack_id = std::nullopt, .data = {}}));
+}
+
+}  // namespace dashboard::core::client

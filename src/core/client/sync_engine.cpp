@@ -1,0 +1,157 @@
+#include "core/client/sync_engine.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <variant>
+
+namespace dashboard::core::client {
+
+std::string request_target(const SyncRequest& request, int page_limit) {
+  if (request.kind == SyncRequest::Kind::FetchSnapshot) return "/api/dashboard";
+  return "/api/events?since=" + std::to_string(request.since) +
+         "&limit=" + std::to_string(page_limit);
+}
+
+void SyncEngine::on_snapshot(DashboardView view) {
+  const bool answer = in_flight_ && in_flight_->kind == SyncRequest::Kind::FetchSnapshot;
+  answered(SyncRequest::Kind::FetchSnapshot);
+  const bool older = has_view_ && view.version < view_.version;
+  if (forced_snapshot_) {
+    // Only a snapshot asked for after the 410 / resync is read late enough.
+    if (!answer || !fresh_snapshot_in_flight_) {
+      want_snapshot_ = true;
+      return;
+    }
+  } else if (older) {
+    return;
+  }
+  changed_ |= diff_slices(view_, view);
+  view_ = std::move(view);
+  has_view_ = true;
+  forced_snapshot_ = false;
+  // Back in time: the server's database is not the one the held events came
+  // from. Drop them; one more snapshot picks up whatever was genuine.
+  if (older) held_.clear();
+  want_snapshot_ = older;
+  drain();
+}
+
+void SyncEngine::request_snapshot() {
+  want_snapshot_ = true;
+}
+
+void SyncEngine::on_event(DashboardEvent event) {
+  if (const auto* error = std::get_if<ErrorPayload>(&event.payload)) {
+    queue_error(*error);
+    return;
+  }
+  hold(std::move(event));
+  drain();
+  bound_buffer();
+}
+
+void SyncEngine::on_events_page(const EventsPage& page) {
+  // Progress counts from where the request started: live events may have
+  // closed part of the gap while the page was on its way.
+  const std::int64_t since = in_flight_ && in_flight_->kind == SyncRequest::Kind::FetchEvents
+                                 ? in_flight_->since
+                                 : view_.version;
+  answered(SyncRequest::Kind::FetchEvents);
+  for (const DashboardEvent& event : page.events) {
+    if (event.type() != EventType::Error) hold(event);
+  }
+  drain();
+  bound_buffer();
+  if (awaiting_snapshot()) return;
+  server_last_seq_ = std::max(server_last_seq_, page.last_seq);
+  // Nothing beyond `since` while a gap remains means the server cannot fill
+  // it (lost or malformed rows): asking again would loop.
+  if (behind() && view_.version <= since) want_snapshot_ = true;
+}
+
+void SyncEngine::on_events_gone() {
+  answered(SyncRequest::Kind::FetchEvents);
+  require_fresh_snapshot();
+}
+
+void SyncEngine::on_resync_required() {
+  require_fresh_snapshot();
+}
+
+void SyncEngine::on_request_failed() {
+  in_flight_.reset();
+}
+
+std::optional<SyncRequest> SyncEngine::take_request() {
+  if (in_flight_) return std::nullopt;
+  SyncRequest request;
+  if (awaiting_snapshot() || want_snapshot_) {
+    request = {SyncRequest::Kind::FetchSnapshot, 0};
+  } else if (behind()) {
+    request = {SyncRequest::Kind::FetchEvents, view_.version};
+  } else {
+    return std::nullopt;
+  }
+  in_flight_ = request;
+  fresh_snapshot_in_flight_ = forced_snapshot_ && request.kind == SyncRequest::Kind::FetchSnapshot;
+  return request;
+}
+
+bool SyncEngine::in_sync() const {
+  return has_view_ && !forced_snapshot_ && !want_snapshot_ && !in_flight_ && !behind();
+}
+
+SliceMask SyncEngine::take_changed() {
+  return std::exchange(changed_, 0);
+}
+
+std::vector<ErrorPayload> SyncEngine::take_errors() {
+  return std::exchange(errors_, {});
+}
+
+bool SyncEngine::behind() const {
+  return !awaiting_snapshot() && (!held_.empty() || server_last_seq_ > view_.version);
+}
+
+void SyncEngine::hold(DashboardEvent event) {
+  // While a snapshot is awaited every seq may matter: after a 410 the new
+  // snapshot can be older than what the view has seen.
+  if (!awaiting_snapshot() && event.seq <= view_.version) return;
+  held_.try_emplace(event.seq, std::move(event));
+}
+
+void SyncEngine::drain() {
+  if (awaiting_snapshot()) return;
+  while (!held_.empty()) {
+    const auto first = held_.begin();
+    if (first->first > view_.version + 1) break;  // still a gap
+    if (first->first == view_.version + 1) changed_ |= apply_event(view_, first->second);
+    held_.erase(first);
+  }
+}
+
+void SyncEngine::bound_buffer() {
+  if (held_.size() <= kMaxBufferedEvents) return;
+  held_.clear();
+  if (!awaiting_snapshot()) want_snapshot_ = true;
+}
+
+void SyncEngine::require_fresh_snapshot() {
+  // A snapshot already on its way may have been read before what the
+  // server could not replay.
+  fresh_snapshot_in_flight_ = false;
+  forced_snapshot_ = true;
+  want_snapshot_ = true;
+  server_last_seq_ = 0;
+}
+
+void SyncEngine::queue_error(const ErrorPayload& error) {
+  if (errors_.size() == kMaxQueuedErrors) errors_.erase(errors_.begin());
+  errors_.push_back(error);
+}
+
+void SyncEngine::answered(SyncRequest::Kind kind) {
+  if (in_flight_ && in_flight_->kind == kind) in_flight_.reset();
+}
+
+}  // namespace dashboard::core::client

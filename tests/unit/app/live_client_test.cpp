@@ -1,0 +1,255 @@
+#include "app/live_client.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "app/scripted_transport.hpp"  // tests/unit/app
+#include "core/fixtures.hpp"
+#include "core/json_codec.hpp"
+#include "core/socketio/socketio.hpp"
+
+namespace dashboard::app {
+namespace {
+
+using core::ConnectionStatus;
+using testing::ScriptedTransport;
+
+constexpr core::UnixMillis kStart = 1'800'000'000'000;
+
+std::string snapshot_json(std::int64_t version = 42, std::int64_t total = 3) {
+  core::DashboardView view = core::testing::sample_view();
+  view.version = version;
+  view.summary.total_mocs = total;
+  return core::encode_dashboard_view(view);
+}
+
+core::DashboardEvent summary_event(std::int64_t seq, std::int64_t total) {
+  core::DashboardSummary summary = core::testing::sample_view().summary;
+  summary.total_mocs = total;
+  core::DashboardEvent event = core::testing::sample_event(summary);
+  event.seq = seq;
+  return event;
+}
+
+std::string frame_of(const core::DashboardEvent& event) {
+  return core::sio::encode_event_frame("/dashboard", core::to_string(event.type()),
+                                       core::encode_event(event));
+}
+
+std::string page_of(const std::vector<core::DashboardEvent>& events, std::int64_t last_seq) {
+  std::string body = R"({"events":[)";
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (i > 0) body += ',';
+    body += core::encode_event(events[i]);
+  }
+  return body + R"(],"lastSeq":)" + std::to_string(last_seq) + "}";
+}
+
+class LiveClientTest : public ::testing::Test {
+ protected:
+  LiveClientTest() : live(transport, LiveConfig{}, [] { return 0.5; }) {}
+
+  // Started with a token, snapshot answered, socket connected and live.
+  void go_live() {
+    live.start("tok", "alice", kStart);
+    ASSERT_EQ(transport.answer(200, snapshot_json()), "/api/dashboard");
+    transport.server_accepts();
+    transport.frame(R"(40/dashboard,{"sid":"x"})");
+    ASSERT_EQ(live.link(kStart).status, ConnectionStatus::Live);
+  }
+
+  ScriptedTransport transport;
+  LiveClient live;
+};
+
+TEST_F(LiveClientTest, LoadsTheSnapshotAndConnectsWithTheToken) {
+  live.start("tok", "alice", kStart);
+  ASSERT_EQ(transport.pending.size(), 1u);
+  EXPECT_EQ(transport.pending.front().request.path, "/api/dashboard");
+  EXPECT_EQ(transport.pending.front().request.token, "tok");
+  EXPECT_EQ(transport.opened_paths.size(), 1u);
+  EXPECT_EQ(live.snapshot_state(), SnapshotState::Loading);
+  EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Connecting);
+
+  transport.answer(200, snapshot_json());
+  ASSERT_NE(live.view(), nullptr);
+  EXPECT_EQ(live.view()->summary.total_mocs, 3);
+  transport.server_accepts();
+  ASSERT_FALSE(transport.sent.empty());
+  EXPECT_EQ(transport.sent.back(), R"(40/dashboard,{"token":"tok","lastSeq":42})");
+  transport.frame(R"(40/dashboard,{"sid":"x"})");
+  EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Live);
+}
+
+TEST_F(LiveClientTest, AppliesLiveEventsAndReportsTheChangedSlice) {
+  go_live();
+  live.take_changed();
+  transport.frame(frame_of(summary_event(43, 4)));
+  EXPECT_EQ(live.view()->summary.total_mocs, 4);
+  EXPECT_EQ(live.view()->version, 43);
+  EXPECT_EQ(live.take_changed(), core::client::kSummary);
+}
+
+TEST_F(LiveClientTest, RepairsAGapFromTheEventsEndpoint) {
+  go_live();
+  transport.frame(frame_of(summary_event(45, 6)));  // 43 and 44 are missing
+  EXPECT_EQ(live.view()->summary.total_mocs, 3);
+  ASSERT_EQ(transport.pending.size(), 1u);
+  EXPECT_EQ(transport.pending.front().request.path.rfind("/api/events?since=42", 0), 0u);
+  transport.answer(200, page_of({summary_event(43, 4), summary_event(44, 5)}, 45));
+  EXPECT_EQ(live.view()->summary.total_mocs, 6);
+  EXPECT_EQ(live.view()->version, 45);
+}
+
+TEST_F(LiveClientTest, FallsBackToASnapshotWhenTheEventsAreGone) {
+  go_live();
+  transport.frame(frame_of(summary_event(50, 9)));
+  transport.answer(410, R"({"error":{"code":"GONE","message":"too old"}})");
+  ASSERT_EQ(transport.pending.size(), 1u);
+  EXPECT_EQ(transport.answer(200, snapshot_json(50, 9)), "/api/dashboard");
+  EXPECT_EQ(live.view()->version, 50);
+  EXPECT_EQ(live.view()->summary.total_mocs, 9);
+}
+
+TEST_F(LiveClientTest, SkipsAnInvalidEventAndStaysConnected) {
+  go_live();
+  transport.frame(
+      R"(42/dashboard,["dashboard:summaryUpdated",{"eventId":"x","type":"dashboard:summaryUpdated","timestamp":"2026-11-30T10:00:00Z","seq":43,"payload":{}}])");
+  EXPECT_EQ(live.view()->version, 42);
+  EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Live);
+  EXPECT_EQ(transport.closes, 0);
+}
+
+TEST_F(LiveClientTest, ShowsADashboardErrorAsAToastWithItsCode) {
+  go_live();
+  core::DashboardEvent error = core::testing::sample_event(core::ErrorPayload{"QUOTA", "Too many"});
+  transport.frame(frame_of(error));
+  const std::vector<Toast> toasts = live.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  EXPECT_EQ(toasts[0].kind, Toast::Kind::Error);
+  EXPECT_EQ(toasts[0].title, "Too many");
+  EXPECT_EQ(toasts[0].detail, "Error code: QUOTA");
+}
+
+TEST_F(LiveClientTest, ReconnectsWithBackoffAndResumesFromTheLastSeq) {
+  go_live();
+  transport.frame(frame_of(summary_event(43, 4)));
+  transport.server_drops();
+  const LinkState down = live.link(kStart);
+  EXPECT_EQ(down.status, ConnectionStatus::Reconnecting);
+  ASSERT_TRUE(down.retry_in_ms);
+  EXPECT_GE(*down.retry_in_ms, 500);
+  EXPECT_LE(*down.retry_in_ms, 1500);
+
+  live.update(kStart + *down.retry_in_ms - 1);
+  EXPECT_EQ(transport.opened_paths.size(), 1u);  // not yet
+  live.update(kStart + *down.retry_in_ms);
+  ASSERT_EQ(transport.opened_paths.size(), 2u);
+  transport.server_accepts();
+  EXPECT_EQ(transport.sent.back(), R"(40/dashboard,{"token":"tok","lastSeq":43})");
+  transport.frame(R"(40/dashboard,{"sid":"y"})");
+  EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Live);
+  const std::vector<Toast> toasts = live.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  EXPECT_EQ(toasts[0].title, "Reconnected");
+}
+
+TEST_F(LiveClientTest, ClosesASilentSocketAfterTheHeartbeatDeadline) {
+  go_live();
+  live.update(kStart + 45'000);  // pingInterval + pingTimeout: not yet overdue
+  EXPECT_EQ(transport.closes, 0);
+  live.update(kStart + 45'001);
+  EXPECT_EQ(transport.closes, 1);
+  EXPECT_EQ(live.link(kStart + 45'001).status, ConnectionStatus::Reconnecting);
+}
+
+TEST_F(LiveClientTest, AuthFailedStopsRetryingAndAsksToSignIn) {
+  live.start("expired", "alice", kStart);
+  transport.answer(200, snapshot_json());
+  transport.server_accepts();
+  transport.frame(R"(44/dashboard,{"message":"AUTH_FAILED"})");
+  EXPECT_TRUE(live.needs_sign_in());
+  EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Disconnected);
+  live.update(kStart + 10 * 60'000);
+  EXPECT_EQ(transport.opened_paths.size(), 1u);  // no retries
+
+  std::string saved;
+  live.on_token = [&saved](const std::string& token, const std::string&) { saved = token; };
+  live.sign_in("alice", "alice-bricks", kStart + 1);
+  ASSERT_EQ(transport.pending.front().request.path, "/api/auth/login");
+  EXPECT_EQ(transport.pending.front().request.body,
+            R"({"username":"alice","password":"alice-bricks"})");
+  transport.answer(200, R"({"token":"fresh","user":{"id":1,"username":"alice"}})");
+  EXPECT_EQ(saved, "fresh");
+  EXPECT_FALSE(live.needs_sign_in());
+  EXPECT_EQ(transport.opened_paths.size(), 2u);
+  ASSERT_FALSE(transport.pending.empty());
+  EXPECT_EQ(transport.pending.front().request.token, "fresh");
+}
+
+TEST_F(LiveClientTest, AWrongPasswordShowsAnErrorAndKeepsTheForm) {
+  live.start("", "", kStart);
+  EXPECT_TRUE(live.needs_sign_in());
+  EXPECT_TRUE(transport.pending.empty());
+  live.sign_in("alice", "nope", kStart);
+  transport.answer(401, R"({"error":{"code":"UNAUTHORIZED","message":"bad credentials"}})");
+  EXPECT_TRUE(live.needs_sign_in());
+  EXPECT_EQ(live.sign_in_error(), "Wrong username or password.");
+}
+
+TEST_F(LiveClientTest, AFailedSnapshotShowsTheErrorAndRetryLoadsIt) {
+  live.start("tok", "alice", kStart);
+  transport.answer(500, R"({"error":{"code":"INTERNAL_ERROR","message":"Something went wrong"}})");
+  EXPECT_EQ(live.snapshot_state(), SnapshotState::Failed);
+  EXPECT_EQ(live.snapshot_error(), "Something went wrong");
+  live.retry(kStart + 1);
+  EXPECT_EQ(transport.answer(200, snapshot_json()), "/api/dashboard");
+  EXPECT_EQ(live.snapshot_state(), SnapshotState::Loaded);
+}
+
+TEST_F(LiveClientTest, StopSaysGoodbyeAndNeverReconnects) {
+  go_live();
+  live.stop(kStart);
+  EXPECT_EQ(transport.sent.back(), "41/dashboard,");
+  EXPECT_EQ(transport.closes, 1);
+  live.update(kStart + 60'000);
+  EXPECT_EQ(transport.opened_paths.size(), 1u);
+}
+
+TEST_F(LiveClientTest, EntersDegradedModeAndPollsAfterRepeatedFailures) {
+  go_live();
+  core::UnixMillis now = kStart;
+  // The loss of the live socket, then attempts that fail: the 8th
+  // consecutive failed attempt (the default) enters degraded mode.
+  transport.server_drops();
+  int failed_attempts = 0;
+  while (!live.link(now).degraded && failed_attempts < 20) {
+    now += *live.link(now).retry_in_ms;
+    live.update(now);
+    transport.server_drops();
+    ++failed_attempts;
+  }
+  EXPECT_EQ(failed_attempts, 8);
+  const LinkState link = live.link(now);
+  EXPECT_TRUE(link.degraded);
+  EXPECT_EQ(link.status, ConnectionStatus::Disconnected);
+  // Entering degraded mode polls the snapshot at once.
+  bool polled = false;
+  for (const auto& p : transport.pending) polled |= p.request.path == "/api/dashboard";
+  EXPECT_TRUE(polled);
+}
+
+TEST_F(LiveClientTest, SignOutForgetsTheDataAndTheToken) {
+  go_live();
+  std::string saved = "unset";
+  live.on_token = [&saved](const std::string& token, const std::string&) { saved = token; };
+  live.sign_out(kStart);
+  EXPECT_EQ(saved, "");
+  EXPECT_TRUE(live.needs_sign_in());
+  EXPECT_EQ(live.view(), nullptr);
+  EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Offline);
+}
+
+}  // namespace
+}  // namespace dashboard::app
