@@ -133,6 +133,7 @@ void DashboardApp::read_live(core::UnixMillis now) {
   shell_.signing_in = live.signing_in();
   shell_.sign_in_error = live.sign_in_error();
   shell_.failure = live.snapshot_error();
+  const bool was_signing_in = shell_.content == ui::ContentState::SignIn;
   if (live.needs_sign_in()) {
     shell_.content = ui::ContentState::SignIn;
   } else if (live.view() != nullptr) {
@@ -140,6 +141,9 @@ void DashboardApp::read_live(core::UnixMillis now) {
   } else {
     shell_.content = live.snapshot_state() == SnapshotState::Failed ? ui::ContentState::Failed
                                                                     : ui::ContentState::Loading;
+  }
+  if (was_signing_in && shell_.content != ui::ContentState::SignIn) {
+    shell_state_.sign_in = {};  // signed in: the typed password is not kept
   }
 
   const core::client::SliceMask changed = live.take_changed();

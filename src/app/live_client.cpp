@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "core/json_codec.hpp"
@@ -26,6 +27,8 @@ using core::client::SyncRequest;
 namespace {
 
 constexpr int kEventsPageLimit = 500;
+constexpr std::int64_t kFirstRequestRetryMs = 1000;
+constexpr std::int64_t kMaxRequestRetryMs = 30000;
 
 // The message of the API's error body {"error":{"code","message"}}, or a
 // sentence about the status when the body is not one.
@@ -107,7 +110,12 @@ void LiveClient::sign_in(std::string username, std::string password, UnixMillis 
         auth_failed_ = false;
         if (on_token) on_token(token_, username_);
         load_snapshot(now_);
-        machine_.on_new_token(now_);
+        stopped_ = false;
+        if (machine_.status() == core::ConnectionStatus::Offline) {
+          machine_.start(now_);  // the first sign-in of this page
+        } else {
+          machine_.on_new_token(now_);
+        }
         perform_connection_actions(now_);
       });
 }
@@ -119,15 +127,18 @@ void LiveClient::sign_out(UnixMillis now) {
   username_.clear();
   sync_.reset();
   snapshot_state_ = SnapshotState::Loading;
-  snapshot_in_flight_ = false;
   sync_request_in_flight_ = false;
+  next_request_at_ = 0;
+  request_backoff_ms_ = 0;
   if (on_token) on_token("", "");
 }
 
 void LiveClient::retry(UnixMillis now) {
   now_ = now;
   stopped_ = false;
-  if (snapshot_state_ == SnapshotState::Failed) load_snapshot(now);
+  next_request_at_ = 0;
+  if (snapshot_state_ == SnapshotState::Failed) snapshot_state_ = SnapshotState::Loading;
+  perform_sync_requests();
   machine_.retry_now(now);
   perform_connection_actions(now);
 }
@@ -185,40 +196,24 @@ void LiveClient::perform_connection_actions(UnixMillis now) {
 
 void LiveClient::load_snapshot(UnixMillis now) {
   now_ = now;
-  if (snapshot_in_flight_ || token_.empty()) return;
-  snapshot_in_flight_ = true;
-  if (!sync_.has_view()) snapshot_state_ = SnapshotState::Loading;
-  const std::uint64_t generation = generation_;
-  transport_.http(get_request("/api/dashboard", token_), [this, generation](HttpResponse response) {
-    if (generation != generation_) return;
-    snapshot_in_flight_ = false;
-    if (response.status == 401) {
-      auth_failed_ = true;
-      machine_.on_auth_failed(now_);
-      return;
-    }
-    if (response.status != 200) {
-      snapshot_error_ = api_error_message(response);
-      if (!sync_.has_view()) snapshot_state_ = SnapshotState::Failed;
-      note("snapshot failed: " + snapshot_error_);
-      return;
-    }
-    auto view = core::decode_dashboard_view(response.body);
-    if (!view) {
-      snapshot_error_ = "The server sent a snapshot this page cannot read.";
-      if (!sync_.has_view()) snapshot_state_ = SnapshotState::Failed;
-      note("snapshot rejected: " + view.error().to_string());
-      return;
-    }
-    snapshot_error_.clear();
-    snapshot_state_ = SnapshotState::Loaded;
-    sync_.on_snapshot(std::move(*view));
-    perform_sync_requests();
-  });
+  if (token_.empty()) return;
+  sync_.request_snapshot();
+  perform_sync_requests();
+}
+
+void LiveClient::request_failed(std::string error) {
+  note(error);
+  sync_.on_request_failed();
+  // Asked again after a pause that doubles, so a failing server is not
+  // hammered; Retry and a reconnect skip the wait.
+  request_backoff_ms_ = std::min<std::int64_t>(
+      request_backoff_ms_ == 0 ? kFirstRequestRetryMs : request_backoff_ms_ * 2,
+      kMaxRequestRetryMs);
+  next_request_at_ = now_ + request_backoff_ms_;
 }
 
 void LiveClient::perform_sync_requests() {
-  if (sync_request_in_flight_) return;
+  if (sync_request_in_flight_ || token_.empty() || now_ < next_request_at_) return;
   const std::optional<SyncRequest> request = sync_.take_request();
   if (!request) return;
   sync_request_in_flight_ = true;
@@ -228,15 +223,27 @@ void LiveClient::perform_sync_requests() {
         get_request("/api/dashboard", token_), [this, generation](HttpResponse response) {
           if (generation != generation_) return;
           sync_request_in_flight_ = false;
+          if (response.status == 401) {
+            auth_failed_ = true;
+            sync_.on_request_failed();
+            machine_.on_auth_failed(now_);
+            return;
+          }
           auto view =
               response.status == 200
                   ? core::decode_dashboard_view(response.body)
                   : core::Result<core::DashboardView>(core::Error{"", api_error_message(response)});
           if (!view) {
-            note("resync snapshot failed: " + view.error().to_string());
-            sync_.on_request_failed();
+            snapshot_error_ = response.status == 200
+                                  ? "The server sent a snapshot this page cannot read."
+                                  : api_error_message(response);
+            if (!sync_.has_view()) snapshot_state_ = SnapshotState::Failed;
+            request_failed("snapshot failed: " + view.error().to_string());
             return;
           }
+          request_backoff_ms_ = 0;
+          snapshot_error_.clear();
+          snapshot_state_ = SnapshotState::Loaded;
           sync_.on_snapshot(std::move(*view));
           perform_sync_requests();
         });
@@ -251,14 +258,17 @@ void LiveClient::perform_sync_requests() {
                     } else if (response.status == 200) {
                       const auto page = core::client::decode_events_page(response.body);
                       if (page) {
+                        request_backoff_ms_ = 0;
                         sync_.on_events_page(*page);
                       } else {
+                        // Asking again would fetch the same unreadable page: start over
+                        // from a snapshot instead.
                         note("events page rejected: " + page.error().to_string());
-                        sync_.on_request_failed();
+                        sync_.on_events_gone();
                       }
                     } else {
-                      note("events request failed: " + api_error_message(response));
-                      sync_.on_request_failed();
+                      request_failed("events request failed: " + api_error_message(response));
+                      return;
                     }
                     perform_sync_requests();
                   });
@@ -301,7 +311,8 @@ void LiveClient::on_socket_message(std::string_view frame) {
     case ClientSignal::Connected:
       machine_.on_connected(now_);
       if (machine_.take_reconnected()) toasts_.push_back({Toast::Kind::Info, "Reconnected", ""});
-      if (snapshot_state_ == SnapshotState::Failed) load_snapshot(now_);
+      next_request_at_ = 0;  // the server is back: failed requests may go now
+      perform_sync_requests();
       break;
     case ClientSignal::ConnectRefused:
       transport_.ws_close();

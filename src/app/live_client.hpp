@@ -106,6 +106,7 @@ class LiveClient {
   void load_snapshot(core::UnixMillis now);
   void perform_connection_actions(core::UnixMillis now);
   void perform_sync_requests();
+  void request_failed(std::string error);
   void open_socket(core::UnixMillis now);
   void on_socket_open();
   void on_socket_message(std::string_view frame);
@@ -125,8 +126,9 @@ class LiveClient {
   std::string sign_in_error_;
   SnapshotState snapshot_state_ = SnapshotState::Loading;
   std::string snapshot_error_;
-  bool snapshot_in_flight_ = false;
   bool sync_request_in_flight_ = false;
+  core::UnixMillis next_request_at_ = 0;  // a failed request waits until then
+  std::int64_t request_backoff_ms_ = 0;
   bool socket_open_ = false;
   bool stopped_ = false;
   core::UnixMillis now_ = 0;  // the time of the latest call, for socket callbacks

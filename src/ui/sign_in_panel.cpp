@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "ui/widgets.hpp"
 
@@ -81,9 +80,7 @@ std::optional<Credentials> draw_sign_in_panel(const DrawContext& ctx, ImVec2 min
   submit |=
       draw_button(ctx, "##sign-in", label, button, ImVec2(inner, ctx.px(44)), ButtonStyle::Primary);
   if (!submit || busy || form.username[0] == '\0') return std::nullopt;
-  Credentials credentials{form.username.data(), form.password.data()};
-  std::memset(form.password.data(), 0, form.password.size());  // not kept once sent
-  return credentials;
+  return Credentials{form.username.data(), form.password.data()};
 }
 
 }  // namespace dashboard::ui

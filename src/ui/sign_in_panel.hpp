@@ -15,7 +15,8 @@ namespace dashboard::ui {
 
 // Draws the form centred in [min, max]. Records `sign-in-form`,
 // `sign-in-username`, `sign-in-password`, `sign-in-submit` and, when
-// `error` is set, `sign-in-error`. Returns the credentials when submitted.
+// `error` is set, `sign-in-error`. Returns the credentials when submitted;
+// the owner clears `form` once signed in, so the password is not kept.
 std::optional<Credentials> draw_sign_in_panel(const DrawContext& ctx, ImVec2 min, ImVec2 max,
                                               SignInForm& form, bool busy, const std::string& error,
                                               std::vector<Semantic>& chrome);

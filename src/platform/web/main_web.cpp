@@ -50,6 +50,7 @@ struct WebClient {
   bool ready_signalled = false;
   dashboard::core::DisplayMetrics last_metrics{};
   std::string last_overlay;
+  dashboard::core::UnixMillis last_drawn_minute = 0;
 };
 
 WebClient* g_client = nullptr;
@@ -89,9 +90,13 @@ void frame(void* arg) {
   client.live->update(now_ms());
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
+  // Relative dates ("5 min ago") move on with the clock: one frame a minute.
+  const dashboard::core::UnixMillis minute = now_ms() / 60000;
+  if (minute != client.last_drawn_minute) client.wake_frames = std::max(client.wake_frames, 1);
   if (client.wake_frames <= 0 && !client.app.animating()) return;  // nothing would change
   client.wake_frames = std::max(client.wake_frames - 1, 0);
   client.last_metrics = metrics;
+  client.last_drawn_minute = minute;
 
   fit_backbuffer(metrics);
   dashboard::platform::render_frame(client.app, metrics, 1.0f);

@@ -167,7 +167,9 @@ TEST(SyncEngine, ResumesFromLastSeqAfterReconnectMidBurst) {
   // The new socket authenticates with {token, lastSeq}; the server replays
   // after it (here from two earlier, as an overlap) and goes live.
   commits(server, 2);
-  for (const DashboardEvent& e : server.events_since(resume - 2, 1000)->events) engine.on_event(e);
+  const std::optional<EventsPage> replay = server.events_since(resume - 2, 1000);
+  ASSERT_TRUE(replay);
+  for (const DashboardEvent& e : replay->events) engine.on_event(e);
   EXPECT_EQ(engine.take_request(), std::nullopt) << "no reload, no repair";
   EXPECT_EQ(engine.view(), server.snapshot());
   EXPECT_TRUE(engine.in_sync());

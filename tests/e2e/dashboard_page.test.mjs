@@ -1,0 +1,202 @@
+// The dashboard page as a person sees it, in Chromium against the real
+// server with alice's demo collection: at 375, 800 and 1440 px wide and
+// DPR 1 and 2, every card is present through the semantics overlay with
+// the snapshot's values; clicks on a Recent MOC and on each Quick Action
+// land on their routes; an idle page draws no frames; sign-in works
+// through the form. Screenshots go to tests/artifacts/e2e/.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { apiClient } from '../support/api_client.mjs';
+import { artifactPath, launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
+import { siteDir } from '../support/paths.mjs';
+import { startServer, stopServer } from '../support/server_process.mjs';
+
+const CARDS = [
+  'collection-summary-card',
+  'theme-breakdown-card',
+  'recent-mocs-card',
+  'quick-actions-card',
+  'partial-parts-table',
+];
+
+const viewports = [375, 800, 1440].flatMap((width) =>
+  [1, 2].map((dpr) => ({ width, height: width < 600 ? 812 : 900, deviceScaleFactor: dpr })));
+
+async function texts(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"]`, (els) => els.map((e) => e.textContent));
+}
+
+async function centerOf(page, selector) {
+  const box = await page.locator(selector).first().boundingBox();
+  assert.ok(box, `${selector} is laid out`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+// Scrolls the canvas until the element's centre is inside the viewport.
+async function scrollIntoView(page, selector, viewportHeight) {
+  for (let i = 0; i < 40; ++i) {
+    const { y } = await centerOf(page, selector);
+    if (y > 80 && y < viewportHeight - 20) return;
+    await page.mouse.move(100, viewportHeight / 2);
+    await page.mouse.wheel(0, y > viewportHeight ? 200 : -200);
+    await page.waitForTimeout(60);
+  }
+  throw new Error(`could not scroll ${selector} into view`);
+}
+
+// ImGui 1.86 samples input once per frame (its input queue came in 1.87),
+// so a key must stay down for a frame and a click must land before typing
+// starts, as they do for a person.
+async function pressKey(page, key) {
+  await page.keyboard.down(key);
+  await page.waitForTimeout(100);
+  await page.keyboard.up(key);
+}
+
+async function clickAndSettle(page, at) {
+  await page.mouse.click(at.x, at.y);
+  await page.waitForTimeout(100);
+}
+
+async function idleFrames(page) {
+  await page.mouse.move(1, 1);
+  await page.waitForTimeout(1500);  // the flash and the hover settle
+  const start = await page.evaluate(() => window.dashboardFramesDrawn);
+  await page.waitForTimeout(1000);
+  return (await page.evaluate(() => window.dashboardFramesDrawn)) - start;
+}
+
+describe('dashboard page in Chromium', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-page-'));
+  let server;
+  let baseUrl;
+  let browser;
+  let token;
+  let snapshot;
+
+  before(async () => {
+    server = await startServer({ site: siteDir, dataDir });
+    baseUrl = `http://127.0.0.1:${server.port}`;
+    const api = apiClient(server.port);
+    token = await api.login('alice');
+    snapshot = (await api.call('GET', '/api/dashboard', { token })).body;
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signedInPage(viewport) {
+    const opened = await openPage(browser, viewport);
+    await opened.page.addInitScript((t) => {
+      localStorage.setItem('dashboard.token', t);
+      localStorage.setItem('dashboard.user', 'alice');
+    }, token);
+    await opened.page.goto(`${baseUrl}/dashboard`);
+    await waitForAppReady(opened.page);
+    await opened.page.waitForSelector('[data-testid="total-mocs-count"]');
+    return opened;
+  }
+
+  for (const viewport of viewports) {
+    const name = `${viewport.width}@${viewport.deviceScaleFactor}x`;
+    test(`every card shows the snapshot at ${name}`, async () => {
+      const { context, page, problems } = await signedInPage(viewport);
+      try {
+        for (const id of CARDS) {
+          assert.equal(await page.locator(`[data-testid="${id}"]`).count(), 1, `${id} present`);
+        }
+        assert.deepEqual(await texts(page, 'total-mocs-count'), [String(snapshot.summary.totalMocs)]);
+        assert.deepEqual(await texts(page, 'wishlist-items-count'),
+          [String(snapshot.summary.totalWishlistItems)]);
+        assert.deepEqual(await texts(page, 'recent-moc'), snapshot.recentMocs.map((m) => m.title));
+        const themes = await texts(page, 'theme-row');
+        assert.ok(themes.length >= 8, `themes listed: ${themes}`);
+        assert.ok(themes.every((t) => snapshot.themeBreakdown.some((s) => s.theme === t)));
+        assert.deepEqual(await texts(page, 'quick-action'),
+          ['Add New MOC', 'Browse Gallery', 'View Wishlist']);
+        assert.match((await texts(page, 'connection-status'))[0], /^Live/);
+        await page.screenshot({ path: artifactPath('e2e', `dashboard-${name}.png`) });
+
+        const backbuffer = await page.evaluate(() => document.getElementById('canvas').width);
+        assert.equal(backbuffer, viewport.width * viewport.deviceScaleFactor, 'one texel per pixel');
+        assert.equal(await idleFrames(page), 0, 'an idle page draws no frames');
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('clicks on a Recent MOC and on each Quick Action land on their routes', async () => {
+    const viewport = { width: 1440, height: 900, deviceScaleFactor: 1 };
+    const { context, page, problems } = await signedInPage(viewport);
+    try {
+      const first = snapshot.recentMocs[0];
+      const at = await centerOf(page, '[data-testid="recent-moc"]');
+      await page.mouse.click(at.x, at.y);
+      await page.waitForFunction((id) => location.pathname === `/mocs/${id}`, first.id);
+
+      const routes = { 'Add New MOC': '/mocs/new', 'Browse Gallery': '/gallery',
+        'View Wishlist': '/wishlist' };
+      for (const [label, route] of Object.entries(routes)) {
+        const selector = `[data-testid="quick-action"]:text-is("${label}")`;
+        await scrollIntoView(page, selector, viewport.height);
+        const button = await centerOf(page, selector);
+        await page.mouse.click(button.x, button.y);
+        await page.waitForFunction((r) => location.pathname === r, route);
+      }
+      await page.goBack();
+      await page.waitForFunction(() => location.pathname === '/gallery');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a first visit signs in through the form and sees the collection', async () => {
+    const { context, page, problems } = await openPage(browser,
+      { width: 800, height: 700, deviceScaleFactor: 1 });
+    try {
+      await page.goto(`${baseUrl}/dashboard`);
+      await waitForAppReady(page);
+      await page.waitForSelector('[data-testid="sign-in-form"]');
+      await page.screenshot({ path: artifactPath('e2e', 'sign-in.png') });
+
+      const user = await centerOf(page, '[data-testid="sign-in-username"]');
+      await clickAndSettle(page, user);
+      await page.keyboard.type('alice');
+      const password = await centerOf(page, '[data-testid="sign-in-password"]');
+      await clickAndSettle(page, password);
+      await page.keyboard.type('wrong-password');
+      await pressKey(page, 'Enter');
+      await page.waitForSelector('[data-testid="sign-in-error"]');
+      assert.match((await texts(page, 'sign-in-error'))[0], /Wrong username or password/);
+
+      await clickAndSettle(page, password);
+      await page.keyboard.down('Control');
+      await pressKey(page, 'a');  // replace the wrong password, as a person would
+      await page.keyboard.up('Control');
+      await page.keyboard.type('alice-bricks');
+      await pressKey(page, 'Enter');
+      await page.waitForSelector('[data-testid="total-mocs-count"]');
+      assert.equal(await page.evaluate(() => localStorage.getItem('dashboard.user')), 'alice');
+
+      // Sign out returns to the form and forgets the token.
+      const out = await centerOf(page, '[data-testid="sign-out"]');
+      await page.mouse.click(out.x, out.y);
+      await page.waitForSelector('[data-testid="sign-in-form"]');
+      assert.equal(await page.evaluate(() => localStorage.getItem('dashboard.token')), null);
+      assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
