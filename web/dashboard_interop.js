@@ -35,11 +35,25 @@ mergeInto(LibraryManager.library, {
     window.addEventListener('storage', function (event) {
       if (event.key === 'dashboard.token') location.reload();
     });
+    Module.dashboardDarkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+    Module.dashboardDarkQuery.addEventListener('change', wake);
     window.dashboardFramesDrawn = 0;
   },
 
-  dashboard_frame_drawn: function () {
+  dashboard_prefers_dark: function () {
+    return Module.dashboardDarkQuery && Module.dashboardDarkQuery.matches ? 1 : 0;
+  },
+
+  // Counts drawn frames (the idle-frame test reads it) and, when a
+  // benchmark set window.dashboardTraceVersions, when each view version was
+  // first on screen (tests/bench/render_latency).
+  dashboard_frame_drawn: function (version) {
     window.dashboardFramesDrawn = (window.dashboardFramesDrawn || 0) + 1;
+    var trace = window.dashboardTraceVersions;
+    if (trace && version > (trace.last || -1)) {
+      trace.last = version;
+      trace.shown.push([version, Date.now()]);
+    }
   },
 
   dashboard_load_token__deps: ['$stringToNewUTF8'],

@@ -88,6 +88,12 @@ bool DashboardApp::prepare_frame(const core::DisplayMetrics& metrics) {
   return true;
 }
 
+void DashboardApp::set_dark(bool dark) {
+  if (dark == palette_->dark) return;
+  palette_ = dark ? &ui::dark_palette() : &ui::light_palette();
+  if (fonts_built_) ui::apply_theme(*palette_, fonts_.dpr);
+}
+
 void DashboardApp::set_view(core::DashboardView view) {
   view_ = std::move(view);
   shell_state_.partial_parts.invalidate();

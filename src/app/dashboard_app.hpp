@@ -90,6 +90,10 @@ class DashboardApp {
 
   ImVec4 clear_color() const { return ui::clear_color(*palette_); }
 
+  // Follows the system's light or dark setting; takes effect next frame.
+  void set_dark(bool dark);
+  bool dark() const { return palette_->dark; }
+
  private:
   std::string font_dir_;
   NavigationTargets targets_;

@@ -16,13 +16,39 @@ const Palette& light_palette() {
       .warning = IM_COL32(217, 119, 6, 255),
       .bad = IM_COL32(220, 38, 38, 255),
       .neutral = IM_COL32(148, 156, 170, 255),
+      .dark = false,
+  };
+  return palette;
+}
+
+// The same hierarchy on a dark page: cards lift by lightness instead of by
+// shadow, and the status colours are brightened to keep their contrast.
+const Palette& dark_palette() {
+  static const Palette palette{
+      .page_background = IM_COL32(15, 20, 28, 255),
+      .header_background = IM_COL32(22, 28, 38, 255),
+      .card_background = IM_COL32(26, 32, 44, 255),
+      .card_border = IM_COL32(44, 52, 66, 255),
+      .text = IM_COL32(230, 233, 239, 255),
+      .text_muted = IM_COL32(150, 160, 176, 255),
+      .accent = IM_COL32(239, 68, 56, 255),
+      .skeleton = IM_COL32(40, 47, 60, 255),
+      .good = IM_COL32(34, 197, 94, 255),
+      .warning = IM_COL32(245, 158, 11, 255),
+      .bad = IM_COL32(248, 84, 84, 255),
+      .neutral = IM_COL32(120, 130, 146, 255),
+      .dark = true,
   };
   return palette;
 }
 
 void apply_theme(const Palette& palette, float dpr) {
   ImGuiStyle style;
-  ImGui::StyleColorsLight(&style);
+  if (palette.dark) {
+    ImGui::StyleColorsDark(&style);
+  } else {
+    ImGui::StyleColorsLight(&style);
+  }
   style.WindowPadding = ImVec2(0, 0);
   style.WindowBorderSize = 0;
   style.WindowRounding = 0;
@@ -39,6 +65,8 @@ void apply_theme(const Palette& palette, float dpr) {
   style.Colors[ImGuiCol_Border] = ImGui::ColorConvertU32ToFloat4(palette.card_border);
   style.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(palette.text);
   style.Colors[ImGuiCol_TextDisabled] = ImGui::ColorConvertU32ToFloat4(palette.text_muted);
+  style.Colors[ImGuiCol_FrameBg] = ImGui::ColorConvertU32ToFloat4(palette.card_background);
+  style.Colors[ImGuiCol_PopupBg] = ImGui::ColorConvertU32ToFloat4(palette.card_background);
   style.ScaleAllSizes(dpr);
   ImGui::GetStyle() = style;
 }

@@ -20,9 +20,11 @@ struct Palette {
   ImU32 warning;
   ImU32 bad;
   ImU32 neutral;
+  bool dark;  // ImGui's own widgets (text fields, scrollbars) follow
 };
 
 const Palette& light_palette();
+const Palette& dark_palette();
 
 // Sets ImGui's style for `dpr` (resets first, so calling it again after a
 // DPR change does not compound the scaling).

@@ -153,9 +153,9 @@ ImVec2 draw_chip(const DrawContext& ctx, ImDrawList& draw, ImVec2 pos, const cha
                  ImU32 color) {
   const ImVec2 size(chip_width(ctx, label), ctx.fonts.small->FontSize + ctx.px(6));
   draw.AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
-                     mix(color, IM_COL32(255, 255, 255, 255), 0.86f), size.y / 2);
+                     mix(color, ctx.palette.card_background, 0.86f), size.y / 2);
   draw_text(draw, ctx.fonts.small, ImVec2(pos.x + ctx.px(8), pos.y + ctx.px(3)),
-            mix(color, IM_COL32(0, 0, 0, 255), 0.35f), label);
+            mix(color, ctx.palette.text, 0.35f), label);
   return size;
 }
 

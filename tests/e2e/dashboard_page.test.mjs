@@ -11,6 +11,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
+import { PNG } from 'pngjs';
+
 import { artifactPath, launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
@@ -93,6 +95,7 @@ describe('dashboard page in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // A returning visitor: the token is already in localStorage.
   async function signedInPage(viewport) {
     const opened = await openPage(browser, viewport);
     await opened.page.addInitScript((t) => {
@@ -134,6 +137,21 @@ describe('dashboard page in Chromium', () => {
       }
     });
   }
+
+  test('follows the system dark setting', async () => {
+    const { context, page, problems } = await signedInPage(
+      { width: 1024, height: 700, deviceScaleFactor: 1, colorScheme: 'dark' });
+    try {
+      const shot = await page.screenshot({ path: artifactPath('e2e', 'dashboard-dark.png') });
+      const png = PNG.sync.read(shot);
+      const at = (x, y) => { const i = (y * png.width + x) * 4; return png.data.slice(i, i + 3); };
+      const page_background = at(4, 690);  // below the cards' shadow, left margin
+      assert.ok(page_background.every((c) => c < 40), `dark page: ${[...page_background]}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 
   test('clicks on a Recent MOC and on each Quick Action land on their routes', async () => {
     const viewport = { width: 1440, height: 900, deviceScaleFactor: 1 };

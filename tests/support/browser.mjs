@@ -25,8 +25,8 @@ export function launchChromium() {
 }
 
 // Opens a page that records console errors and uncaught exceptions.
-export async function openPage(browser, { width, height, deviceScaleFactor = 1 }) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+export async function openPage(browser, { width, height, deviceScaleFactor = 1, colorScheme = 'light' }) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

@@ -27,9 +27,10 @@ char* dashboard_load_token();  // "token\nusername" or "", malloc'd
 void dashboard_save_token(const char* token, const char* username);
 void dashboard_overlay_update(const char* json);
 void dashboard_navigate(const char* route);
-void dashboard_frame_drawn();
+void dashboard_frame_drawn(double view_version);
 void dashboard_log(const char* line);
 double dashboard_query_number(const char* name);  // NaN when absent
+int dashboard_prefers_dark();
 }
 
 namespace {
@@ -88,6 +89,7 @@ bool same_metrics(const dashboard::core::DisplayMetrics& a,
 void frame(void* arg) {
   WebClient& client = *static_cast<WebClient*>(arg);
   client.live->update(now_ms());
+  client.app.set_dark(dashboard_prefers_dark() != 0);
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
   // Relative dates ("5 min ago") move on with the clock: one frame a minute.
@@ -100,7 +102,8 @@ void frame(void* arg) {
 
   fit_backbuffer(metrics);
   dashboard::platform::render_frame(client.app, metrics, 1.0f);
-  dashboard_frame_drawn();
+  const dashboard::core::DashboardView* shown = client.app.view();
+  dashboard_frame_drawn(shown != nullptr ? static_cast<double>(shown->version) : -1);
 
   std::string overlay =
       dashboard::app::encode_semantics(client.app.last_frame(), metrics.device_pixel_ratio);
@@ -146,7 +149,10 @@ void start_live(WebClient& client) {
     dashboard_save_token(token.c_str(), username.c_str());
   };
   client.live->log = [](std::string_view line) { dashboard_log(std::string(line).c_str()); };
-  client.transport.on_activity = [&client] { client.wake_frames = kFramesPerWake; };
+  // New data needs one frame (the flash animates on its own from there).
+  client.transport.on_activity = [&client] {
+    client.wake_frames = std::max(client.wake_frames, 1);
+  };
   client.app.attach(client.live.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);

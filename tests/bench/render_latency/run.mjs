@@ -1,0 +1,112 @@
+// Change-to-render latency: from the server's commit time to the first
+// frame Chromium draws that shows the change, at a steady 100 mutations/s.
+// The peer in the same run is a socket.io-client 4.8 in this process on
+// the same stream: commit -> event received, so the ratio shows what the
+// page itself (decode, apply, wake, draw) adds on top of the transport.
+//
+//   node tests/bench/render_latency/run.mjs [--rate 100] [--seconds 10]
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { io } from 'socket.io-client';
+
+import { apiClient } from '../../support/api_client.mjs';
+import { launchChromium, openPage, waitForAppReady } from '../../support/browser.mjs';
+import { siteDir } from '../../support/paths.mjs';
+import { startServer, stopServer } from '../../support/server_process.mjs';
+
+const { values } = parseArgs({
+  options: { rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '10' } },
+});
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summarize(name, samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { name, n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99),
+    max: s.at(-1) };
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-render-latency-'));
+const server = await startServer({ site: siteDir, dataDir });
+const api = apiClient(server.port);
+const token = await api.login('alice');
+const browser = await launchChromium();
+try {
+  const { page } = await openPage(browser, { width: 1280, height: 800, deviceScaleFactor: 1 });
+  await page.addInitScript((t) => {
+    localStorage.setItem('dashboard.token', t);
+    localStorage.setItem('dashboard.user', 'alice');
+    window.dashboardTraceVersions = { last: -1, shown: [] };
+  }, token);
+  await page.goto(`http://127.0.0.1:${server.port}/dashboard`);
+  await waitForAppReady(page);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="connection-status"]');
+    return el && el.textContent.startsWith('Live');
+  });
+
+  // The peer: a socket.io-client on the same user's stream.
+  const received = new Map();  // seq -> Date.now() at receipt
+  const socket = io(`http://127.0.0.1:${server.port}/dashboard`,
+    { transports: ['websocket'], auth: { token } });
+  socket.onAny((name, envelope) => {
+    if (envelope && typeof envelope.seq === 'number') received.set(envelope.seq, Date.now());
+  });
+  await new Promise((resolve) => socket.on('connect', resolve));
+
+  const before = (await api.call('GET', '/api/dashboard', { token })).body;
+  const moc = before.recentMocs[0];
+  const statuses = ['IN_PROGRESS', 'BUILT', 'ADDED'];
+  const total = rate * seconds;
+  const started = Date.now();
+  const pending = [];
+  for (let i = 0; i < total; ++i) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(api.call('PATCH', `/api/mocs/${moc.id}`,
+      { token, body: { buildStatus: statuses[i % statuses.length] } }));
+  }
+  const responses = await Promise.all(pending);
+  const failed = responses.filter((r) => r.status !== 200).length;
+  await new Promise((r) => setTimeout(r, 1000));  // let the last frames land
+
+  const { status, events } = await api.eventsSince(token, before.version);
+  if (status !== 200) throw new Error(`GET /api/events: ${status}`);
+  const commits = new Map();  // last seq of each commit -> commit time
+  for (const e of events) commits.set(e.timestamp, Math.max(commits.get(e.timestamp) ?? 0, e.seq));
+  const trace = await page.evaluate(() => window.dashboardTraceVersions.shown);
+  const shownAt = (seq) => trace.find(([version]) => version >= seq)?.[1];
+
+  const render = [];
+  const transport = [];
+  for (const [timestamp, lastSeq] of commits) {
+    const committed = Date.parse(timestamp);
+    if (committed < started) continue;  // the demo data's history
+    const shown = shownAt(lastSeq);
+    if (shown !== undefined) render.push(shown - committed);
+    const got = received.get(lastSeq);
+    if (got !== undefined) transport.push(got - committed);
+  }
+  socket.close();
+
+  const rows = [summarize('commit -> frame on screen (Chromium page)', render),
+    summarize('commit -> event received (socket.io-client peer)', transport)];
+  console.log(`change-to-render latency, ${rate} mutations/s for ${seconds} s` +
+    ` (${failed} failed requests), ms:`);
+  console.table(rows);
+  const [page99, peer99] = [rows[0].p99, rows[1].p99];
+  console.log(`p99 ratio page/peer: ${(page99 / Math.max(peer99, 1)).toFixed(2)}x;` +
+    ` goal p99 <= 25 ms: ${page99 <= 25 ? 'met' : 'not met'} (${page99} ms)`);
+} finally {
+  await browser.close();
+  await stopServer(server);
+  rmSync(dataDir, { recursive: true, force: true });
+}
