@@ -46,6 +46,18 @@ std::string route_for(const ui::NavigationIntent& intent, const NavigationTarget
   if (const auto* open = std::get_if<ui::OpenMoc>(&intent)) {
     return targets.moc_detail_prefix + encode_path_segment(open->id);
   }
+  if (const auto* section = std::get_if<ui::Section>(&intent)) {
+    switch (*section) {
+      case ui::Section::Dashboard:
+        return targets.dashboard;
+      case ui::Section::Mocs:
+        return targets.mocs;
+      case ui::Section::Gallery:
+        return targets.gallery;
+      case ui::Section::Wishlist:
+        return targets.wishlist;
+    }
+  }
   switch (std::get<ui::QuickAction>(intent)) {
     case ui::QuickAction::AddMoc:
       return targets.add_moc;

@@ -29,6 +29,8 @@ namespace dashboard::app {
 
 // Where the dashboard's links lead. The defaults are the web app's routes.
 struct NavigationTargets {
+  std::string dashboard = "/dashboard";
+  std::string mocs = "/mocs";
   std::string add_moc = "/mocs/new";
   std::string gallery = "/gallery";
   std::string wishlist = "/wishlist";

@@ -12,6 +12,7 @@
 
 #include "core/grid_layout.hpp"
 #include "ui/connection_indicator.hpp"
+#include "ui/navigation.hpp"
 #include "ui/notices.hpp"
 #include "ui/sign_in_panel.hpp"
 #include "ui/widgets.hpp"
@@ -22,7 +23,8 @@ namespace {
 // [SECTION] Header
 
 // Draws the header; reports Retry and Sign out clicks through `out`.
-void draw_header(const DrawContext& ctx, const ShellView& view, float width, ShellOutput& out) {
+void draw_header(const DrawContext& ctx, const ShellView& view, float width, bool docked,
+                 ShellState& state, ShellOutput& out) {
   const Palette& palette = ctx.palette;
   const float height = ctx.px(kHeaderCssHeight);
   const float pad = ctx.px(20);
@@ -35,10 +37,18 @@ void draw_header(const DrawContext& ctx, const ShellView& view, float width, She
                ImVec2(top_left.x + width, top_left.y + height - ctx.px(1)), palette.card_border,
                ctx.px(1));
 
+  float left = top_left.x + pad;
+  if (!docked && view.content != ContentState::SignIn) {
+    const float button = ctx.px(36);
+    if (draw_menu_button(ctx, ImVec2(left - ctx.px(8), top_left.y + (height - button) / 2), button,
+                         out.chrome)) {
+      state.nav_open = !state.nav_open;
+    }
+    left += button;
+  }
   const float mark = ctx.px(20);
-  draw_brick_mark(draw, ImVec2(top_left.x + pad, top_left.y + (height - mark) / 2), mark,
-                  palette.accent);
-  const float title_x = top_left.x + pad + mark * 1.5f + ctx.px(12);
+  draw_brick_mark(draw, ImVec2(left, top_left.y + (height - mark) / 2), mark, palette.accent);
+  const float title_x = left + mark * 1.5f + ctx.px(12);
   const bool narrow = width < ctx.px(560);
   const ImFont* title_font = narrow ? ctx.fonts.body : ctx.fonts.heading;
   draw_text(draw, title_font,
@@ -160,8 +170,11 @@ std::vector<Placement> place_cards(const DrawContext& ctx, const core::GridLayou
     for (const Pending& p : row) row_h = std::max(row_h, p.height);
     for (const Pending& p : row) {
       const float h = p.slot->stretch ? row_h : p.height;
-      out.push_back({p.slot, ImVec2(std::floor(origin.x + grid.column_x(p.column)), std::floor(y)),
-                     ImVec2(std::round(grid.span_width(p.span)), std::round(h))});
+      // Both edges snap to whole pixels, so cards that end on the same
+      // column line end on the same pixel whatever their span.
+      const float x0 = std::round(origin.x + grid.column_x(p.column));
+      const float x1 = std::round(origin.x + grid.column_x(p.column) + grid.span_width(p.span));
+      out.push_back({p.slot, ImVec2(x0, std::floor(y)), ImVec2(x1 - x0, std::round(h))});
     }
     y += row_h + grid.gutter;
   }
@@ -250,8 +263,11 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::PushFont(fonts.body);
 
   ShellOutput out;
-  draw_header(ctx, view, viewport.Size.x, out);
+  const bool docked = sidebar_docked(metrics.css_width) && view.content != ContentState::SignIn;
+  if (docked) state.nav_open = false;
+  draw_header(ctx, view, viewport.Size.x, docked, state, out);
   float top = ctx.px(kHeaderCssHeight);
+  const float header_bottom = top;
   if (view.degraded && view.content != ContentState::SignIn) {
     if (draw_degraded_banner(ctx, ImVec2(viewport.Pos.x, viewport.Pos.y + top), viewport.Size.x,
                              view.poll_interval_ms, out.chrome)) {
@@ -260,12 +276,22 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
     top += ctx.px(kBannerCssHeight);
   }
 
+  float left = 0;
+  if (docked) {
+    left = ctx.px(kSidebarCssWidth);
+    const ImVec2 at(viewport.Pos.x, viewport.Pos.y + top);
+    if (auto section = draw_sidebar(ctx, at, ImVec2(left, viewport.Size.y - top), out.chrome)) {
+      out.navigation = *section;
+    }
+  }
+
   // The content scrolls in its own child so the header stays put.
-  ImGui::SetCursorPos(ImVec2(0, top));
-  ImGui::BeginChild("##content", ImVec2(viewport.Size.x, viewport.Size.y - top), false,
+  const float content_w = viewport.Size.x - left;
+  ImGui::SetCursorPos(ImVec2(left, top));
+  ImGui::BeginChild("##content", ImVec2(content_w, viewport.Size.y - top), false,
                     ImGuiWindowFlags_NoBackground);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 visible_max(origin.x + viewport.Size.x, origin.y + viewport.Size.y - top);
+  const ImVec2 visible_max(origin.x + content_w, origin.y + viewport.Size.y - top);
   float content_h = 0;
   switch (view.content) {
     case ContentState::SignIn:
@@ -277,19 +303,30 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
       break;
     case ContentState::Loading:
     case ContentState::Ready: {
+      const float grid_css_width = metrics.css_width - (docked ? kSidebarCssWidth : 0);
       const core::GridLayout grid =
-          core::compute_grid({.css_width = metrics.css_width, .device_pixel_ratio = fonts.dpr});
+          core::compute_grid({.css_width = grid_css_width, .device_pixel_ratio = fonts.dpr});
       draw_cards(ctx, view, state, grid, origin, content_h, out);
+      if (view.content == ContentState::Ready && view.view != nullptr) {
+        draw_footer(ctx, ImVec2(origin.x + grid.content_left, origin.y + content_h - grid.gutter),
+                    grid.span_width(grid.columns), view.view->version, out.chrome);
+        content_h += ctx.px(kFooterCssHeight) - grid.gutter;
+      }
       ImGui::SetCursorScreenPos(origin);
       ImGui::Dummy(ImVec2(1, content_h));  // gives the child its scroll extent
       break;
     }
   }
   ImGui::EndChild();
-  draw_toasts(ctx, view.toasts, out.chrome);
-
   ImGui::PopFont();
   ImGui::End();
+
+  ImGui::PushFont(fonts.body);
+  if (auto section = draw_nav_drawer(ctx, header_bottom, state.nav_open, out.chrome)) {
+    out.navigation = *section;
+  }
+  draw_toasts(ctx, view.toasts, out.chrome);
+  ImGui::PopFont();
   return out;
 }
 

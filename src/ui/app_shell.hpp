@@ -82,6 +82,7 @@ struct SignInForm {
 struct ShellState {
   PartialPartsTableState partial_parts;
   SignInForm sign_in;
+  bool nav_open = false;  // the menu drawer, on screens without the sidebar
 };
 
 struct Credentials {

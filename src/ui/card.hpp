@@ -46,8 +46,11 @@ struct OpenMoc {
   bool operator==(const OpenMoc&) const = default;
 };
 
+// The app's sections, from the sidebar or the menu drawer.
+enum class Section { Dashboard, Mocs, Gallery, Wishlist };
+
 // What a click asked for; the app turns it into a route.
-using NavigationIntent = std::variant<QuickAction, OpenMoc>;
+using NavigationIntent = std::variant<QuickAction, OpenMoc, Section>;
 
 // [SECTION] Report
 

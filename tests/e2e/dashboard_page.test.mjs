@@ -179,6 +179,31 @@ describe('dashboard page in Chromium', () => {
     }
   });
 
+  test('the sidebar, and the menu drawer on a phone, lead to the sections', async () => {
+    const wide = await signedInPage({ width: 1440, height: 900, deviceScaleFactor: 1 });
+    try {
+      const link = await centerOf(wide.page, '[data-testid="nav-wishlist"]');
+      await wide.page.mouse.click(link.x, link.y);
+      await wide.page.waitForFunction(() => location.pathname === '/wishlist');
+      assert.deepEqual(wide.problems, []);
+    } finally {
+      await wide.context.close();
+    }
+    const phone = await signedInPage({ width: 375, height: 812, deviceScaleFactor: 2 });
+    try {
+      assert.equal(await phone.page.locator('[data-testid="sidebar"]').count(), 0, 'no sidebar');
+      await clickAndSettle(phone.page, await centerOf(phone.page, '[data-testid="nav-menu"]'));
+      await phone.page.waitForSelector('[data-testid="nav-drawer"]');
+      await phone.page.screenshot({ path: artifactPath('e2e', 'nav-drawer-375@2x.png') });
+      await clickAndSettle(phone.page, await centerOf(phone.page, '[data-testid="nav-gallery"]'));
+      await phone.page.waitForFunction(() => location.pathname === '/gallery');
+      await phone.page.waitForSelector('[data-testid="nav-drawer"]', { state: 'detached' });
+      assert.deepEqual(phone.problems, []);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
   test('a first visit signs in through the form and sees the collection', async () => {
     const { context, page, problems } = await openPage(browser,
       { width: 800, height: 700, deviceScaleFactor: 1 });

@@ -1,22 +1,37 @@
 // The native debug client: the dashboard in a GLFW window with an OpenGL
-// 3.3 context, sharing every line of UI code with the browser client.
+// 3.3 context, sharing every line of UI code with the browser client. With
+// --server it is live: NativeTransport (Beast on an I/O thread) drives the
+// same LiveClient as the browser, and --report mirrors what it shows into a
+// JSON file for tests.
 //
 //   dashboard-native [--width 1280] [--height 800] [--scale 2]
 //                    [--fixture snapshot.json] [--frames N --screenshot out.png]
+//                    [--server http://127.0.0.1:8080
+//                       [--token TOKEN | --user NAME --password PW]
+//                       [--reconnect-delay-ms 1000] [--reconnect-max-ms 30000]]
+//                    [--report view.json]
 #include <GLFW/glfw3.h>
 
+#include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "app/dashboard_app.hpp"
+#include "app/live_client.hpp"
 #include "core/json_codec.hpp"
 #include "platform/gl_frame.hpp"
+#include "platform/native/native_transport.hpp"
 #include "platform/native/screenshot.hpp"
+#include "platform/native/view_report.hpp"
 
 namespace {
 
@@ -27,7 +42,25 @@ struct Options {
   int frames = 0;   // 0: run until the window closes
   std::string screenshot;
   std::string fixture;  // a snapshot JSON file to show (GET /api/dashboard's body)
+  std::string server;   // the origin to go live against, e.g. http://127.0.0.1:8080
+  std::string token;
+  std::string user;
+  std::string password;
+  std::int64_t reconnect_delay_ms = 0;  // 0: the connection policy's default
+  std::int64_t reconnect_max_ms = 0;
+  std::string report;  // where to mirror the shown view as JSON
 };
+
+// While the live client has nothing to animate, the loop sleeps this long
+// at most between frames (a queued completion wakes it at once); it bounds
+// how late the heartbeat check in LiveClient::update() runs.
+constexpr double kIdleWaitSeconds = 0.05;
+
+volatile std::sig_atomic_t g_quit = 0;
+
+void request_quit(int /*signal*/) {
+  g_quit = 1;
+}
 
 bool parse_options(int argc, char** argv, Options& out) {
   for (int i = 1; i < argc; ++i) {
@@ -49,6 +82,20 @@ bool parse_options(int argc, char** argv, Options& out) {
       out.screenshot = value;
     } else if (std::strcmp(arg, "--fixture") == 0) {
       out.fixture = value;
+    } else if (std::strcmp(arg, "--server") == 0) {
+      out.server = value;
+    } else if (std::strcmp(arg, "--token") == 0) {
+      out.token = value;
+    } else if (std::strcmp(arg, "--user") == 0) {
+      out.user = value;
+    } else if (std::strcmp(arg, "--password") == 0) {
+      out.password = value;
+    } else if (std::strcmp(arg, "--reconnect-delay-ms") == 0) {
+      out.reconnect_delay_ms = std::strtoll(value, nullptr, 10);
+    } else if (std::strcmp(arg, "--reconnect-max-ms") == 0) {
+      out.reconnect_max_ms = std::strtoll(value, nullptr, 10);
+    } else if (std::strcmp(arg, "--report") == 0) {
+      out.report = value;
     } else {
       std::fprintf(stderr, "dashboard-native: unknown option %s\n", arg);
       return false;
@@ -59,7 +106,79 @@ bool parse_options(int argc, char** argv, Options& out) {
     std::fprintf(stderr, "dashboard-native: --width, --height and --frames must be positive\n");
     return false;
   }
+  if (out.reconnect_delay_ms < 0 || out.reconnect_max_ms < 0) {
+    std::fprintf(stderr,
+                 "dashboard-native: --reconnect-delay-ms and --reconnect-max-ms must be >= 0\n");
+    return false;
+  }
+  if (!out.server.empty() && !out.fixture.empty()) {
+    std::fprintf(stderr, "dashboard-native: --server and --fixture exclude each other\n");
+    return false;
+  }
+  if (out.user.empty() != out.password.empty()) {
+    std::fprintf(stderr, "dashboard-native: --user and --password go together\n");
+    return false;
+  }
+  if (!out.token.empty() && !out.user.empty()) {
+    std::fprintf(stderr, "dashboard-native: --token and --user exclude each other\n");
+    return false;
+  }
+  if (out.server.empty() && (!out.token.empty() || !out.user.empty())) {
+    std::fprintf(stderr, "dashboard-native: --token and --user need --server\n");
+    return false;
+  }
   return true;
+}
+
+// The live side: the transport and the client it drives. The transport is
+// declared first so it outlives the client that holds a reference to it.
+struct LiveSide {
+  LiveSide(const dashboard::platform::Origin& origin, dashboard::app::LiveConfig config)
+      : transport(origin),
+        client(transport, std::move(config),
+               [rng = std::mt19937(std::random_device{}())]() mutable {
+                 return std::uniform_real_distribution<double>(0, 1)(rng);
+               }) {}
+
+  dashboard::platform::NativeTransport transport;
+  dashboard::app::LiveClient client;
+};
+
+dashboard::core::UnixMillis now_ms() {
+  return dashboard::app::system_wall_clock().now;
+}
+
+dashboard::app::LiveConfig live_config(const Options& options) {
+  dashboard::app::LiveConfig config;
+  if (options.reconnect_delay_ms > 0) config.connection.backoff.min_ms = options.reconnect_delay_ms;
+  if (options.reconnect_max_ms > 0) config.connection.backoff.max_ms = options.reconnect_max_ms;
+  config.connection = dashboard::core::client::clamp_config(config.connection);
+  return config;
+}
+
+// Starts the live client and signs in as the options say.
+std::unique_ptr<LiveSide> start_live(const Options& options,
+                                     const dashboard::platform::Origin& origin) {
+  auto live = std::make_unique<LiveSide>(origin, live_config(options));
+  // glfwPostEmptyEvent may be called from any thread: it ends the UI
+  // loop's wait so a completion is drained without delay.
+  live->transport.set_wake([] { glfwPostEmptyEvent(); });
+  live->client.log = [](std::string_view line) {
+    std::fprintf(stderr, "dashboard-native: %.*s\n", static_cast<int>(line.size()), line.data());
+  };
+  // Nothing to persist natively; the token lives as long as the process.
+  live->client.on_token = [](const std::string& /*token*/, const std::string& username) {
+    if (!username.empty())
+      std::fprintf(stderr, "dashboard-native: signed in as %s\n", username.c_str());
+  };
+  const dashboard::core::UnixMillis now = now_ms();
+  if (!options.user.empty()) {
+    live->client.start("", "", now);
+    live->client.sign_in(options.user, options.password, now);
+  } else {
+    live->client.start(options.token, "", now);
+  }
+  return live;
 }
 
 // The native window has no CSS; its "CSS pixels" are framebuffer pixels
@@ -106,6 +225,15 @@ int main(int argc, char** argv) {
     }
     fixture = std::move(view).value();
   }
+  std::optional<dashboard::platform::Origin> origin;
+  if (!options.server.empty()) {
+    origin = dashboard::platform::parse_origin(options.server);
+    if (!origin) {
+      std::fprintf(stderr, "dashboard-native: --server %s: expected http://host:port\n",
+                   options.server.c_str());
+      return 2;
+    }
+  }
   glfwSetErrorCallback(
       [](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
   if (!glfwInit()) return 1;
@@ -130,12 +258,38 @@ int main(int argc, char** argv) {
   }
 
   if (fixture) app.set_view(*fixture);
+  std::unique_ptr<LiveSide> live;
+  if (origin) {
+    live = start_live(options, *origin);
+    app.attach(&live->client);
+  }
+  std::optional<dashboard::platform::ViewReport> report;
+  if (!options.report.empty()) report.emplace(options.report);
+  const auto report_state = [&](dashboard::core::UnixMillis now) {
+    return std::pair(live ? live->client.view() : app.view(),
+                     live ? live->client.link(now) : dashboard::app::LinkState{});
+  };
+  std::signal(SIGTERM, request_quit);
+  std::signal(SIGINT, request_quit);
 
   int exit_code = 0;
-  for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
-    glfwPollEvents();
+  for (int frame = 1; !glfwWindowShouldClose(window) && g_quit == 0; ++frame) {
+    // Live and idle: sleep until input, a network completion or the timeout.
+    if (live && options.frames == 0 && !app.animating()) {
+      glfwWaitEventsTimeout(kIdleWaitSeconds);
+    } else {
+      glfwPollEvents();
+    }
+    if (live) {
+      live->transport.drain();
+      live->client.update(now_ms());
+    }
     const dashboard::core::DisplayMetrics metrics = read_metrics(window, options.scale);
     dashboard::platform::render_frame(app, metrics, mouse_to_device(window));
+    if (report) {
+      const auto [view, link] = report_state(now_ms());
+      report->update(view, link);
+    }
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {
         const dashboard::core::BackbufferSize fb = dashboard::core::backbuffer_size(metrics);
@@ -149,6 +303,15 @@ int main(int argc, char** argv) {
     glfwSwapBuffers(window);
   }
 
+  if (report) {
+    const auto [view, link] = report_state(now_ms());
+    report->write(view, link);
+  }
+  if (live) {
+    app.attach(nullptr);
+    live->client.stop(now_ms());
+    live.reset();  // sends the close frame, joins the I/O thread
+  }
   dashboard::platform::shutdown_imgui();
   glfwDestroyWindow(window);
   glfwTerminate();

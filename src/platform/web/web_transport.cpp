@@ -128,7 +128,8 @@ EM_BOOL WebTransport::on_open(int, const EmscriptenWebSocketOpenEvent* event, vo
   auto& t = *static_cast<WebTransport*>(self);
   if (event->socket != t.socket_) return EM_TRUE;
   t.open_ = true;
-  if (t.handlers_.on_open) t.handlers_.on_open();
+  // A copy: the handler may close the socket, which clears handlers_.
+  if (auto on_open = t.handlers_.on_open) on_open();
   if (t.on_activity) t.on_activity();
   return EM_TRUE;
 }
@@ -138,7 +139,7 @@ EM_BOOL WebTransport::on_message(int, const EmscriptenWebSocketMessageEvent* eve
   if (event->socket != t.socket_ || !event->isText || event->numBytes == 0) return EM_TRUE;
   // Text arrives NUL-terminated; the count includes the terminator.
   const std::string_view text(reinterpret_cast<const char*>(event->data), event->numBytes - 1);
-  if (t.handlers_.on_message) t.handlers_.on_message(text);
+  if (auto on_message = t.handlers_.on_message) on_message(text);
   if (t.on_activity) t.on_activity();
   return EM_TRUE;
 }
