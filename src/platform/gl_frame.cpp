@@ -4,11 +4,15 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cstdio>
+
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
 #else
 #include <GL/gl.h>
 #endif
+
+#include "platform/skeleton_shimmer.hpp"
 
 namespace dashboard::platform {
 
@@ -20,9 +24,13 @@ void init_imgui(GLFWwindow* window, const char* glsl_version) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  if (!init_skeleton_shimmer(glsl_version)) {
+    std::fprintf(stderr, "skeleton shimmer unavailable: skeletons are drawn flat\n");
+  }
 }
 
 void shutdown_imgui() {
+  shutdown_skeleton_shimmer();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -45,6 +53,7 @@ void render_frame(app::DashboardApp& app, const core::DisplayMetrics& metrics,
     io.MousePos = ImVec2(io.MousePos.x * mouse_to_device, io.MousePos.y * mouse_to_device);
   }
 
+  begin_skeleton_shimmer_frame();
   ImGui::NewFrame();
   app.draw();
   ImGui::Render();

@@ -83,6 +83,14 @@ void end_card() {
   ImGui::EndChild();
 }
 
+namespace {
+SkeletonPainter g_skeleton_painter = nullptr;
+}  // namespace
+
+void set_skeleton_painter(SkeletonPainter painter) {
+  g_skeleton_painter = painter;
+}
+
 void draw_skeleton_card(const DrawContext& ctx, const char* title, ImVec2 pos, ImVec2 size) {
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   draw_frame(ctx, draw, pos, size, title);
@@ -93,9 +101,14 @@ void draw_skeleton_card(const DrawContext& ctx, const char* title, ImVec2 pos, I
   const std::array<float, 4> widths{0.9f, 0.65f, 0.8f, 0.5f};
   for (float w : widths) {
     if (y + line_h > bottom) break;
-    draw.AddRectFilled(ImVec2(pos.x + pad, y),
-                       ImVec2(pos.x + pad + (size.x - 2 * pad) * w, y + line_h),
-                       ctx.palette.skeleton, line_h / 2);
+    const ImVec2 min(pos.x + pad, y);
+    const ImVec2 max(pos.x + pad + (size.x - 2 * pad) * w, y + line_h);
+    if (g_skeleton_painter != nullptr) {
+      g_skeleton_painter(draw, min, max, line_h / 2, ctx.palette.skeleton,
+                         mix(ctx.palette.skeleton, ctx.palette.card_background, 0.7f));
+    } else {
+      draw.AddRectFilled(min, max, ctx.palette.skeleton, line_h / 2);
+    }
     y += line_h + ctx.px(14);
   }
 }

@@ -110,6 +110,12 @@ void end_card();
 // the title and grey skeleton lines, drawn on the current window.
 void draw_skeleton_card(const DrawContext& ctx, const char* title, ImVec2 pos, ImVec2 size);
 
+// Draws one skeleton bar with a shimmer. The platform installs one backed
+// by a GPU shader (shaders/skeleton_shimmer.*); without it bars are flat.
+using SkeletonPainter = void (*)(ImDrawList& draw, ImVec2 min, ImVec2 max, float rounding,
+                                 ImU32 base, ImU32 highlight);
+void set_skeleton_painter(SkeletonPainter painter);
+
 // [SECTION] Empty state
 
 // Height the empty state needs at `width` (the content width).

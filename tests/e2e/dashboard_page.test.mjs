@@ -14,6 +14,9 @@ import { apiClient } from '../support/api_client.mjs';
 import { PNG } from 'pngjs';
 
 import { artifactPath, launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
+import {
+  centerOf, clickAndSettle, openSignedInPage, pressKey, scrollIntoView, texts,
+} from '../support/overlay.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
 
@@ -27,42 +30,6 @@ const CARDS = [
 
 const viewports = [375, 800, 1440].flatMap((width) =>
   [1, 2].map((dpr) => ({ width, height: width < 600 ? 812 : 900, deviceScaleFactor: dpr })));
-
-async function texts(page, testid) {
-  return page.$$eval(`[data-testid="${testid}"]`, (els) => els.map((e) => e.textContent));
-}
-
-async function centerOf(page, selector) {
-  const box = await page.locator(selector).first().boundingBox();
-  assert.ok(box, `${selector} is laid out`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-// Scrolls the canvas until the element's centre is inside the viewport.
-async function scrollIntoView(page, selector, viewportHeight) {
-  for (let i = 0; i < 40; ++i) {
-    const { y } = await centerOf(page, selector);
-    if (y > 80 && y < viewportHeight - 20) return;
-    await page.mouse.move(100, viewportHeight / 2);
-    await page.mouse.wheel(0, y > viewportHeight ? 200 : -200);
-    await page.waitForTimeout(60);
-  }
-  throw new Error(`could not scroll ${selector} into view`);
-}
-
-// ImGui 1.86 samples input once per frame (its input queue came in 1.87),
-// so a key must stay down for a frame and a click must land before typing
-// starts, as they do for a person.
-async function pressKey(page, key) {
-  await page.keyboard.down(key);
-  await page.waitForTimeout(100);
-  await page.keyboard.up(key);
-}
-
-async function clickAndSettle(page, at) {
-  await page.mouse.click(at.x, at.y);
-  await page.waitForTimeout(100);
-}
 
 async function idleFrames(page) {
   await page.mouse.move(1, 1);
@@ -96,16 +63,8 @@ describe('dashboard page in Chromium', () => {
   });
 
   // A returning visitor: the token is already in localStorage.
-  async function signedInPage(viewport) {
-    const opened = await openPage(browser, viewport);
-    await opened.page.addInitScript((t) => {
-      localStorage.setItem('dashboard.token', t);
-      localStorage.setItem('dashboard.user', 'alice');
-    }, token);
-    await opened.page.goto(`${baseUrl}/dashboard`);
-    await waitForAppReady(opened.page);
-    await opened.page.waitForSelector('[data-testid="total-mocs-count"]');
-    return opened;
+  function signedInPage(viewport) {
+    return openSignedInPage(browser, { baseUrl, token, user: 'alice', viewport });
   }
 
   for (const viewport of viewports) {
@@ -137,6 +96,35 @@ describe('dashboard page in Chromium', () => {
       }
     });
   }
+
+  test('skeletons shimmer (the GLSL shader) while the snapshot loads', async () => {
+    const opened = await openPage(browser, { width: 1024, height: 700, deviceScaleFactor: 1 });
+    const { context, page, problems } = opened;
+    const warnings = [];
+    page.on('console', (m) => { if (/shimmer/.test(m.text())) warnings.push(m.text()); });
+    try {
+      await page.addInitScript((t) => {
+        localStorage.setItem('dashboard.token', t);
+        localStorage.setItem('dashboard.user', 'alice');
+      }, token);
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route('**/api/dashboard', async (route) => { await held; await route.continue(); });
+      await page.goto(`${baseUrl}/dashboard`);
+      await waitForAppReady(page);
+      const card = { x: 0, y: 60, width: 1024, height: 300 };
+      const first = await page.screenshot({ clip: card });
+      await page.waitForTimeout(350);
+      const second = await page.screenshot({ clip: card, path: artifactPath('e2e', 'skeleton.png') });
+      assert.notDeepEqual(first, second, 'the band moves between frames');
+      release();
+      await page.waitForSelector('[data-testid="total-mocs-count"]');
+      assert.deepEqual(warnings, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 
   test('follows the system dark setting', async () => {
     const { context, page, problems } = await signedInPage(
