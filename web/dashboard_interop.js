@@ -35,6 +35,26 @@ mergeInto(LibraryManager.library, {
     window.addEventListener('storage', function (event) {
       if (event.key === 'dashboard.token') location.reload();
     });
+    // Touch: ImGui 1.86 and Emscripten's GLFW know only the mouse. A tap
+    // already arrives as the browser's compatibility mouse events; a drag
+    // becomes wheel scrolling at the finger, so the page scrolls like a
+    // web page under a thumb.
+    var canvas = Module.canvas;
+    var lastY = null;
+    canvas.addEventListener('touchstart', function (event) {
+      if (event.touches.length !== 1) return;
+      var t = event.touches[0];
+      lastY = t.clientY;
+      canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: t.clientX, clientY: t.clientY }));
+    }, { passive: true });
+    canvas.addEventListener('touchmove', function (event) {
+      if (lastY === null || event.touches.length !== 1) return;
+      var y = event.touches[0].clientY;
+      Module['_dashboard_touch_scroll'](lastY - y);
+      lastY = y;
+    }, { passive: true });
+    canvas.addEventListener('touchend', function () { lastY = null; }, { passive: true });
+
     Module.dashboardDarkQuery = window.matchMedia('(prefers-color-scheme: dark)');
     Module.dashboardDarkQuery.addEventListener('change', wake);
     window.dashboardFramesDrawn = 0;

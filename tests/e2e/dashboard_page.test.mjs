@@ -126,6 +126,30 @@ describe('dashboard page in Chromium', () => {
     }
   });
 
+  test('a finger drag scrolls the page on a touch screen', async () => {
+    const { context, page, problems } = await signedInPage(
+      { width: 375, height: 812, deviceScaleFactor: 2, hasTouch: true });
+    try {
+      const topOf = async () => (await page.locator('[data-testid="partial-parts-table"]').boundingBox()).y;
+      const before = await topOf();
+      const cdp = await context.newCDPSession(page);
+      const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {
+        type, touchPoints: type === 'touchEnd' ? [] : [{ x: 180, y }] });
+      await touch('touchStart', 600);
+      for (let y = 580; y >= 200; y -= 20) {
+        await touch('touchMove', y);
+        await page.waitForTimeout(16);
+      }
+      await touch('touchEnd', 200);
+      await page.waitForTimeout(300);
+      const after = await topOf();
+      assert.ok(before - after > 250, `content moved up by the drag: ${before} -> ${after}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('follows the system dark setting', async () => {
     const { context, page, problems } = await signedInPage(
       { width: 1024, height: 700, deviceScaleFactor: 1, colorScheme: 'dark' });

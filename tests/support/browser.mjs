@@ -25,8 +25,11 @@ export function launchChromium() {
 }
 
 // Opens a page that records console errors and uncaught exceptions.
-export async function openPage(browser, { width, height, deviceScaleFactor = 1, colorScheme = 'light' }) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
+export async function openPage(
+  browser, { width, height, deviceScaleFactor = 1, colorScheme = 'light', hasTouch = false },
+) {
+  const context = await browser.newContext(
+    { viewport: { width, height }, deviceScaleFactor, colorScheme, hasTouch });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <imgui.h>
 
 #include <cstdlib>
 #include <memory>
@@ -171,6 +172,18 @@ void start_live(WebClient& client) {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void dashboard_wake() {
   if (g_client != nullptr) g_client->wake_frames = kFramesPerWake;
+}
+
+// A finger dragged `css_dy` CSS pixels up: scroll the content that far.
+// ImGui scrolls 5 font heights per wheel notch (imgui.cpp, 1.86).
+EMSCRIPTEN_KEEPALIVE void dashboard_touch_scroll(double css_dy) {
+  if (g_client == nullptr) return;
+  ImGuiIO& io = ImGui::GetIO();
+  // The body face, which the content window scrolls by, is loaded first.
+  const float font = io.Fonts->Fonts.empty() ? 16.0f : io.Fonts->Fonts[0]->FontSize;
+  const double device_dy = css_dy * emscripten_get_device_pixel_ratio();
+  io.MouseWheel -= static_cast<float>(device_dy / (5.0 * font));
+  g_client->wake_frames = kFramesPerWake;
 }
 
 // pagehide without bfcache: leave with a close frame rather than a drop.
