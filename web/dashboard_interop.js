@@ -60,6 +60,15 @@ mergeInto(LibraryManager.library, {
     window.dashboardFramesDrawn = 0;
   },
 
+  dashboard_copy_text: function (text) {
+    var value = UTF8ToString(text);
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(value).catch(function (e) {
+        console.warn('[dashboard] copy failed: ' + e);
+      });
+    }
+  },
+
   dashboard_prefers_dark: function () {
     return Module.dashboardDarkQuery && Module.dashboardDarkQuery.matches ? 1 : 0;
   },

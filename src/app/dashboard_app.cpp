@@ -176,6 +176,10 @@ void DashboardApp::read_live(core::UnixMillis now) {
 }
 
 void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
+  if (out.copy) {
+    ImGui::SetClipboardText(out.copy->c_str());
+    toasts_.push_back({{Toast::Kind::Info, "Copied to the clipboard", *out.copy}, now});
+  }
   if (live_ == nullptr) return;
   if (out.retry) live_->retry(now);
   if (out.sign_out) live_->sign_out(now);

@@ -12,6 +12,7 @@
 
 #include "core/grid_layout.hpp"
 #include "ui/connection_indicator.hpp"
+#include "ui/copy_menu.hpp"
 #include "ui/navigation.hpp"
 #include "ui/notices.hpp"
 #include "ui/sign_in_panel.hpp"
@@ -326,6 +327,9 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
     out.navigation = *section;
   }
   draw_toasts(ctx, view.toasts, out.chrome);
+  CopyMenuState copy{state.copy_text};
+  out.copy = draw_copy_menu(ctx, out, copy);
+  state.copy_text = std::move(copy.text);
   ImGui::PopFont();
   return out;
 }

@@ -83,6 +83,7 @@ struct ShellState {
   PartialPartsTableState partial_parts;
   SignInForm sign_in;
   bool nav_open = false;  // the menu drawer, on screens without the sidebar
+  std::string copy_text;  // what the open right-click menu would copy
 };
 
 struct Credentials {
@@ -98,6 +99,7 @@ struct ShellOutput {
   bool retry = false;                          // a Retry button was clicked
   bool sign_out = false;                       // the user menu's Sign out
   std::optional<Credentials> sign_in;          // the form was submitted
+  std::optional<std::string> copy;             // text to put on the clipboard
 };
 
 inline constexpr const char* kProductName = "MOC Dashboard";

@@ -126,6 +126,33 @@ describe('dashboard page in Chromium', () => {
     }
   });
 
+  test('right-click copies a value, Ctrl+C copies the one under the pointer', async () => {
+    const { context, page, problems } = await signedInPage(
+      { width: 1280, height: 800, deviceScaleFactor: 1 });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const total = await centerOf(page, '[data-testid="total-mocs-count"]');
+      await page.mouse.click(total.x, total.y, { button: 'right' });
+      await page.waitForSelector('[data-testid="copy-action"]');
+      await clickAndSettle(page, await centerOf(page, '[data-testid="copy-action"]'));
+      await page.waitForFunction(async (want) => (await navigator.clipboard.readText()) === want,
+        String(snapshot.summary.totalMocs));
+      await page.waitForSelector('[data-testid="toast"]');
+
+      const title = await centerOf(page, '[data-testid="recent-moc"]');
+      await page.mouse.move(title.x, title.y);
+      await page.waitForTimeout(100);
+      await page.keyboard.down('Control');
+      await pressKey(page, 'c');
+      await page.keyboard.up('Control');
+      await page.waitForFunction(async (want) => (await navigator.clipboard.readText()) === want,
+        snapshot.recentMocs[0].title);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a finger drag scrolls the page on a touch screen', async () => {
     const { context, page, problems } = await signedInPage(
       { width: 375, height: 812, deviceScaleFactor: 2, hasTouch: true });

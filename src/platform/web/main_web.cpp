@@ -32,6 +32,7 @@ void dashboard_frame_drawn(double view_version);
 void dashboard_log(const char* line);
 double dashboard_query_number(const char* name);  // NaN when absent
 int dashboard_prefers_dark();
+void dashboard_copy_text(const char* text);
 }
 
 namespace {
@@ -215,6 +216,8 @@ int main() {
     dashboard_signal_fatal("The dashboard's fonts could not be loaded.");
     return 1;
   }
+  // Copies go to the system clipboard (Emscripten's GLFW keeps its own).
+  ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { dashboard_copy_text(text); };
   start_live(client);
   dashboard_install_page_hooks();
   emscripten_set_interval(background_tick, kBackgroundTickMs, &client);
