@@ -82,11 +82,19 @@ void Hub::replay(store::UserId user, Subscriber& subscriber, std::int64_t from, 
       return;
     }
     if (page->events.empty()) return;
+    std::vector<Frame> frames;
+    frames.reserve(page->events.size());
+    bool reached_live = false;
     for (const store::StoredEvent& event : page->events) {
-      if (event.seq > to) return;  // live fan-out delivers the rest
-      subscriber.deliver(encode_frame(event, subscriber.wants_offsets()));
+      if (event.seq > to) {
+        reached_live = true;  // live fan-out delivers the rest
+        break;
+      }
+      frames.push_back(encode_frame(event, subscriber.wants_offsets()));
       cursor = event.seq;
     }
+    subscriber.deliver(std::span<const Frame>(frames));
+    if (reached_live) return;
   }
 }
 
@@ -106,18 +114,23 @@ void Hub::fan_out(store::UserId user) {
       return;
     }
     if (page->events.empty()) return;
-    for (const store::StoredEvent& event : page->events) {
-      Frame plain;
-      Frame with_offset;
-      for (const Member& m : room.members) {
-        auto s = m.subscriber.lock();
-        if (!s) continue;
-        Frame& frame = s->wants_offsets() ? with_offset : plain;
-        if (!frame) frame = encode_frame(event, s->wants_offsets());
-        s->deliver(frame);
+    // Each variant is encoded once per page, and only if someone wants it.
+    std::vector<Frame> plain;
+    std::vector<Frame> with_offset;
+    for (const Member& m : room.members) {
+      auto s = m.subscriber.lock();
+      if (!s) continue;
+      const bool offsets = s->wants_offsets();
+      std::vector<Frame>& frames = offsets ? with_offset : plain;
+      if (frames.empty()) {
+        frames.reserve(page->events.size());
+        for (const store::StoredEvent& event : page->events) {
+          frames.push_back(encode_frame(event, offsets));
+        }
       }
-      room.delivered_through = event.seq;
+      s->deliver(std::span<const Frame>(frames));
     }
+    room.delivered_through = page->events.back().seq;
     if (static_cast<int>(page->events.size()) < kPageSize) return;
   }
 }

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,7 +34,11 @@ class Subscriber {
   // Connection-state-recovery clients (socket.io) get the seq appended to
   // each event as its offset; others get the plain frame.
   virtual bool wants_offsets() const = 0;
-  virtual void deliver(Frame frame) = 0;
+  // Frames in order; one call per fan-out page rather than per event, so a
+  // socket pays one hand-off to its own strand however many events a
+  // commit burst produced.
+  virtual void deliver(std::span<const Frame> frames) = 0;
+  void deliver(Frame frame) { deliver(std::span<const Frame>(&frame, 1)); }
   // The outbox no longer reaches back to where this subscriber resumes.
   virtual void resync_required(std::int64_t last_seq) = 0;
 };

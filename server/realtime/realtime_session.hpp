@@ -24,8 +24,11 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "http/shared_state.hpp"
 #include "realtime/hub.hpp"
@@ -47,7 +50,8 @@ class RealtimeSessionT : public Subscriber,
   void run(boost::beast::http::request<boost::beast::http::string_body> upgrade);
 
   bool wants_offsets() const override { return wants_offsets_.load(); }
-  void deliver(Frame frame) override;
+  using Subscriber::deliver;
+  void deliver(std::span<const Frame> frames) override;
   void resync_required(std::int64_t last_seq) override;
   void close_gracefully() override;
 
@@ -59,6 +63,13 @@ class RealtimeSessionT : public Subscriber,
   void handle_connect(std::string_view nsp, std::string_view auth_json);
   void schedule_ping();
   void on_ping_timer(boost::beast::error_code ec);
+  struct Queued {
+    Frame frame;
+    bool event = false;  // counts as an event sent
+  };
+  // Any thread: appends to the inbox, posting a drain only if none is pending.
+  void hand_off(std::span<const Frame> frames, bool counted);
+  void drain_inbox();
   void enqueue(Frame frame, bool counted);
   void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
@@ -77,10 +88,14 @@ class RealtimeSessionT : public Subscriber,
   std::chrono::steady_clock::time_point ping_sent_at_;
   bool awaiting_pong_ = false;
 
-  struct Queued {
-    Frame frame;
-    bool event = false;  // counts as an event sent
-  };
+  // Frames handed over from other threads (the hub's strand). A fan-out to
+  // thousands of sockets costs one post per socket per burst instead of
+  // one per socket per event: a socket whose drain is already pending
+  // just gets its frames appended.
+  std::mutex inbox_mutex_;
+  std::vector<Queued> inbox_;     // guarded by inbox_mutex_
+  bool drain_posted_ = false;     // guarded by inbox_mutex_
+  std::vector<Queued> draining_;  // on the strand; swapped with inbox_ to keep both buffers
   std::deque<Queued> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;

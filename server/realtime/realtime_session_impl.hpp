@@ -18,6 +18,7 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <utility>
 
 #include "core/client/socketio_client.hpp"
 #include "core/socketio/engineio.hpp"
@@ -278,20 +279,48 @@ void RealtimeSessionT<NextLayer>::handle_connect(std::string_view nsp, std::stri
   Frame connected = std::make_shared<const std::string>(
       sio::encode_connect_ok(nsp, sid_, socketio_client ? sid_ : std::string()));
   auto self = this->shared_from_this();
-  ctx_->hub->join(
-      *user_, std::weak_ptr<Subscriber>(self), resume, [self, connected = std::move(connected)] {
-        net::post(self->ws_.get_executor(), [self, connected] { self->enqueue(connected, false); });
-      });
+  ctx_->hub->join(*user_, std::weak_ptr<Subscriber>(self), resume,
+                  [self, connected = std::move(connected)] {
+                    // Through the inbox, so it stays ahead of the replay the hub hands
+                    // over right after.
+                    self->hand_off(std::span<const Frame>(&connected, 1), false);
+                  });
   log::Fields fields{{"sid", sid_}, {"user", *user_}, {"username", claims->username}};
   if (resume) fields.push_back({"resume_after", *resume});
   log::info("socket connected", fields);
 }
 
 template <class NextLayer>
-void RealtimeSessionT<NextLayer>::deliver(Frame frame) {
-  net::post(ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame)] {
-    self->enqueue(frame, true);
-  });
+void RealtimeSessionT<NextLayer>::deliver(std::span<const Frame> frames) {
+  hand_off(frames, true);
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::hand_off(std::span<const Frame> frames, bool counted) {
+  if (frames.empty()) return;
+  bool post = false;
+  {
+    const std::lock_guard lock(inbox_mutex_);
+    for (const Frame& frame : frames) inbox_.push_back(Queued{frame, counted});
+    post = !std::exchange(drain_posted_, true);
+  }
+  if (post) {
+    net::post(ws_.get_executor(), [self = this->shared_from_this()] { self->drain_inbox(); });
+  }
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::drain_inbox() {
+  {
+    const std::lock_guard lock(inbox_mutex_);
+    inbox_.swap(draining_);
+    drain_posted_ = false;
+  }
+  for (Queued& queued : draining_) enqueue(std::move(queued.frame), queued.event);
+  draining_.clear();
+  // A burst's buffer would otherwise stay with an idle socket for good.
+  constexpr std::size_t kKeptCapacity = 64;
+  if (draining_.capacity() > kKeptCapacity) draining_ = std::vector<Queued>();
 }
 
 template <class NextLayer>

@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "core/socketio/socketio.hpp"
 #include "realtime_session_harness.hpp"
@@ -41,6 +43,24 @@ TEST_F(RealtimeSessionTest, DeliveredFramesArriveInOrder) {
   }
   EXPECT_EQ(h.metrics().events_sent.Value(), kFrames);
   EXPECT_GT(h.metrics().bytes_sent.Value(), 0);
+}
+
+// Batches from the hub and single frames share one inbox: order holds
+// across them, and one drain hands the whole burst to the writer.
+TEST_F(RealtimeSessionTest, DeliveredBatchesKeepOrderWithSingleFrames) {
+  SessionHarness& h = start();
+  connect(h, alice_, "alice");
+  const std::vector<realtime::Frame> batch = {event_frame(1), event_frame(2), event_frame(3)};
+  h.session()->deliver(event_frame(0));
+  h.session()->deliver(std::span<const realtime::Frame>(batch));
+  h.session()->deliver(std::span<const realtime::Frame>());  // nothing to hand off
+  h.session()->deliver(event_frame(4));
+  for (int i = 0; i < 5; ++i) {
+    const Received received = h.receive();
+    ASSERT_FALSE(received.ec) << received.ec.message();
+    EXPECT_EQ(received.text, *event_frame(i));
+  }
+  EXPECT_EQ(h.metrics().events_sent.Value(), 5);
 }
 
 TEST_F(RealtimeSessionTest, ResyncRequiredIsAnEventWithTheLastSeq) {
