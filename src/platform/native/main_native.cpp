@@ -12,6 +12,7 @@
 //                    [--report view.json]
 #include <GLFW/glfw3.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -54,7 +55,9 @@ struct Options {
 // While the live client has nothing to animate, the loop sleeps this long
 // at most between frames (a queued completion wakes it at once); it bounds
 // how late the heartbeat check in LiveClient::update() runs.
-constexpr double kIdleWaitSeconds = 0.05;
+constexpr double kIdleWaitSeconds = 0.5;
+// Frames drawn after any wake-up, so ImGui's hover and click states settle.
+constexpr int kSettleFrames = 4;
 
 volatile std::sig_atomic_t g_quit = 0;
 
@@ -273,10 +276,19 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, request_quit);
 
   int exit_code = 0;
+  int settle_frames = kSettleFrames;  // frames still owed to the last wake-up
+  dashboard::core::UnixMillis drawn_minute = 0;
   for (int frame = 1; !glfwWindowShouldClose(window) && g_quit == 0; ++frame) {
-    // Live and idle: sleep until input, a network completion or the timeout.
-    if (live && options.frames == 0 && !app.animating()) {
+    // Idle (nothing animating): sleep until input, a network completion
+    // (the I/O thread posts an empty event) or the timeout, and draw only
+    // when one of those woke us, as the web client does.
+    const bool idle = options.frames == 0 && !app.animating() && settle_frames == 0;
+    if (idle) {
+      const auto slept_from = std::chrono::steady_clock::now();
       glfwWaitEventsTimeout(kIdleWaitSeconds);
+      const auto slept = std::chrono::steady_clock::now() - slept_from;
+      if (slept < std::chrono::duration<double>(kIdleWaitSeconds * 0.9))
+        settle_frames = kSettleFrames;
     } else {
       glfwPollEvents();
     }
@@ -284,12 +296,18 @@ int main(int argc, char** argv) {
       live->transport.drain();
       live->client.update(now_ms());
     }
-    const dashboard::core::DisplayMetrics metrics = read_metrics(window, options.scale);
-    dashboard::platform::render_frame(app, metrics, mouse_to_device(window));
     if (report) {
       const auto [view, link] = report_state(now_ms());
       report->update(view, link);
     }
+    // Relative dates ("5 min ago") move on: one frame a minute at least.
+    const dashboard::core::UnixMillis minute = now_ms() / 60000;
+    if (minute != drawn_minute) settle_frames = std::max(settle_frames, 1);
+    if (options.frames == 0 && settle_frames == 0 && !app.animating()) continue;
+    settle_frames = std::max(settle_frames - 1, 0);
+    drawn_minute = minute;
+    const dashboard::core::DisplayMetrics metrics = read_metrics(window, options.scale);
+    dashboard::platform::render_frame(app, metrics, mouse_to_device(window));
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {
         const dashboard::core::BackbufferSize fb = dashboard::core::backbuffer_size(metrics);
