@@ -1,0 +1,89 @@
+// The original requirements' loose bounds, asserted in every test run: REST
+// p95 under 600 ms and change-to-render under 2 s. Far above the targets
+// (tests/bench/ measures those), so a noisy machine never fails CI, while a
+// real regression (a lock held across a fan-out, a frame loop that stalls)
+// still does.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { apiClient } from '../support/api_client.mjs';
+import { launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
+import { siteDir } from '../support/paths.mjs';
+import { startServer, stopServer } from '../support/server_process.mjs';
+
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.floor((p / 100) * (xs.length - 1))];
+
+describe('loose performance bounds', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-bounds-'));
+  let server;
+  let api;
+  let token;
+
+  before(async () => {
+    server = await startServer({ site: siteDir, dataDir });
+    api = apiClient(server.port);
+    token = await api.login('alice');
+  });
+
+  after(async () => {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('GET /api/dashboard p95 under 600 ms (8 concurrent clients)', async () => {
+    const latencies = [];
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      for (let i = 0; i < 40; ++i) {
+        const start = performance.now();
+        const res = await api.call('GET', '/api/dashboard', { token });
+        latencies.push(performance.now() - start);
+        assert.equal(res.status, 200);
+      }
+    }));
+    const p95 = percentile(latencies, 95);
+    console.log(`REST p95 ${p95.toFixed(1)} ms over ${latencies.length} requests`);
+    assert.ok(p95 < 600, `p95 ${p95} ms`);
+  });
+
+  test('change-to-render under 2 s in Chromium at 20 mutations/s', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page } = await openPage(browser, { width: 1024, height: 700 });
+      await page.addInitScript((t) => {
+        localStorage.setItem('dashboard.token', t);
+        localStorage.setItem('dashboard.user', 'alice');
+        window.dashboardTraceVersions = { last: -1, shown: [] };
+      }, token);
+      await page.goto(`http://127.0.0.1:${server.port}/dashboard`);
+      await waitForAppReady(page);
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="connection-status"]')?.textContent.startsWith('Live'));
+      const before = (await api.call('GET', '/api/dashboard', { token })).body;
+      const moc = before.recentMocs[0];
+      const statuses = ['IN_PROGRESS', 'BUILT', 'ADDED'];
+      for (let i = 0; i < 40; ++i) {
+        const res = await api.call('PATCH', `/api/mocs/${moc.id}`,
+          { token, body: { buildStatus: statuses[i % 3] } });
+        assert.equal(res.status, 200);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const { events } = await api.eventsSince(token, before.version);
+      const last = events.at(-1);
+      await page.waitForFunction((seq) => window.dashboardTraceVersions.last >= seq, last.seq,
+        { timeout: 10000 });
+      const shown = await page.evaluate(() => window.dashboardTraceVersions.shown);
+      const latencies = events.map((e) => {
+        const frame = shown.find(([version]) => version >= e.seq);
+        return frame[1] - Date.parse(e.timestamp);
+      });
+      const worst = Math.max(...latencies);
+      console.log(`change-to-render: p50 ${percentile(latencies, 50)} ms, max ${worst} ms`);
+      assert.ok(worst < 2000, `worst ${worst} ms`);
+    } finally {
+      await browser.close();
+    }
+  });
+});
