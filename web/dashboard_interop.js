@@ -50,10 +50,22 @@ mergeInto(LibraryManager.library, {
     canvas.addEventListener('touchmove', function (event) {
       if (lastY === null || event.touches.length !== 1) return;
       var y = event.touches[0].clientY;
-      Module['_dashboard_touch_scroll'](lastY - y);
+      Module['_dashboard_scroll_by'](lastY - y);
       lastY = y;
     }, { passive: true });
     canvas.addEventListener('touchend', function () { lastY = null; }, { passive: true });
+
+    // The wheel: Emscripten 3.1.6's GLFW hands ImGui the browser's deltaY
+    // unflipped and unscaled (down scrolls up; 100 px counts as 100
+    // notches). This takes the event first and scrolls by its distance in
+    // CSS pixels, the way a web page does.
+    window.addEventListener('wheel', function (event) {
+      if (event.target !== canvas) return;
+      event.stopPropagation();
+      event.preventDefault();
+      var unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? window.innerHeight : 1;
+      Module['_dashboard_scroll_by'](event.deltaY * unit);
+    }, { capture: true, passive: false });
 
     Module.dashboardDarkQuery = window.matchMedia('(prefers-color-scheme: dark)');
     Module.dashboardDarkQuery.addEventListener('change', wake);

@@ -213,7 +213,10 @@ void LiveClient::request_failed(std::string error) {
 }
 
 void LiveClient::perform_sync_requests() {
-  if (sync_request_in_flight_ || token_.empty() || now_ < next_request_at_) return;
+  // Nothing goes out without a valid token: a 401 waits for sign-in.
+  if (auth_failed_ || sync_request_in_flight_ || token_.empty() || now_ < next_request_at_) {
+    return;
+  }
   const std::optional<SyncRequest> request = sync_.take_request();
   if (!request) return;
   sync_request_in_flight_ = true;

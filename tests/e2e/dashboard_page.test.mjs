@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { apiClient } from '../support/api_client.mjs';
 import { PNG } from 'pngjs';
 
+import { apiClient } from '../support/api_client.mjs';
 import { artifactPath, launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
 import {
   centerOf, clickAndSettle, openSignedInPage, pressKey, scrollIntoView, texts,
@@ -147,6 +147,26 @@ describe('dashboard page in Chromium', () => {
       await page.keyboard.up('Control');
       await page.waitForFunction(async (want) => (await navigator.clipboard.readText()) === want,
         snapshot.recentMocs[0].title);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the mouse wheel scrolls the page the way a web page scrolls', async () => {
+    const { context, page, problems } = await signedInPage(
+      { width: 1280, height: 800, deviceScaleFactor: 1 });
+    try {
+      const topOf = async () => (await page.locator('[data-testid="partial-parts-table"]').boundingBox()).y;
+      const before = await topOf();
+      await page.mouse.move(640, 400);
+      await page.mouse.wheel(0, 300);  // down, 300 CSS px, as a notch or two of a real wheel
+      await page.waitForTimeout(300);
+      const after = await topOf();
+      assert.ok(Math.abs((before - after) - 300) < 60, `down by ~300 px: ${before} -> ${after}`);
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(300);
+      assert.ok(Math.abs((await topOf()) - before) < 60, 'and back up');
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -10,28 +10,10 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
-import { artifactPath, launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
+import { artifactPath, launchChromium, waitForAppReady } from '../support/browser.mjs';
+import { openSignedInPage, overlayText, waitForText } from '../support/overlay.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
-
-// Text of the overlay element with `testid` (the first one), or null.
-function overlayText(page, testid) {
-  return page.evaluate((id) => {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    return el ? el.textContent : null;
-  }, testid);
-}
-
-async function waitForText(page, testid, predicate, timeout = 15000) {
-  const start = Date.now();
-  let last = null;
-  while (Date.now() - start < timeout) {
-    last = await overlayText(page, testid);
-    if (last !== null && predicate(last)) return last;
-    await page.waitForTimeout(25);
-  }
-  throw new Error(`${testid}: still "${last}" after ${timeout} ms`);
-}
 
 async function summaryOf(api, token) {
   const res = await api.call('GET', '/api/dashboard', { token });
@@ -57,17 +39,15 @@ describe('live dashboard in Chromium', () => {
     api = apiClient(server.port);
     token = await api.login('alice');
     browser = await launchChromium();
-    ({ page, problems } = await openPage(browser, { width: 1280, height: 800 }));
     // Signed in already, as a returning visitor is. Fast reconnects and
     // early degraded mode keep the resilience scenarios to seconds.
-    await page.addInitScript((t) => {
-      localStorage.setItem('dashboard.token', t);
-      localStorage.setItem('dashboard.user', 'alice');
-    }, token);
-    await page.goto(
-      `http://127.0.0.1:${server.port}/dashboard?reconnectDelayMs=200&reconnectMaxMs=800&degradedAfter=5`,
-    );
-    await waitForAppReady(page);
+    ({ page, problems } = await openSignedInPage(browser, {
+      baseUrl: `http://127.0.0.1:${server.port}`,
+      token,
+      user: 'alice',
+      viewport: { width: 1280, height: 800 },
+      query: '?reconnectDelayMs=200&reconnectMaxMs=800&degradedAfter=5',
+    }));
   });
 
   after(async () => {

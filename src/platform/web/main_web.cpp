@@ -175,9 +175,10 @@ EMSCRIPTEN_KEEPALIVE void dashboard_wake() {
   if (g_client != nullptr) g_client->wake_frames = kFramesPerWake;
 }
 
-// A finger dragged `css_dy` CSS pixels up: scroll the content that far.
-// ImGui scrolls 5 font heights per wheel notch (imgui.cpp, 1.86).
-EMSCRIPTEN_KEEPALIVE void dashboard_touch_scroll(double css_dy) {
+// Scrolls the content under the pointer `css_dy` CSS pixels down (a wheel
+// turned down, a finger dragged up). ImGui scrolls 5 font heights per
+// wheel notch (imgui.cpp, 1.86), so the distance becomes notches.
+EMSCRIPTEN_KEEPALIVE void dashboard_scroll_by(double css_dy) {
   if (g_client == nullptr) return;
   ImGuiIO& io = ImGui::GetIO();
   // The body face, which the content window scrolls by, is loaded first.

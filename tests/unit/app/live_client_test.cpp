@@ -188,6 +188,14 @@ TEST_F(LiveClientTest, AuthFailedStopsRetryingAndAsksToSignIn) {
   EXPECT_EQ(transport.pending.front().request.token, "fresh");
 }
 
+TEST_F(LiveClientTest, ASnapshotRefusedWithA401AsksToSignInAndStopsAsking) {
+  live.start("expired", "alice", kStart);
+  transport.answer(401, R"({"error":{"code":"UNAUTHORIZED","message":"token expired"}})");
+  EXPECT_TRUE(live.needs_sign_in());
+  for (int i = 1; i <= 100; ++i) live.update(kStart + i * 100);
+  EXPECT_TRUE(transport.pending.empty()) << transport.pending.front().request.path;
+}
+
 TEST_F(LiveClientTest, AWrongPasswordShowsAnErrorAndKeepsTheForm) {
   live.start("", "", kStart);
   EXPECT_TRUE(live.needs_sign_in());
