@@ -153,6 +153,21 @@ describe('dashboard page in Chromium', () => {
     }
   });
 
+  test('keyboard: the arrows move focus through the links, Space follows one', async () => {
+    const { context, page, problems } = await signedInPage(
+      { width: 1440, height: 900, deviceScaleFactor: 1 });
+    try {
+      await page.focus('#canvas');
+      await pressKey(page, 'ArrowDown');  // focus lands on the first link, Dashboard
+      await pressKey(page, 'ArrowDown');  // then MOCs
+      await pressKey(page, 'Space');
+      await page.waitForFunction(() => location.pathname === '/mocs');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the mouse wheel scrolls the page the way a web page scrolls', async () => {
     const { context, page, problems } = await signedInPage(
       { width: 1280, height: 800, deviceScaleFactor: 1 });
