@@ -29,6 +29,10 @@ stage_asset(${SOURCE_DIR}/web/semantics_overlay.js semantics_overlay js OVERLAY_
 stage_asset(${SOURCE_DIR}/web/dashboard.css dashboard css CSS_URL)
 stage_asset(${SOURCE_DIR}/assets/favicon.svg favicon svg FAVICON_URL)
 configure_file(${SOURCE_DIR}/index.html ${SITE_DIR}/index.html @ONLY)
+# The demo MOCs' covers (scripts/make_covers.py): their URLs live in the
+# database, so they keep plain names under site/covers/.
+file(GLOB covers ${SOURCE_DIR}/assets/covers/*.png)
+file(COPY ${covers} DESTINATION ${SITE_DIR}/covers)
 
 file(GLOB_RECURSE compressible ${SITE_DIR}/*.html ${SITE_DIR}/*.js ${SITE_DIR}/*.wasm
      ${SITE_DIR}/*.data ${SITE_DIR}/*.css ${SITE_DIR}/*.svg)

@@ -1,9 +1,13 @@
 #include "store/demo_data.hpp"
 
 #include <array>
+#include <cctype>
 #include <chrono>
+#include <optional>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include "auth/password.hpp"
 #include "clock.hpp"
@@ -42,6 +46,20 @@ constexpr std::array<ThemeWords, 10> kThemes{{
      {"Brass", "Clockwork", "Aether", "Copper"},
      {"Airship", "Workshop", "Automaton", "Observatory"}},
 }};
+
+// Most MOCs have a cover drawn by scripts/make_covers.py, one per theme,
+// served by this server from site/covers/. One in five has none; one of
+// bob's newest points at a cover that is gone (404), so the thumbnail's
+// placeholder and failure paths both show in the demo.
+std::optional<std::string> demo_cover(std::string_view theme, int index, unsigned seed) {
+  if (index % 5 == 2) return std::nullopt;
+  if (seed == 2 && index == kDemoMocsPerUser - 4) return "/covers/lost-in-the-attic.png";
+  std::string url = "/covers/";
+  for (const char c : theme) {
+    url += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return url + ".png";
+}
 
 constexpr std::array<const char*, 3> kRetiredSets{"10497 Galaxy Explorer",
                                                   "10305 Lion Knights' Castle", "21330 Home Alone"};
@@ -87,6 +105,7 @@ void seed_collection(DashboardStore& store, UserId user, unsigned seed) {
     moc.title = std::string(words.adjectives[static_cast<std::size_t>(pick(4))]) + " " +
                 words.nouns[static_cast<std::size_t>(pick(4))] + " " + std::to_string(i + 1);
     moc.build_status = core::kBuildStatuses[static_cast<std::size_t>(pick(3))];
+    moc.cover_image_url = demo_cover(moc.theme, i, seed);
     const int coverage = pick(10);
     if (coverage < 4) {
       moc.parts_coverage_status = core::PartsCoverageStatus::FullInventory;

@@ -198,6 +198,7 @@ void DashboardApp::draw() {
   shell_.view = view();
   shell_.now = now;
   shell_.utc_offset_minutes = clock.utc_offset_minutes;
+  if (shell_.images != nullptr) shell_.images->begin_frame(now);
   shell_.flash = {.summary = fade(now, changed_at_[0], kFlashMs),
                   .themes = fade(now, changed_at_[1], kFlashMs),
                   .recent = fade(now, changed_at_[2], kFlashMs),

@@ -77,6 +77,10 @@ class DashboardApp {
   // frames; otherwise it may sleep until input or data arrive.
   bool animating() const { return animating_; }
 
+  // Where covers come from (the platform's image loader); nullptr (the
+  // default) draws placeholders. `images` must outlive its use here.
+  void set_images(ui::ImageSource* images) { shell_.images = images; }
+
   // Where the relative dates measure from; the system clock by default.
   void set_clock(std::function<WallClock()> clock) { clock_ = std::move(clock); }
 

@@ -253,7 +253,8 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   const DrawContext ctx{.fonts = fonts,
                         .palette = palette,
                         .now = view.now,
-                        .utc_offset_minutes = view.utc_offset_minutes};
+                        .utc_offset_minutes = view.utc_offset_minutes,
+                        .images = view.images};
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport.Pos);
   ImGui::SetNextWindowSize(viewport.Size);

@@ -65,11 +65,12 @@ struct ShellView {
   std::int64_t poll_interval_ms = 30000;
   std::vector<ToastView> toasts;
   CardFlash flash;
-  bool signing_in = false;     // the form's button shows progress
-  std::string sign_in_error;   // under the form
-  std::string username;        // the user menu
-  core::UnixMillis now = 0;    // for relative dates
-  int utc_offset_minutes = 0;  // the viewer's zone
+  bool signing_in = false;        // the form's button shows progress
+  std::string sign_in_error;      // under the form
+  std::string username;           // the user menu
+  core::UnixMillis now = 0;       // for relative dates
+  int utc_offset_minutes = 0;     // the viewer's zone
+  ImageSource* images = nullptr;  // MOC covers; placeholders without it
 };
 
 // The sign-in form's text, kept between frames.

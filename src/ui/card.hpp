@@ -24,13 +24,32 @@ namespace dashboard::ui {
 
 // [SECTION] Context
 
+// A decoded image on the GPU, as a card draws it.
+struct ImageView {
+  ImTextureID texture = nullptr;
+  ImVec2 size{};  // texels
+};
+
+// Where cards get images by URL (MOC covers) without knowing the
+// platform; each platform implements it on core::ImageCache. texture()
+// starts a load on first use and returns nullopt while it loads or after
+// it failed: the card draws its placeholder then.
+class ImageSource {
+ public:
+  virtual ~ImageSource() = default;
+  // The app calls this once per frame, before the cards draw.
+  virtual void begin_frame(core::UnixMillis now) = 0;
+  virtual std::optional<ImageView> texture(std::string_view url) = 0;
+};
+
 // Everything a card needs besides its data. Sizes are CSS px scaled by
 // fonts.dpr: the UI works in device pixels.
 struct DrawContext {
   const FontSet& fonts;
   const Palette& palette;
-  core::UnixMillis now = 0;    // for relative dates
-  int utc_offset_minutes = 0;  // the viewer's zone, for dates and tooltips
+  core::UnixMillis now = 0;       // for relative dates
+  int utc_offset_minutes = 0;     // the viewer's zone, for dates and tooltips
+  ImageSource* images = nullptr;  // covers; without it cards draw placeholders
 
   float px(float css) const { return css * fonts.dpr; }
 };

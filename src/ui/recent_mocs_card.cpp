@@ -1,8 +1,9 @@
-// Recent MOCs (recent-mocs-card): the newest MOCs, one row each: a
-// thumbnail placeholder, title over theme, a status chip over the relative
-// date. Hovering the date shows the exact local time; clicking a row asks
-// to open that MOC.
+// Recent MOCs (recent-mocs-card): the newest MOCs, one row each: a cover
+// thumbnail (or its placeholder), title over theme, a status chip over the
+// relative date. Hovering the date shows the exact local time; clicking a
+// row asks to open that MOC.
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "core/format.hpp"
@@ -16,11 +17,25 @@ constexpr float kRowCss = 56;
 constexpr float kThumbCss = 40;
 constexpr const char* kEmptyLine = "Your newest MOCs will appear here as you add them.";
 
-// Until cover images load (a later part), a tinted square with the brick
-// mark stands in for every thumbnail.
-void draw_thumbnail(const DrawContext& ctx, ImDrawList& draw, ImVec2 pos) {
+// The MOC's cover, cropped to a square from its centre, once ctx.images
+// has it; until then, without a cover or when it failed to load, a tinted
+// square with the brick mark.
+void draw_thumbnail(const DrawContext& ctx, ImDrawList& draw, ImVec2 pos,
+                    const std::optional<std::string>& cover_url) {
   const float s = ctx.px(kThumbCss);
-  draw.AddRectFilled(pos, ImVec2(pos.x + s, pos.y + s), ctx.palette.skeleton, ctx.px(8));
+  const ImVec2 max(pos.x + s, pos.y + s);
+  const float rounding = ctx.px(8);
+  std::optional<ImageView> image;
+  if (cover_url && ctx.images != nullptr) image = ctx.images->texture(*cover_url);
+  if (image && image->size.x > 0 && image->size.y > 0) {
+    const float w = image->size.x;
+    const float h = image->size.y;
+    const ImVec2 crop = w > h ? ImVec2((1 - h / w) / 2, 0) : ImVec2(0, (1 - w / h) / 2);
+    draw.AddImageRounded(image->texture, pos, max, crop, ImVec2(1 - crop.x, 1 - crop.y),
+                         IM_COL32_WHITE, rounding);
+    return;
+  }
+  draw.AddRectFilled(pos, max, ctx.palette.skeleton, rounding);
   const float mark = s * 0.34f;
   draw_brick_mark(draw, ImVec2(pos.x + (s - mark * 1.5f) / 2, pos.y + (s - mark) / 2), mark,
                   mix(ctx.palette.skeleton, ctx.palette.neutral, 0.55f));
@@ -86,7 +101,7 @@ CardReport draw_recent_mocs_card(const DrawContext& ctx, std::span<const core::R
 
     const float cy = y + row_h / 2;
     const float thumb = ctx.px(kThumbCss);
-    draw_thumbnail(ctx, draw, ImVec2(left, cy - thumb / 2));
+    draw_thumbnail(ctx, draw, ImVec2(left, cy - thumb / 2), moc.cover_image_url);
 
     // Right column: the chip over the date, right-aligned.
     const char* status = build_status_label(moc.build_status);

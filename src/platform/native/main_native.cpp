@@ -30,6 +30,7 @@
 #include "app/live_client.hpp"
 #include "core/json_codec.hpp"
 #include "platform/gl_frame.hpp"
+#include "platform/native/native_images.hpp"
 #include "platform/native/native_transport.hpp"
 #include "platform/native/screenshot.hpp"
 #include "platform/native/view_report.hpp"
@@ -262,9 +263,12 @@ int main(int argc, char** argv) {
 
   if (fixture) app.set_view(*fixture);
   std::unique_ptr<LiveSide> live;
+  std::shared_ptr<dashboard::platform::ImageLoader> images;  // covers, from the live server
   if (origin) {
     live = start_live(options, *origin);
     app.attach(&live->client);
+    images = dashboard::platform::make_native_image_loader(live->transport);
+    app.set_images(images.get());
   }
   std::optional<dashboard::platform::ViewReport> report;
   if (!options.report.empty()) report.emplace(options.report);
@@ -327,6 +331,8 @@ int main(int argc, char** argv) {
   }
   if (live) {
     app.attach(nullptr);
+    app.set_images(nullptr);
+    images.reset();  // deletes its textures while the GL context lives
     live->client.stop(now_ms());
     live.reset();  // sends the close frame, joins the I/O thread
   }

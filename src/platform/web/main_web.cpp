@@ -17,6 +17,7 @@
 #include "app/live_client.hpp"
 #include "app/semantics_overlay.hpp"
 #include "platform/gl_frame.hpp"
+#include "platform/web/web_images.hpp"
 #include "platform/web/web_transport.hpp"
 
 // web/dashboard_interop.js
@@ -219,6 +220,7 @@ int main() {
   }
   // Copies go to the system clipboard (Emscripten's GLFW keeps its own).
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { dashboard_copy_text(text); };
+  client.app.set_images(&dashboard::platform::web_image_loader());
   start_live(client);
   dashboard_install_page_hooks();
   emscripten_set_interval(background_tick, kBackgroundTickMs, &client);

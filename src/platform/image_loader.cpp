@@ -1,0 +1,56 @@
+#include "platform/image_loader.hpp"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#else
+#include <GL/gl.h>
+#endif
+
+namespace dashboard::platform {
+namespace {
+
+void delete_textures(const std::vector<core::TextureHandle>& handles) {
+  for (const core::TextureHandle handle : handles) {
+    const auto name = static_cast<GLuint>(handle);
+    glDeleteTextures(1, &name);
+  }
+}
+
+}  // namespace
+
+ImageLoader::ImageLoader(StartLoad start, core::ImageCacheConfig config)
+    : cache_(config), start_(std::move(start)) {}
+
+ImageLoader::~ImageLoader() {
+  delete_textures(cache_.clear());
+}
+
+void ImageLoader::begin_frame(core::UnixMillis now) {
+  cache_.begin_frame(now);
+}
+
+std::optional<ui::ImageView> ImageLoader::texture(std::string_view url) {
+  if (url.empty()) return std::nullopt;
+  const core::ImageLookup image = cache_.lookup(url);
+  if (image.start_load) start_(std::string(url));
+  if (image.state != core::ImageState::Ready) return std::nullopt;
+  return ui::ImageView{reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(image.texture)),
+                       ImVec2(static_cast<float>(image.width), static_cast<float>(image.height))};
+}
+
+void ImageLoader::loaded(std::string_view url, unsigned texture, int width, int height,
+                         bool mipmapped) {
+  std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
+  if (mipmapped) bytes += bytes / 3;
+  delete_textures(cache_.loaded(url, texture, width, height, bytes));
+}
+
+void ImageLoader::failed(std::string_view url) {
+  cache_.failed(url);
+}
+
+}  // namespace dashboard::platform
