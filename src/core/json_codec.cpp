@@ -220,7 +220,7 @@ Result<EventPayload> decode_payload(EventType type, const Value& payload, const 
   switch (type) {
     case EventType::SummaryUpdated: {
       DashboardSummary s;
-      if (decode_summary(payload, path, s, error)) return EventPayload{std::move(s)};
+      if (decode_summary(payload, path, s, error)) return EventPayload{s};
       break;
     }
     case EventType::RecentMocAdded: {

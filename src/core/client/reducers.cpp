@@ -15,53 +15,70 @@ namespace {
 
 // [SECTION] Reducers
 
-template <typename T>
-SliceMask replace(T& slot, const T& value, Slice slice) {
+// `value` is copied or, when the caller gives it up, moved into `slot`.
+template <typename T, typename V>
+SliceMask replace(T& slot, V&& value, Slice slice) {
   if (slot == value) return 0;
-  slot = value;
+  slot = std::forward<V>(value);
   return slice;
 }
 
-void trim(std::vector<RecentMoc>& list) {
-  if (list.size() > kRecentMocLimit) list.resize(kRecentMocLimit);
-}
-
-SliceMask prepend_recent(std::vector<RecentMoc>& list, const RecentMoc& moc) {
-  std::vector<RecentMoc> next;
-  next.reserve(list.size() + 1);
-  next.push_back(moc);
-  std::copy_if(list.begin(), list.end(), std::back_inserter(next),
-               [&](const RecentMoc& m) { return m.id != moc.id; });
-  trim(next);
-  return replace(list, next, kRecentMocs);
+// In place: the list is the view's own, so only the entry that leaves it is
+// destroyed and the others move down; nothing is copied but `moc`.
+template <typename Moc>
+SliceMask prepend_recent(std::vector<RecentMoc>& list, Moc&& moc) {
+  const auto same_id = [&moc](const RecentMoc& m) { return m.id == moc.id; };
+  // Already at the front, once, within the limit: prepending changes nothing.
+  if (!list.empty() && list.front() == moc && list.size() <= kRecentMocLimit &&
+      std::none_of(list.begin() + 1, list.end(), same_id)) {
+    return 0;
+  }
+  std::erase_if(list, same_id);
+  if (list.size() >= kRecentMocLimit) list.resize(kRecentMocLimit - 1);
+  list.insert(list.begin(), std::forward<Moc>(moc));
+  return kRecentMocs;
 }
 
 SliceMask replace_recent(std::vector<RecentMoc>& list, const std::vector<RecentMoc>& value) {
   std::vector<RecentMoc> next(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                                  value.size(), kRecentMocLimit)));
-  return replace(list, next, kRecentMocs);
+  return replace(list, std::move(next), kRecentMocs);
 }
 
-SliceMask reduce(DashboardView& view, const EventPayload& payload) {
+// `payload` is an EventPayload, const (copied into the view) or an rvalue
+// (moved into it).
+template <typename Payload>
+SliceMask reduce(DashboardView& view, Payload&& payload) {
   return std::visit(
-      [&view](const auto& value) -> SliceMask {
+      [&view](auto&& value) -> SliceMask {
         using T = std::decay_t<decltype(value)>;
+        using V = decltype(value);
         if constexpr (std::is_same_v<T, DashboardSummary>) {
-          return replace(view.summary, value, kSummary);
+          return replace(view.summary, std::forward<V>(value), kSummary);
         } else if constexpr (std::is_same_v<T, RecentMoc>) {
-          return prepend_recent(view.recent_mocs, value);
+          return prepend_recent(view.recent_mocs, std::forward<V>(value));
         } else if constexpr (std::is_same_v<T, std::vector<RecentMoc>>) {
           return replace_recent(view.recent_mocs, value);
         } else if constexpr (std::is_same_v<T, std::vector<PartialPartsMoc>>) {
-          return replace(view.partial_parts_mocs, value, kPartialParts);
+          return replace(view.partial_parts_mocs, std::forward<V>(value), kPartialParts);
         } else if constexpr (std::is_same_v<T, std::vector<ThemeStats>>) {
-          return replace(view.theme_breakdown, value, kThemeBreakdown);
+          return replace(view.theme_breakdown, std::forward<V>(value), kThemeBreakdown);
         } else {
           static_assert(std::is_same_v<T, ErrorPayload>);
           return 0;
         }
       },
-      payload);
+      std::forward<Payload>(payload));
+}
+
+// apply_event for a const or an rvalue DashboardEvent.
+template <typename Event>
+SliceMask apply(DashboardView& view, Event&& event) {
+  if (event.type() == EventType::Error) return 0;
+  const std::int64_t seq = event.seq;
+  const SliceMask changed = reduce(view, std::forward<Event>(event).payload);
+  if (seq > view.version) view.version = seq;
+  return changed;
 }
 
 // [SECTION] Events page
@@ -75,10 +92,11 @@ Error under(const JsonPath& item, const Error& inner) {
 }  // namespace
 
 SliceMask apply_event(DashboardView& view, const DashboardEvent& event) {
-  if (event.type() == EventType::Error) return 0;
-  const SliceMask changed = reduce(view, event.payload);
-  if (event.seq > view.version) view.version = event.seq;
-  return changed;
+  return apply(view, event);
+}
+
+SliceMask apply_event(DashboardView& view, DashboardEvent&& event) {
+  return apply(view, std::move(event));
 }
 
 SliceMask diff_slices(const DashboardView& before, const DashboardView& after) {

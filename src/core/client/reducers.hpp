@@ -44,6 +44,8 @@ inline constexpr SliceMask kAllSlices = kSummary | kThemeBreakdown | kRecentMocs
 // view.version to event.seq when that is newer. Error events are toasts,
 // not state: they change nothing, not even the version, and return 0.
 SliceMask apply_event(DashboardView& view, const DashboardEvent& event);
+// The same, moving the payload into the view instead of copying it.
+SliceMask apply_event(DashboardView& view, DashboardEvent&& event);
 
 // The slices in which `before` and `after` differ (the version is ignored).
 SliceMask diff_slices(const DashboardView& before, const DashboardView& after);

@@ -13,33 +13,36 @@ namespace {
 constexpr std::string_view kDashboardPrefix = "dashboard:";
 
 // The event a well-formed EVENT packet carries, or why it is skipped.
-void read_event(const sio::Packet& packet, FrameOutcome& out) {
-  const auto message = sio::decode_event(packet);
-  if (!message) {
-    out.log = "skipped event: " + message.error().to_string();
-    return;
-  }
-  if (message->name == kResyncEvent) {
+// `payload` is the packet's data as decode_packet parsed it (a non-empty
+// array starting with the name): the envelope is decoded from it rather
+// than from its text, so a live event is parsed once.
+void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
+  const std::string_view name(payload[0].GetString(), payload[0].GetStringLength());
+  if (name == kResyncEvent) {
     out.signal = ClientSignal::ResyncRequired;
     return;
   }
-  if (message->name.rfind(kDashboardPrefix, 0) != 0) {
-    out.log = "skipped event \"" + message->name + "\": not a dashboard event";
+  if (name.rfind(kDashboardPrefix, 0) != 0) {
+    out.log = "skipped event \"" + std::string(name) + "\": not a dashboard event";
     return;
   }
-  const auto type = event_type_from(message->name);
+  const auto type = event_type_from(name);
   if (!type) {
-    out.log = "skipped event \"" + message->name + "\": unknown type";
+    out.log = "skipped event \"" + std::string(name) + "\": unknown type";
     return;
   }
-  auto event = decode_event(message->first_arg_json);
+  if (payload.Size() < 2) {
+    out.log = "skipped " + std::string(name) + ": the envelope is missing";
+    return;
+  }
+  auto event = decode_event(payload[1]);
   if (!event) {
-    out.log = "skipped " + message->name + ": " + event.error().to_string();
+    out.log = "skipped " + std::string(name) + ": " + event.error().to_string();
     return;
   }
   if (event->type() != *type) {
-    out.log =
-        "skipped " + message->name + ": envelope type is " + std::string(to_string(event->type()));
+    out.log = "skipped " + std::string(name) + ": envelope type is " +
+              std::string(to_string(event->type()));
     return;
   }
   out.event = std::move(*event);
@@ -101,7 +104,8 @@ FrameOutcome SocketioClient::on_frame(std::string_view frame, UnixMillis now) {
 
 FrameOutcome SocketioClient::on_message(std::string_view data, UnixMillis now) {
   FrameOutcome out;
-  const auto packet = sio::decode_packet(data);
+  rapidjson::Document payload;
+  const auto packet = sio::decode_packet(data, payload);
   if (!packet) {
     out.log = "skipped packet: " + packet.error().to_string();
     return out;
@@ -118,13 +122,11 @@ FrameOutcome SocketioClient::on_message(std::string_view data, UnixMillis now) {
     case sio::PacketType::ConnectError: {
       connected_ = false;
       out.signal = ClientSignal::ConnectRefused;
-      rapidjson::Document doc;
-      doc.Parse(packet->data.data(), packet->data.size());
-      if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("message") &&
-          doc["message"].IsString()) {
-        out.message = doc["message"].GetString();
-      } else if (!doc.HasParseError() && doc.IsString()) {
-        out.message = doc.GetString();
+      // decode_packet checked it: an object or a string.
+      if (payload.IsObject() && payload.HasMember("message") && payload["message"].IsString()) {
+        out.message = payload["message"].GetString();
+      } else if (payload.IsString()) {
+        out.message = payload.GetString();
       } else {
         out.message = "connection refused";
       }
@@ -135,7 +137,7 @@ FrameOutcome SocketioClient::on_message(std::string_view data, UnixMillis now) {
       out.signal = ClientSignal::Closed;
       break;
     case sio::PacketType::Event:
-      read_event(*packet, out);
+      read_event(payload, out);
       break;
     case sio::PacketType::Ack:
       if (outstanding_ack_ && packet->ack_id == outstanding_ack_) {

@@ -125,7 +125,8 @@ void SyncEngine::drain() {
   while (!held_.empty()) {
     const auto first = held_.begin();
     if (first->first > view_.version + 1) break;  // still a gap
-    if (first->first == view_.version + 1) changed_ |= apply_event(view_, first->second);
+    // Moved: the held event is erased right after.
+    if (first->first == view_.version + 1) changed_ |= apply_event(view_, std::move(first->second));
     held_.erase(first);
   }
 }

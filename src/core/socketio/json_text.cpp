@@ -3,6 +3,9 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/writer.h>
 
+#include <cstdint>
+#include <cstring>
+
 namespace dashboard::core::json_text {
 namespace {
 
@@ -52,22 +55,22 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
 std::size_t nesting_depth(std::string_view text) {
   std::size_t depth = 0;
   std::size_t deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
+  const char* const end = text.data() + text.size();
+  for (const char* p = text.data(); p < end; ++p) {
+    if (*p == '"') {
+      // Strings are most of the text: jump from quote to quote (memchr is
+      // fast) until one is not escaped, i.e. follows an even run of '\\'.
+      for (;;) {
+        p = static_cast<const char*>(
+            std::memchr(p + 1, '"', static_cast<std::size_t>(end - p - 1)));
+        if (p == nullptr) return deepest;
+        const char* run = p;
+        while (run[-1] == '\\') --run;  // stops at the opening quote at the latest
+        if ((p - run) % 2 == 0) break;
       }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
+    } else if (*p == '[' || *p == '{') {
       if (++depth > deepest) deepest = depth;
-    } else if ((c == ']' || c == '}') && depth > 0) {
+    } else if ((*p == ']' || *p == '}') && depth > 0) {
       --depth;
     }
   }
@@ -113,7 +116,17 @@ std::size_t skip_value(std::string_view json, std::size_t pos) {
 }  // namespace
 
 bool is_valid_utf8(std::string_view text) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080;
   for (std::size_t i = 0; i < text.size();) {
+    // ASCII, the bulk of any JSON text, eight bytes at a time.
+    if (text.size() - i >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & kHighBits) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const std::size_t length = sequence_length(text, i);
     if (length == 0) return false;
     i += length;
@@ -128,9 +141,15 @@ bool parse(std::string_view text, rapidjson::Document& doc, Error& error) {
   }
   // Iterative: no recursion on untrusted input. Not kParseFullPrecisionFlag:
   // in RapidJSON 1.1.0 it misreads a zero with an exponent (0E42 as 1e231).
-  constexpr unsigned kFlags =
-      rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
-  doc.Parse<kFlags>(text.data(), text.size());
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag;
+  // Checking UTF-8 up front spares RapidJSON its per-character check (~40 %
+  // of a parse). Invalid text is parsed with that check, so the error and its
+  // offset stay RapidJSON's own.
+  if (is_valid_utf8(text)) {
+    doc.Parse<kFlags>(text.data(), text.size());
+  } else {
+    doc.Parse<kFlags | rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  }
   if (doc.HasParseError()) {
     error = Error{"", "invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
                           rapidjson::GetParseError_En(doc.GetParseError())};

@@ -23,8 +23,9 @@ void append_namespace(std::string& out, std::string_view nsp) {
   out.push_back(',');
 }
 
-// Checks the payload text against the shape `type` demands.
-std::optional<Error> check_payload(PacketType type, std::string_view payload) {
+// Checks the payload text against the shape `type` demands, parsing it into `doc`.
+std::optional<Error> check_payload(PacketType type, std::string_view payload,
+                                   rapidjson::Document& doc) {
   if (payload.empty()) {
     switch (type) {
       case PacketType::Connect:
@@ -39,7 +40,6 @@ std::optional<Error> check_payload(PacketType type, std::string_view payload) {
     }
   }
   if (type == PacketType::Disconnect) return Error{"payload", "DISCONNECT carries no payload"};
-  rapidjson::Document doc;
   Error error;
   if (!json_text::parse(payload, doc, error)) {
     error.path = "payload";
@@ -64,6 +64,11 @@ std::optional<Error> check_payload(PacketType type, std::string_view payload) {
 }  // namespace
 
 Result<Packet> decode_packet(std::string_view text) {
+  rapidjson::Document payload;
+  return decode_packet(text, payload);
+}
+
+Result<Packet> decode_packet(std::string_view text, rapidjson::Document& payload_doc) {
   if (text.empty()) return Error{"", "empty socket.io packet"};
   if (!is_digit(text[0]) || text[0] > '6') {
     return Error{"type", "unknown socket.io packet type (must be a digit 0-6)"};
@@ -105,7 +110,9 @@ Result<Packet> decode_packet(std::string_view text) {
   }
 
   const std::string_view payload = text.substr(pos);
-  if (std::optional<Error> error = check_payload(packet.type, payload)) return *std::move(error);
+  if (std::optional<Error> error = check_payload(packet.type, payload, payload_doc)) {
+    return *std::move(error);
+  }
   packet.data = payload;
   return packet;
 }

@@ -19,6 +19,8 @@
 //   // 42/dashboard,["dashboard:summaryUpdated",{"seq":7},"17"]
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,6 +64,11 @@ struct Packet {
 //   EVENT          a non-empty array whose first element is a string
 //   ACK            an array                CONNECT_ERROR  an object (or a legacy string)
 Result<Packet> decode_packet(std::string_view text);
+
+// The same, also handing over the payload as parsed while checking it
+// (untouched when the packet has none), so a caller that reads it (the
+// client, on every live event) parses it once instead of again.
+Result<Packet> decode_packet(std::string_view text, rapidjson::Document& payload);
 
 // The inverse of decode_packet: the root namespace "/" is omitted, any other
 // is followed by ','. `data` is written verbatim, so it must already be JSON.
