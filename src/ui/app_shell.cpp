@@ -260,10 +260,9 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::SetNextWindowSize(viewport.Size);
   // No background: the frame's clear colour is the page colour, and a
   // second full-window fill costs real time on software rasterizers.
-  constexpr ImGuiWindowFlags kHostFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                          ImGuiWindowFlags_NoSavedSettings |
-                                          ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                          ImGuiWindowFlags_NoBackground;
+  constexpr ImGuiWindowFlags kHostFlags =
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("##dashboard", nullptr, kHostFlags);
   ImGui::PushFont(fonts.body);
 
