@@ -31,12 +31,22 @@ const CARDS = [
 const viewports = [375, 800, 1440].flatMap((width) =>
   [1, 2].map((dpr) => ({ width, height: width < 600 ? 812 : 900, deviceScaleFactor: dpr })));
 
+// Frames drawn in the two seconds after the page has been idle for one.
+// Settling first takes as long as the last wake-up's frames take to draw
+// (seconds at 1440 px x DPR 2 under a software rasterizer). One frame is
+// allowed: the once-a-minute redraw that moves relative dates on.
 async function idleFrames(page) {
   await page.mouse.move(1, 1);
-  await page.waitForTimeout(1500);  // the flash and the hover settle
-  const start = await page.evaluate(() => window.dashboardFramesDrawn);
-  await page.waitForTimeout(1000);
-  return (await page.evaluate(() => window.dashboardFramesDrawn)) - start;
+  const frames = () => page.evaluate(() => window.dashboardFramesDrawn);
+  let last = await frames();
+  for (let quiet = 0, waited = 0; quiet < 1000 && waited < 15000; waited += 250) {
+    await page.waitForTimeout(250);
+    const now = await frames();
+    quiet = now === last ? quiet + 250 : 0;
+    last = now;
+  }
+  await page.waitForTimeout(2000);
+  return (await frames()) - last;
 }
 
 describe('dashboard page in Chromium', () => {
@@ -89,7 +99,7 @@ describe('dashboard page in Chromium', () => {
 
         const backbuffer = await page.evaluate(() => document.getElementById('canvas').width);
         assert.equal(backbuffer, viewport.width * viewport.deviceScaleFactor, 'one texel per pixel');
-        assert.equal(await idleFrames(page), 0, 'an idle page draws no frames');
+        assert.ok((await idleFrames(page)) <= 1, 'an idle page draws no frames (but the minute tick)');
         assert.deepEqual(problems, []);
       } finally {
         await context.close();
