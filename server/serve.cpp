@@ -102,9 +102,12 @@ int serve(const Config& config) {
 
   auto state = std::make_shared<http::SharedState>();
   auto hub = std::make_shared<realtime::Hub>(ioc.get_executor(), backend.store, metrics);
-  // Set before serving: every commit from now on wakes the hub.
+  // Set before serving: every commit from now on wakes the hub. A weak
+  // reference: the hub owns the store, so a strong one would be a cycle.
   backend.store->set_commit_listener(
-      [hub](store::UserId user, std::int64_t last_seq) { hub->notify_commit(user, last_seq); });
+      [weak_hub = std::weak_ptr<realtime::Hub>(hub)](store::UserId user, std::int64_t last_seq) {
+        if (const auto live_hub = weak_hub.lock()) live_hub->notify_commit(user, last_seq);
+      });
   auto realtime_context = std::make_shared<realtime::RealtimeContext>();
   realtime_context->hub = hub;
   realtime_context->tokens = backend.tokens;
