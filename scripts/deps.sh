@@ -22,6 +22,7 @@ build_pkgs=(
   libglfw3-dev libgl-dev libstb-dev
   rapidjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
+  clang-tidy-14 gcovr
   fonts-inter fonts-font-awesome python3-fonttools
 )
 test_pkgs=(chromium xvfb xauth nodejs wrk)

@@ -40,7 +40,7 @@ std::string load_or_create_secret(const std::filesystem::path& data_dir) {
     if (secret.size() < 32) throw std::runtime_error(file.string() + " holds no usable secret");
     return secret;
   }
-  const std::string secret = random_hex(32);
+  std::string secret = random_hex(32);
   // O_EXCL: two processes starting at once must not both write a secret.
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {

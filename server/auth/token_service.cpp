@@ -113,10 +113,11 @@ core::Result<TokenClaims, TokenError> TokenService::verify(std::string_view toke
   return result;
 }
 
-core::Result<TokenClaims, TokenError> TokenService::verify_uncached(const std::string& text) const {
+core::Result<TokenClaims, TokenError> TokenService::verify_uncached(
+    const std::string& token) const {
   // The header picks which of our keys to try; the pin below makes sure the
   // key is only ever used with its own algorithm.
-  const std::optional<std::string> alg_name = header_alg(text);
+  const std::optional<std::string> alg_name = header_alg(token);
   if (!alg_name) return TokenError::Malformed;
   const std::string* key = nullptr;
   jwt_alg_t alg = JWT_ALG_INVAL;
@@ -130,7 +131,7 @@ core::Result<TokenClaims, TokenError> TokenService::verify_uncached(const std::s
     return TokenError::WrongAlgorithm;
   }
   jwt_t* raw = nullptr;
-  if (jwt_decode(&raw, text.c_str(), key_bytes(*key), static_cast<int>(key->size())) != 0) {
+  if (jwt_decode(&raw, token.c_str(), key_bytes(*key), static_cast<int>(key->size())) != 0) {
     return TokenError::BadSignature;
   }
   JwtPtr jwt(raw);

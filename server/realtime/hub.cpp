@@ -14,11 +14,9 @@ constexpr std::string_view kNamespace = "/dashboard";
 
 }  // namespace
 
-Hub::Hub(boost::asio::any_io_executor executor, std::shared_ptr<store::DashboardStore> store,
+Hub::Hub(const boost::asio::any_io_executor& executor, std::shared_ptr<store::DashboardStore> store,
          Metrics& metrics)
-    : strand_(boost::asio::make_strand(std::move(executor))),
-      store_(std::move(store)),
-      metrics_(metrics) {}
+    : strand_(boost::asio::make_strand(executor)), store_(std::move(store)), metrics_(metrics) {}
 
 Frame Hub::encode_frame(const store::StoredEvent& event, bool with_offset) {
   const std::string envelope = core::encode_envelope(event.event_id, event.type, event.created_at,

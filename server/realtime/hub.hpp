@@ -45,7 +45,7 @@ class Subscriber {
 
 class Hub {
  public:
-  Hub(boost::asio::any_io_executor executor, std::shared_ptr<store::DashboardStore> store,
+  Hub(const boost::asio::any_io_executor& executor, std::shared_ptr<store::DashboardStore> store,
       Metrics& metrics);
 
   // Any thread. Wakes the hub for `user`; cheap when nobody listens.

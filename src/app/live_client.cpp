@@ -75,7 +75,7 @@ void LiveClient::start(std::string token, std::string username, UnixMillis now) 
   perform_connection_actions(now);
 }
 
-void LiveClient::sign_in(std::string username, std::string password, UnixMillis now) {
+void LiveClient::sign_in(const std::string& username, const std::string& password, UnixMillis now) {
   now_ = now;
   if (signing_in_) return;
   signing_in_ = true;
@@ -86,38 +86,39 @@ void LiveClient::sign_in(std::string username, std::string password, UnixMillis 
   core::json_text::append_string(body, password);
   body += '}';
   const std::uint64_t generation = generation_;
-  transport_.http(
-      post_request("/api/auth/login", std::move(body)), [this, generation](HttpResponse response) {
-        if (generation != generation_) return;
-        signing_in_ = false;
-        rapidjson::Document doc;
-        doc.Parse(response.body.data(), response.body.size());
-        const bool ok = response.status == 200 && !doc.HasParseError() && doc.IsObject() &&
-                        doc.HasMember("token") && doc["token"].IsString();
-        if (!ok) {
-          sign_in_error_ =
-              response.status == 401 ? "Wrong username or password." : api_error_message(response);
-          return;
-        }
-        const std::string user = doc.HasMember("user") && doc["user"].IsObject() &&
-                                         doc["user"].HasMember("username") &&
-                                         doc["user"]["username"].IsString()
-                                     ? doc["user"]["username"].GetString()
-                                     : std::string();
-        if (user != username_) sync_.reset();  // someone else's collection: start clean
-        username_ = user;
-        token_ = doc["token"].GetString();
-        auth_failed_ = false;
-        if (on_token) on_token(token_, username_);
-        load_snapshot(now_);
-        stopped_ = false;
-        if (machine_.status() == core::ConnectionStatus::Offline) {
-          machine_.start(now_);  // the first sign-in of this page
-        } else {
-          machine_.on_new_token(now_);
-        }
-        perform_connection_actions(now_);
-      });
+  transport_.http(post_request("/api/auth/login", std::move(body)),
+                  [this, generation](const HttpResponse& response) {
+                    if (generation != generation_) return;
+                    signing_in_ = false;
+                    rapidjson::Document doc;
+                    doc.Parse(response.body.data(), response.body.size());
+                    const bool ok = response.status == 200 && !doc.HasParseError() &&
+                                    doc.IsObject() && doc.HasMember("token") &&
+                                    doc["token"].IsString();
+                    if (!ok) {
+                      sign_in_error_ = response.status == 401 ? "Wrong username or password."
+                                                              : api_error_message(response);
+                      return;
+                    }
+                    const std::string user = doc.HasMember("user") && doc["user"].IsObject() &&
+                                                     doc["user"].HasMember("username") &&
+                                                     doc["user"]["username"].IsString()
+                                                 ? doc["user"]["username"].GetString()
+                                                 : std::string();
+                    if (user != username_) sync_.reset();  // someone else's collection: start clean
+                    username_ = user;
+                    token_ = doc["token"].GetString();
+                    auth_failed_ = false;
+                    if (on_token) on_token(token_, username_);
+                    load_snapshot(now_);
+                    stopped_ = false;
+                    if (machine_.status() == core::ConnectionStatus::Offline) {
+                      machine_.start(now_);  // the first sign-in of this page
+                    } else {
+                      machine_.on_new_token(now_);
+                    }
+                    perform_connection_actions(now_);
+                  });
 }
 
 void LiveClient::sign_out(UnixMillis now) {
@@ -201,7 +202,7 @@ void LiveClient::load_snapshot(UnixMillis now) {
   perform_sync_requests();
 }
 
-void LiveClient::request_failed(std::string error) {
+void LiveClient::request_failed(const std::string& error) {
   note(error);
   sync_.on_request_failed();
   // Asked again after a pause that doubles, so a failing server is not
@@ -223,7 +224,7 @@ void LiveClient::perform_sync_requests() {
   const std::uint64_t generation = generation_;
   if (request->kind == SyncRequest::Kind::FetchSnapshot) {
     transport_.http(
-        get_request("/api/dashboard", token_), [this, generation](HttpResponse response) {
+        get_request("/api/dashboard", token_), [this, generation](const HttpResponse& response) {
           if (generation != generation_) return;
           sync_request_in_flight_ = false;
           if (response.status == 401) {
@@ -253,7 +254,7 @@ void LiveClient::perform_sync_requests() {
     return;
   }
   transport_.http(get_request(core::client::request_target(*request, kEventsPageLimit), token_),
-                  [this, generation](HttpResponse response) {
+                  [this, generation](const HttpResponse& response) {
                     if (generation != generation_) return;
                     sync_request_in_flight_ = false;
                     if (response.status == 410) {

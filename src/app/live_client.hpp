@@ -66,7 +66,7 @@ class LiveClient {
 
   // POST /api/auth/login; on success the token is kept, handed to
   // on_token, and loading/connecting resume.
-  void sign_in(std::string username, std::string password, core::UnixMillis now);
+  void sign_in(const std::string& username, const std::string& password, core::UnixMillis now);
 
   // Forgets the token and the data; the sign-in prompt shows.
   void sign_out(core::UnixMillis now);
@@ -106,7 +106,7 @@ class LiveClient {
   void load_snapshot(core::UnixMillis now);
   void perform_connection_actions(core::UnixMillis now);
   void perform_sync_requests();
-  void request_failed(std::string error);
+  void request_failed(const std::string& error);
   void open_socket(core::UnixMillis now);
   void on_socket_open();
   void on_socket_message(std::string_view frame);

@@ -21,13 +21,13 @@ bool digits(std::string_view s, std::size_t pos, std::size_t count, int& out) {
 
 }  // namespace
 
-std::optional<UnixMillis> parse_rfc3339(std::string_view s) {
+std::optional<UnixMillis> parse_rfc3339(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS is 19 characters; a zone follows.
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (s.size() < 20 || !digits(s, 0, 4, year) || s[4] != '-' || !digits(s, 5, 2, month) ||
-      s[7] != '-' || !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't') ||
-      !digits(s, 11, 2, hour) || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' ||
-      !digits(s, 17, 2, second)) {
+  if (text.size() < 20 || !digits(text, 0, 4, year) || text[4] != '-' ||
+      !digits(text, 5, 2, month) || text[7] != '-' || !digits(text, 8, 2, day) ||
+      (text[10] != 'T' && text[10] != 't') || !digits(text, 11, 2, hour) || text[13] != ':' ||
+      !digits(text, 14, 2, minute) || text[16] != ':' || !digits(text, 17, 2, second)) {
     return std::nullopt;
   }
   const std::chrono::year_month_day date{std::chrono::year{year},
@@ -38,33 +38,33 @@ std::optional<UnixMillis> parse_rfc3339(std::string_view s) {
   }
   std::size_t pos = 19;
   int millis = 0;
-  if (s[pos] == '.') {
+  if (text[pos] == '.') {
     ++pos;
     const std::size_t start = pos;
     int scale = 100;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      millis += (s[pos] - '0') * scale;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      millis += (text[pos] - '0') * scale;
       scale /= 10;
       ++pos;
     }
     if (pos == start) return std::nullopt;
   }
-  if (pos >= s.size()) return std::nullopt;
+  if (pos >= text.size()) return std::nullopt;
   int offset_minutes = 0;
-  if (s[pos] == 'Z' || s[pos] == 'z') {
+  if (text[pos] == 'Z' || text[pos] == 'z') {
     ++pos;
-  } else if (s[pos] == '+' || s[pos] == '-') {
+  } else if (text[pos] == '+' || text[pos] == '-') {
     int off_h = 0, off_m = 0;
-    if (!digits(s, pos + 1, 2, off_h) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
-        !digits(s, pos + 4, 2, off_m) || off_h > 23 || off_m > 59) {
+    if (!digits(text, pos + 1, 2, off_h) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !digits(text, pos + 4, 2, off_m) || off_h > 23 || off_m > 59) {
       return std::nullopt;
     }
-    offset_minutes = (off_h * 60 + off_m) * (s[pos] == '-' ? -1 : 1);
+    offset_minutes = (off_h * 60 + off_m) * (text[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {
     return std::nullopt;
   }
-  if (pos != s.size()) return std::nullopt;
+  if (pos != text.size()) return std::nullopt;
 
   const std::int64_t days = std::chrono::sys_days{date}.time_since_epoch().count();
   const std::int64_t seconds =

@@ -9,15 +9,15 @@ bool is_hex(char c) {
 
 }  // namespace
 
-bool is_uuid_v4(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+bool is_uuid_v4(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
     const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !is_hex(s[i])) return false;
+    if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
   }
-  const char variant = s[19];
-  return s[14] == '4' && (variant == '8' || variant == '9' || variant == 'a' || variant == 'b' ||
-                          variant == 'A' || variant == 'B');
+  const char variant = text[19];
+  return text[14] == '4' && (variant == '8' || variant == '9' || variant == 'a' || variant == 'b' ||
+                             variant == 'A' || variant == 'B');
 }
 
 }  // namespace dashboard::core

@@ -174,8 +174,10 @@ void draw_icon(ImDrawList& draw, ButtonIcon icon, ImVec2 c, float s, ImU32 color
     case ButtonIcon::Grid: {
       const float cell = s * 0.42f;
       for (int i = 0; i < 4; ++i) {
-        const ImVec2 p(c.x - s / 2 + static_cast<float>(i % 2) * (s - cell),
-                       c.y - s / 2 + static_cast<float>(i / 2) * (s - cell));
+        const int column = i % 2;
+        const int row = i / 2;
+        const ImVec2 p(c.x - s / 2 + static_cast<float>(column) * (s - cell),
+                       c.y - s / 2 + static_cast<float>(row) * (s - cell));
         draw.AddRectFilled(p, ImVec2(p.x + cell, p.y + cell), color, s * 0.08f);
       }
       return;

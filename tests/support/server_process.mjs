@@ -75,9 +75,19 @@ export async function startServer(fixture) {
   return server;
 }
 
+// SIGKILL by default (fast). The sanitizer/coverage build (ctest preset
+// native-check) sets DASHBOARD_STOP_SIGNAL=SIGTERM so the server shuts down
+// cleanly and writes its coverage counters and leak report; SIGKILL after 10 s.
 export async function stopServer(server) {
   if (!server || server.proc.exitCode !== null || server.proc.signalCode !== null) return;
-  server.proc.kill('SIGKILL');
+  const signal = process.env.DASHBOARD_STOP_SIGNAL ?? 'SIGKILL';
+  server.proc.kill(signal);
+  if (signal !== 'SIGKILL') {
+    const timer = setTimeout(() => server.proc.kill('SIGKILL'), 10000);
+    await server.exited;
+    clearTimeout(timer);
+    return;
+  }
   await server.exited;
 }
 

@@ -98,7 +98,7 @@ std::shared_ptr<ImageLoader> make_native_image_loader(NativeTransport& transport
       if (auto live = self->lock()) live->failed(url);
       return;
     }
-    transport.http(app::get_request(*path, ""), [self, url](app::HttpResponse response) {
+    transport.http(app::get_request(*path, ""), [self, url](const app::HttpResponse& response) {
       const std::shared_ptr<ImageLoader> live = self->lock();
       if (!live) return;
       std::optional<Decoded> image;

@@ -12,7 +12,7 @@ using Handles = std::vector<TextureHandle>;
 
 // "/a" -> 1, "/b" -> 2, ...: a texture name per test URL.
 TextureHandle handle_of(const char* url) {
-  return static_cast<TextureHandle>(url[1] - 'a' + 1);
+  return static_cast<TextureHandle>(url[1] - 'a') + 1;
 }
 
 ImageCacheConfig small_budget() {

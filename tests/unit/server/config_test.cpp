@@ -3,8 +3,8 @@
 #include "config.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
+#include <cstdlib>
 #include <initializer_list>
 #include <string>
 #include <vector>

@@ -4,8 +4,8 @@
 #include "http/static_files.hpp"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
