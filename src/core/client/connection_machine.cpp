@@ -47,12 +47,7 @@ void ConnectionMachine::on_connected(UnixMillis /*now*/) {
   phase_ = Phase::Live;
   reconnected_ = was_live_;
   was_live_ = true;
-  recovering_ = false;
-  degraded_ = false;
-  attempts_started_ = 0;
-  failures_ = 0;
-  backoff_.reset();
-  last_error_.clear();
+  forget_failures();
 }
 
 void ConnectionMachine::on_lost(UnixMillis now, std::string reason) {
@@ -97,12 +92,8 @@ void ConnectionMachine::stop(UnixMillis /*now*/) {
     actions_.push_back(ConnectionAction::Close);
   }
   phase_ = Phase::Idle;
-  recovering_ = false;
-  degraded_ = false;
   reconnected_ = false;
-  attempts_started_ = 0;
-  failures_ = 0;
-  last_error_.clear();
+  forget_failures();
 }
 
 void ConnectionMachine::tick(UnixMillis now) {
@@ -185,13 +176,17 @@ bool ConnectionMachine::take_reconnected() {
 // [SECTION] Transitions
 
 void ConnectionMachine::start_fresh(UnixMillis now) {
+  forget_failures();
+  begin_attempt(now);
+}
+
+void ConnectionMachine::forget_failures() {
   recovering_ = false;
   degraded_ = false;
   attempts_started_ = 0;
   failures_ = 0;
   backoff_.reset();
   last_error_.clear();
-  begin_attempt(now);
 }
 
 void ConnectionMachine::begin_attempt(UnixMillis now) {

@@ -160,6 +160,10 @@ class ConnectionMachine {
   void schedule_retry(UnixMillis now);
   void enter_degraded(UnixMillis now);
   void start_fresh(UnixMillis now);
+  // Back to a clean slate after a connect, a new token or stop(): no failure
+  // streak, no degraded mode, no error to show, the backoff from its minimum.
+  // stop() resets the backoff too; start() would reset it anyway.
+  void forget_failures();
 
   ConnectionConfig config_;
   Backoff backoff_;
