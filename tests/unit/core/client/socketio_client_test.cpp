@@ -14,10 +14,17 @@ const char* summary_frame() {
   return R"(42/dashboard,["dashboard:summaryUpdated",{"eventId":"6f1c2a4e-8b7d-4c3a-9e2f-1a2b3c4d5e6f","type":"dashboard:summaryUpdated","timestamp":"2026-11-30T10:00:00Z","seq":7,"payload":{"totalMocs":3,"totalWishlistItems":1,"mocsByBuildStatus":{"ADDED":1,"IN_PROGRESS":1,"BUILT":1},"mocsByCoverageStatus":{"FULL_INVENTORY":1,"PARTIAL_ORDERED":1,"NONE":1}}}])";
 }
 
-SocketioClient connected_client() {
+// Past the Engine.IO handshake: its CONNECT carrying `auth` is sent and the
+// namespace has not answered yet.
+SocketioClient awaiting_connect(const char* auth) {
   SocketioClient client;
-  client.begin(R"({"token":"t"})", 0);
+  client.begin(auth, 0);
   client.on_frame(kOpen, 0);
+  return client;
+}
+
+SocketioClient connected_client() {
+  SocketioClient client = awaiting_connect(R"({"token":"t"})");
   client.on_frame("40/dashboard,{\"sid\":\"x\"}", 0);
   return client;
 }
@@ -33,9 +40,7 @@ TEST(SocketioClient, AnswersTheOpenPacketWithAConnectCarryingTheAuthObject) {
 }
 
 TEST(SocketioClient, ReportsConnectedOnTheNamespacesConnectPacket) {
-  SocketioClient client;
-  client.begin("{}", 0);
-  client.on_frame(kOpen, 0);
+  SocketioClient client = awaiting_connect("{}");
   EXPECT_EQ(client.on_frame("40/other,{}", 0).signal, ClientSignal::None);
   const FrameOutcome out = client.on_frame(R"(40/dashboard,{"sid":"s1"})", 0);
   EXPECT_EQ(out.signal, ClientSignal::Connected);
@@ -43,9 +48,7 @@ TEST(SocketioClient, ReportsConnectedOnTheNamespacesConnectPacket) {
 }
 
 TEST(SocketioClient, ReportsTheRefusalReason) {
-  SocketioClient client;
-  client.begin("{}", 0);
-  client.on_frame(kOpen, 0);
+  SocketioClient client = awaiting_connect("{}");
   const FrameOutcome out = client.on_frame(R"(44/dashboard,{"message":"AUTH_FAILED"})", 0);
   EXPECT_EQ(out.signal, ClientSignal::ConnectRefused);
   EXPECT_EQ(out.message, "AUTH_FAILED");
