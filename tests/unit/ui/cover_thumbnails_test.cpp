@@ -65,20 +65,14 @@ struct Bounds {
   ImVec2 max{-1e9f, -1e9f};
 };
 
-Bounds pos_bounds(const std::vector<ImDrawVert>& vertices) {
+// The box around one coordinate of the vertices: `&ImDrawVert::pos` for
+// where they are on screen, `&ImDrawVert::uv` for what of the texture shows.
+Bounds bounds(const std::vector<ImDrawVert>& vertices, ImVec2 ImDrawVert::*coordinate) {
   Bounds b;
   for (const ImDrawVert& v : vertices) {
-    b.min = ImVec2(std::min(b.min.x, v.pos.x), std::min(b.min.y, v.pos.y));
-    b.max = ImVec2(std::max(b.max.x, v.pos.x), std::max(b.max.y, v.pos.y));
-  }
-  return b;
-}
-
-Bounds uv_bounds(const std::vector<ImDrawVert>& vertices) {
-  Bounds b;
-  for (const ImDrawVert& v : vertices) {
-    b.min = ImVec2(std::min(b.min.x, v.uv.x), std::min(b.min.y, v.uv.y));
-    b.max = ImVec2(std::max(b.max.x, v.uv.x), std::max(b.max.y, v.uv.y));
+    const ImVec2 p = v.*coordinate;
+    b.min = ImVec2(std::min(b.min.x, p.x), std::min(b.min.y, p.y));
+    b.max = ImVec2(std::max(b.max.x, p.x), std::max(b.max.y, p.y));
   }
   return b;
 }
@@ -110,7 +104,7 @@ TEST_F(CoverThumbnails, ReadyCoverIsDrawnCroppedToASquare) {
   const std::vector<ImDrawVert> quad = vertices_with(texture_id(77));
   ASSERT_FALSE(quad.empty()) << "the cover's texture is in the draw list";
   // 40 px square, plus the anti-aliasing fringe of the rounded fill.
-  const Bounds at = pos_bounds(quad);
+  const Bounds at = bounds(quad, &ImDrawVert::pos);
   EXPECT_NEAR(at.max.x - at.min.x, 40, 1.5);
   EXPECT_NEAR(at.max.y - at.min.y, 40, 1.5);
   // Inside the first row.
@@ -118,7 +112,7 @@ TEST_F(CoverThumbnails, ReadyCoverIsDrawnCroppedToASquare) {
   EXPECT_GE(at.min.y, row.min.y);
   EXPECT_LE(at.max.y, row.max.y);
   // A 2:1 image shows its middle half.
-  const Bounds uv = uv_bounds(quad);
+  const Bounds uv = bounds(quad, &ImDrawVert::uv);
   EXPECT_NEAR(uv.min.x, 0.25, 0.01);
   EXPECT_NEAR(uv.max.x, 0.75, 0.01);
   EXPECT_NEAR(uv.min.y, 0, 0.01);
