@@ -8,15 +8,12 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-out=${CLIENT_APPLY_OUT:-$root/build/bench-client-apply}
-src=${CLIENT_APPLY_SRC:-$root/src}
+# shellcheck source-path=SCRIPTDIR source=build_config.sh
+source "$here/build_config.sh"
 mkdir -p "$out/callgrind"
-out=$(cd "$out" && pwd)
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind missing" >&2; exit 1; }
 
-cmake -S "$here" -B "$out/native" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "-DCLIENT_APPLY_SRC=$src" >"$out/configure-native.log"
+cmake -S "$here" -B "$out/native" "${configure[@]}" >"$out/configure-native.log"
 cmake --build "$out/native" --target profile_pass >"$out/build-native.log"
 
 passes=2
