@@ -6,18 +6,16 @@
 // row show the placeholder, and nothing else reaches the console.
 // Screenshots go to tests/artifacts/e2e/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { PNG } from 'pngjs';
 
-import { apiClient } from '../support/api_client.mjs';
-import { artifactPath, launchChromium, openPage } from '../support/browser.mjs';
+import { artifactPath, openPage } from '../support/browser.mjs';
 import { byTestId, loadSignedInDashboard } from '../support/overlay.mjs';
-import { repoRoot, siteDir } from '../support/paths.mjs';
-import { startServer, stopServer } from '../support/server_process.mjs';
+import { repoRoot } from '../support/paths.mjs';
+import { signedInSuite } from '../support/signed_in_suite.mjs';
 
 const MISSING_COVER = '/covers/this-cover-is-gone.png';
 const THUMB_CSS = 40;        // recent_mocs_card.cpp kThumbCss
@@ -63,18 +61,11 @@ async function waitForIdle(page) {
 }
 
 describe('cover images in Chromium', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-covers-'));
-  let server;
-  let baseUrl;
-  let browser;
-  let token;
+  const suite = signedInSuite('dashboard-covers-');
   let snapshot;
 
   before(async () => {
-    server = await startServer({ site: siteDir, dataDir });
-    baseUrl = `http://127.0.0.1:${server.port}`;
-    const api = apiClient(server.port);
-    token = await api.login('alice');
+    const { api, token } = suite;
     const created = await api.call('POST', '/api/mocs', {
       token,
       body: { title: 'Cover Gone Missing', theme: 'Castle', buildStatus: 'ADDED',
@@ -82,13 +73,6 @@ describe('cover images in Chromium', () => {
     });
     assert.equal(created.status, 201, created.text);
     snapshot = (await api.call('GET', '/api/dashboard', { token })).body;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('demo covers are served by the dashboard itself', async () => {
@@ -99,16 +83,16 @@ describe('cover images in Chromium', () => {
     assert.ok(urls.some((u) => u === null), 'some have none');
     for (const url of new Set(covers)) {
       assert.match(url, /^\/covers\/[a-z]+\.png$/);
-      const response = await fetch(baseUrl + url);
+      const response = await fetch(suite.baseUrl + url);
       assert.equal(response.status, 200, url);
       assert.equal(response.headers.get('content-type'), 'image/png');
     }
-    assert.equal((await fetch(baseUrl + MISSING_COVER)).status, 404);
+    assert.equal((await fetch(suite.baseUrl + MISSING_COVER)).status, 404);
   });
 
   test('recent MOCs show their covers, placeholders otherwise', async () => {
     const viewport = { width: 1280, height: 1500, deviceScaleFactor: 1 };
-    const { context, page, problems } = await openPage(browser, viewport);
+    const { context, page, problems } = await openPage(suite.browser, viewport);
     const missing = [];
     page.on('console', (msg) => {
       if (msg.type() === 'error' && msg.location().url.endsWith(MISSING_COVER)) {
@@ -119,7 +103,7 @@ describe('cover images in Chromium', () => {
       let release;
       const held = new Promise((resolve) => { release = resolve; });
       await page.route('**/covers/**', async (route) => { await held; await route.continue(); });
-      await loadSignedInDashboard(page, { baseUrl, token });
+      await loadSignedInDashboard(page, { baseUrl: suite.baseUrl, token: suite.token });
       await page.mouse.move(1, 1);
       await waitForIdle(page);
       const before = await page.evaluate(() => window.dashboardFramesDrawn);

@@ -5,20 +5,15 @@
 // land on their routes; an idle page draws no frames; sign-in works
 // through the form. Screenshots go to tests/artifacts/e2e/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { PNG } from 'pngjs';
 
-import { apiClient } from '../support/api_client.mjs';
-import { artifactPath, launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
+import { artifactPath, openPage, waitForAppReady } from '../support/browser.mjs';
 import {
   centerOf, clickAndSettle, openSignedInPage, pressKey, scrollIntoView, texts,
 } from '../support/overlay.mjs';
-import { siteDir } from '../support/paths.mjs';
-import { startServer, stopServer } from '../support/server_process.mjs';
+import { signedInSuite } from '../support/signed_in_suite.mjs';
 
 const CARDS = [
   'collection-summary-card',
@@ -50,31 +45,17 @@ async function idleFrames(page) {
 }
 
 describe('dashboard page in Chromium', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-page-'));
-  let server;
-  let baseUrl;
-  let browser;
-  let token;
+  const suite = signedInSuite('dashboard-page-');
   let snapshot;
 
   before(async () => {
-    server = await startServer({ site: siteDir, dataDir });
-    baseUrl = `http://127.0.0.1:${server.port}`;
-    const api = apiClient(server.port);
-    token = await api.login('alice');
-    snapshot = (await api.call('GET', '/api/dashboard', { token })).body;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
+    snapshot = (await suite.api.call('GET', '/api/dashboard', { token: suite.token })).body;
   });
 
   // A returning visitor: the token is already in localStorage.
   function signedInPage(viewport) {
-    return openSignedInPage(browser, { baseUrl, token, user: 'alice', viewport });
+    return openSignedInPage(suite.browser,
+      { baseUrl: suite.baseUrl, token: suite.token, user: 'alice', viewport });
   }
 
   for (const viewport of viewports) {
@@ -108,7 +89,7 @@ describe('dashboard page in Chromium', () => {
   }
 
   test('skeletons shimmer (the GLSL shader) while the snapshot loads', async () => {
-    const opened = await openPage(browser, { width: 1024, height: 700, deviceScaleFactor: 1 });
+    const opened = await openPage(suite.browser, { width: 1024, height: 700, deviceScaleFactor: 1 });
     const { context, page, problems } = opened;
     const warnings = [];
     page.on('console', (m) => { if (/shimmer/.test(m.text())) warnings.push(m.text()); });
@@ -116,11 +97,11 @@ describe('dashboard page in Chromium', () => {
       await page.addInitScript((t) => {
         localStorage.setItem('dashboard.token', t);
         localStorage.setItem('dashboard.user', 'alice');
-      }, token);
+      }, suite.token);
       let release;
       const held = new Promise((resolve) => { release = resolve; });
       await page.route('**/api/dashboard', async (route) => { await held; await route.continue(); });
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${suite.baseUrl}/dashboard`);
       await waitForAppReady(page);
       const card = { x: 0, y: 60, width: 1024, height: 300 };
       const first = await page.screenshot({ clip: card });
@@ -289,10 +270,10 @@ describe('dashboard page in Chromium', () => {
   });
 
   test('a first visit signs in through the form and sees the collection', async () => {
-    const { context, page, problems } = await openPage(browser,
+    const { context, page, problems } = await openPage(suite.browser,
       { width: 800, height: 700, deviceScaleFactor: 1 });
     try {
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${suite.baseUrl}/dashboard`);
       await waitForAppReady(page);
       await page.waitForSelector('[data-testid="sign-in-form"]');
       await page.screenshot({ path: artifactPath('e2e', 'sign-in.png') });
