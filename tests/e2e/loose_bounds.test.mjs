@@ -10,8 +10,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
-import { launchChromium, openPage, waitForAppReady } from '../support/browser.mjs';
+import { launchChromium } from '../support/browser.mjs';
 import { siteDir } from '../support/paths.mjs';
+import { openTracedLivePage } from '../support/render_trace.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
 
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.floor((p / 100) * (xs.length - 1))];
@@ -51,16 +52,9 @@ describe('loose performance bounds', () => {
   test('change-to-render under 2 s in Chromium at 20 mutations/s', async () => {
     const browser = await launchChromium();
     try {
-      const { page } = await openPage(browser, { width: 1024, height: 700 });
-      await page.addInitScript((t) => {
-        localStorage.setItem('dashboard.token', t);
-        localStorage.setItem('dashboard.user', 'alice');
-        window.dashboardTraceVersions = { last: -1, shown: [] };
-      }, token);
-      await page.goto(`http://127.0.0.1:${server.port}/dashboard`);
-      await waitForAppReady(page);
-      await page.waitForFunction(() =>
-        document.querySelector('[data-testid="connection-status"]')?.textContent.startsWith('Live'));
+      const { page } = await openTracedLivePage(browser, {
+        baseUrl: `http://127.0.0.1:${server.port}`, token, viewport: { width: 1024, height: 700 },
+      });
       const before = (await api.call('GET', '/api/dashboard', { token })).body;
       const moc = before.recentMocs[0];
       const statuses = ['IN_PROGRESS', 'BUILT', 'ADDED'];

@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 
 import { apiClient } from '../../support/api_client.mjs';
 import { launchChromium, openPage, waitForAppReady } from '../../support/browser.mjs';
+import { rememberSignIn } from '../../support/overlay.mjs';
 import { siteDir } from '../../support/paths.mjs';
+import { traceVersions } from '../../support/render_trace.mjs';
 import { startServer, stopServer } from '../../support/server_process.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -39,11 +41,8 @@ const idle = [];
 try {
   for (let run = 0; run < runs; ++run) {
     const { context, page } = await openPage(browser, { width: 1280, height: 800 });
-    await page.addInitScript((t) => {
-      localStorage.setItem('dashboard.token', t);
-      localStorage.setItem('dashboard.user', 'alice');
-      window.dashboardTraceVersions = { last: -1, shown: [] };
-    }, token);
+    await rememberSignIn(page, token, 'alice');
+    await traceVersions(page);
     const bytes = { wasm: 0, js: 0, fonts: 0, other: 0 };
     const finished = [];
     page.on('requestfinished', (request) => finished.push(request));

@@ -13,8 +13,9 @@ import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 
 import { apiClient } from '../../support/api_client.mjs';
-import { launchChromium, openPage, waitForAppReady } from '../../support/browser.mjs';
+import { launchChromium } from '../../support/browser.mjs';
 import { siteDir } from '../../support/paths.mjs';
+import { openTracedLivePage } from '../../support/render_trace.mjs';
 import { startServer, stopServer } from '../../support/server_process.mjs';
 
 const { values } = parseArgs({
@@ -39,17 +40,9 @@ const api = apiClient(server.port);
 const token = await api.login('alice');
 const browser = await launchChromium();
 try {
-  const { page } = await openPage(browser, { width: 1280, height: 800, deviceScaleFactor: 1 });
-  await page.addInitScript((t) => {
-    localStorage.setItem('dashboard.token', t);
-    localStorage.setItem('dashboard.user', 'alice');
-    window.dashboardTraceVersions = { last: -1, shown: [] };
-  }, token);
-  await page.goto(`http://127.0.0.1:${server.port}/dashboard`);
-  await waitForAppReady(page);
-  await page.waitForFunction(() => {
-    const el = document.querySelector('[data-testid="connection-status"]');
-    return el && el.textContent.startsWith('Live');
+  const { page } = await openTracedLivePage(browser, {
+    baseUrl: `http://127.0.0.1:${server.port}`, token,
+    viewport: { width: 1280, height: 800, deviceScaleFactor: 1 },
   });
 
   // The peer: a socket.io-client on the same user's stream.
