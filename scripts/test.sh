@@ -72,9 +72,11 @@ else
   echo "sanitizers: no reports"
 fi
 
-# Line-coverage floors: what is achieved today, rounded down (goal: 85 %).
-coverage_floor_core=98
-coverage_floor_server=96
+# Line-coverage floors (goal: 85 %): two points under what is achieved today
+# (98.3 % core, 96.8 % server), so a new untested branch is tolerated but a
+# real slide fails.
+coverage_floor_core=96
+coverage_floor_server=94
 mkdir -p tests/artifacts/coverage
 gcovr -r . --object-directory build/check -j 2 --exclude-directories 'build/check/CMakeFiles' \
   --filter 'src/core/' --filter 'server/' --exclude 'server/boost_\w+_src\.cpp' \
