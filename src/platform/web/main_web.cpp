@@ -204,6 +204,13 @@ int main() {
   g_client = &client;
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   const dashboard::core::BackbufferSize fb = dashboard::core::backbuffer_size(metrics);
+  // No depth or stencil buffer (ImGui uses neither) and an opaque canvas (the
+  // clear colour is the page colour): Emscripten's GLFW asks for all three by
+  // default, which at 1440x900@2x is ~10 MB of GPU memory for nothing. Frame
+  // time under SwiftShader did not move (tests/bench/render_latency).
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   client.window = glfwCreateWindow(fb.width, fb.height, "MOC Dashboard", nullptr, nullptr);
   if (client.window == nullptr) {
     dashboard_signal_fatal("WebGL 2 is not available in this browser.");

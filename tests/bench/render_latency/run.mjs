@@ -4,7 +4,7 @@
 // the same stream: commit -> event received, so the ratio shows what the
 // page itself (decode, apply, wake, draw) adds on top of the transport.
 //
-//   node tests/bench/render_latency/run.mjs [--rate 100] [--seconds 10]
+//   node tests/bench/render_latency/run.mjs [--rate 100] [--seconds 10] [--width 1280 --height 800]
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,12 @@ import { openTracedLivePage } from '../../support/render_trace.mjs';
 import { startServer, stopServer } from '../../support/server_process.mjs';
 
 const { values } = parseArgs({
-  options: { rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '10' } },
+  options: {
+    rate: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '10' },
+    width: { type: 'string', default: '1280' },
+    height: { type: 'string', default: '800' },
+  },
 });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
@@ -42,7 +47,7 @@ const browser = await launchChromium();
 try {
   const { page } = await openTracedLivePage(browser, {
     baseUrl: `http://127.0.0.1:${server.port}`, token,
-    viewport: { width: 1280, height: 800, deviceScaleFactor: 1 },
+    viewport: { width: Number(values.width), height: Number(values.height), deviceScaleFactor: 1 },
   });
 
   // The peer: a socket.io-client on the same user's stream.
@@ -58,6 +63,7 @@ try {
   const moc = before.recentMocs[0];
   const statuses = ['IN_PROGRESS', 'BUILT', 'ADDED'];
   const total = rate * seconds;
+  const framesBefore = await page.evaluate(() => window.dashboardFramesDrawn);
   const started = Date.now();
   const pending = [];
   for (let i = 0; i < total; ++i) {
@@ -68,6 +74,10 @@ try {
       { token, body: { buildStatus: statuses[i % statuses.length] } }));
   }
   const responses = await Promise.all(pending);
+  // Frames drawn while the stream ran: at 100 changes/s an unloaded page
+  // would draw at the display rate, so a low figure is time per frame.
+  const streamSeconds = (Date.now() - started) / 1000;
+  const frames = (await page.evaluate(() => window.dashboardFramesDrawn)) - framesBefore;
   const failed = responses.filter((r) => r.status !== 200).length;
   await new Promise((r) => setTimeout(r, 1000));  // let the last frames land
 
@@ -92,9 +102,11 @@ try {
 
   const rows = [summarize('commit -> frame on screen (Chromium page)', render),
     summarize('commit -> event received (socket.io-client peer)', transport)];
-  console.log(`change-to-render latency, ${rate} mutations/s for ${seconds} s` +
+  console.log(`change-to-render latency, ${rate} mutations/s for ${seconds} s at ${values.width}x${values.height}` +
     ` (${failed} failed requests), ms:`);
   console.table(rows);
+  console.log(`frames drawn during the stream: ${frames} in ${streamSeconds.toFixed(1)} s` +
+    ` (${(frames / streamSeconds).toFixed(1)} fps, ${(1000 * streamSeconds / frames).toFixed(1)} ms/frame)`);
   const [page99, peer99] = [rows[0].p99, rows[1].p99];
   console.log(`p99 ratio page/peer: ${(page99 / Math.max(peer99, 1)).toFixed(2)}x;` +
     ` goal p99 <= 25 ms: ${page99 <= 25 ? 'met' : 'not met'} (${page99} ms)`);
