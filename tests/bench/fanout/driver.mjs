@@ -37,6 +37,7 @@ const { values: opt } = parseArgs({
     rate: { type: 'string', default: '20' },
     'latency-seconds': { type: 'string', default: '3' },
     batch: { type: 'string', default: '200' },
+    'in-flight': { type: 'string', default: '8' },
   },
 });
 const target = opt.target;
@@ -48,6 +49,7 @@ const K = Number(opt.events ?? (N >= 5000 ? 50 : 200));
 const rate = Number(opt.rate);
 const latencySeconds = Number(opt['latency-seconds']);
 const batchSize = Number(opt.batch);
+const maxInFlight = Number(opt['in-flight']);
 const USERS = ['alice', 'bob'];
 const PASSWORDS = { alice: 'alice-bricks', bob: 'bob-bricks' };
 const HOT = 'alice'; // the user whose events are triggered
@@ -72,7 +74,7 @@ const rssKb = () => {
 
 // ---------------------------------------------------------------- HTTP
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight });
 
 // Resolves { status, tStart, tHeaders, tEnd, headers, body }.
 function httpCall(method, path, { body, token } = {}) {
@@ -285,7 +287,7 @@ const cpuTp0 = [serverCpu(), driverCpu(), serverCpuSplit()[1]];
   const inFlight = new Set();
   const failures = [];
   while (issued < K) {
-    while (inFlight.size < 8 && issued < K) {
+    while (inFlight.size < maxInFlight && issued < K) {
       issued++;
       const p = trigger()
         .then((r) => {

@@ -8,6 +8,7 @@
 # Environment (all optional):
 #   DASHBOARD_SERVER_BIN   default build/native/dashboard-server
 #   FANOUT_SIZES           default "1000 10000"
+#   FANOUT_IN_FLIGHT       triggers in flight in the throughput phase, default 8
 #
 # Sockets are split over the two demo users (the server has no signup API);
 # events are triggered for alice, so fan-out goes to N/2 sockets. Prints one
@@ -77,7 +78,8 @@ measure() {  # target sockets
   if [ "$n" -ge 5000 ]; then events=50 rate=4; else events=200 rate=20; fi
   echo "== $target, $n sockets" >&2
   timeout 240 node "$here/driver.mjs" --target "$target" --port "$port" --pid "$pid" \
-    --sockets "$n" --events "$events" --rate "$rate" --latency-seconds 3 >"$work/$target-$n.json" ||
+    --sockets "$n" --events "$events" --rate "$rate" --latency-seconds 3 \
+    --in-flight "${FANOUT_IN_FLIGHT:-8}" >"$work/$target-$n.json" ||
     echo "driver failed for $target $n" >&2
   kill -TERM "$pid" 2>/dev/null || true
   # Bounded wait for a clean exit, then force.
