@@ -3,8 +3,9 @@
 
 Usage: scripts/clang_tidy.py BUILD_DIR [-j N]
 
-Files are those in BUILD_DIR/compile_commands.json under src/ and server/
-(Boost's separate-compilation units excepted). Boost.Beast makes
+Files are those in BUILD_DIR/compile_commands.json under src/, server/ and
+tests/unit/ (Boost's separate-compilation units excepted; tests/unit has its
+own lighter .clang-tidy). Boost.Beast makes
 one server file cost ~30 s, so clean results are cached like ccache does for
 objects: the key hashes the clang-tidy version, .clang-tidy, the compile
 command, the file and every header Ninja recorded as its dependency. A warm
@@ -21,7 +22,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OWN = re.compile(r"^(src|server)/")
+OWN = re.compile(r"^(src|server|tests/unit)/")
 SKIP = re.compile(r"^server/boost_\w+_src\.cpp$")
 
 

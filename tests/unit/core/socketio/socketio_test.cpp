@@ -99,12 +99,14 @@ TEST(SocketIo, KeepsPayloadTextVerbatim) {
 }
 
 TEST(SocketIo, RejectsBinaryPackets) {
-  for (const char* text : {R"(51-["baz",{"_placeholder":true,"num":0}])",
-                           R"(52-/admin,["baz",{"_placeholder":true,"num":0},)"
-                           R"({"_placeholder":true,"num":1}])",
-                           R"(51-14["foo",{"_placeholder":true,"num":0}])",
-                           R"(61-15["bar",{"_placeholder":true,"num":0}])",
-                           R"(61-/admin,1[{"_placeholder":true,"num":0}])", "5", "6[]"}) {
+  for (const char* text :
+       {R"(51-["baz",{"_placeholder":true,"num":0}])",
+        // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one packet, two lines
+        R"(52-/admin,["baz",{"_placeholder":true,"num":0},)"
+        R"({"_placeholder":true,"num":1}])",
+        R"(51-14["foo",{"_placeholder":true,"num":0}])",
+        R"(61-15["bar",{"_placeholder":true,"num":0}])",
+        R"(61-/admin,1[{"_placeholder":true,"num":0}])", "5", "6[]"}) {
     EXPECT_EQ(decode_error(text), "type: binary packets are not supported") << text;
   }
 }
