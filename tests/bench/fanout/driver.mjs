@@ -133,6 +133,7 @@ function trigger() {
 const NSP = '/dashboard';
 const EVENT_PREFIX = Buffer.from(`42${NSP},`);
 const SEQ_KEY = Buffer.from('"seq":');
+const TIMESTAMP_KEY = Buffer.from('"timestamp":"');
 const CONNECT_OK = `40${NSP},`;
 const CONNECT_ERR = `44${NSP},`;
 
@@ -165,6 +166,16 @@ function parseSeq(buf) {
   return seq;
 }
 
+// The envelope's timestamp (RFC 3339, ms): when the server committed the
+// event (ours: the outbox row's created_at; the reference: its emit), as
+// epoch ms on this machine's clock, which driver and server share.
+function parseTimestamp(buf) {
+  const i = buf.indexOf(TIMESTAMP_KEY, EVENT_PREFIX.length);
+  if (i < 0) return NaN;
+  const start = i + TIMESTAMP_KEY.length;
+  return Date.parse(buf.toString('latin1', start, buf.indexOf(0x22, start)));
+}
+
 function openClient(index) {
   const user = USERS[index % USERS.length];
   const client = { index, user, ws: null, connected: false, lastSeq: -1, received: 0 };
@@ -194,7 +205,7 @@ function openClient(index) {
         else if (seq !== client.lastSeq + 1) stats.gaps++;
       }
       client.lastSeq = seq;
-      if (sink) sink(client, seq, now);
+      if (sink) sink(client, seq, now, data);
       return;
     }
     const text = data.toString('utf8');
@@ -326,10 +337,14 @@ const fromStart = [];
 const fromHeaders = [];
 const early = []; // deliveries that arrived before their trigger's timing was known
 const perEvent = new Map(); // seq -> { first, last } receipt times
-sink = (client, seq, now) => {
+const fromCommit = []; // receipt (epoch ms) - the envelope's timestamp
+const committedAt = new Map(); // seq -> epoch ms, parsed once per event
+sink = (client, seq, now, data) => {
   const e = perEvent.get(seq);
   if (e) e.last = now;
   else perEvent.set(seq, { first: now, last: now });
+  if (!committedAt.has(seq)) committedAt.set(seq, parseTimestamp(data));
+  fromCommit.push(performance.timeOrigin + now - committedAt.get(seq));
   const t = triggers.get(seq);
   if (t && t.tHeaders !== undefined) {
     fromStart.push(now - t.tStart);
@@ -392,7 +407,8 @@ function pct(arr, p) {
 log(
   `latency: ${latDelivered}/${L * M} deliveries; from request start p50 ${pct(fromStart, 50).toFixed(2)} ` +
     `p99 ${pct(fromStart, 99).toFixed(2)} ms; from response headers p50 ${pct(fromHeaders, 50).toFixed(2)} ` +
-    `p99 ${pct(fromHeaders, 99).toFixed(2)} ms`,
+    `p99 ${pct(fromHeaders, 99).toFixed(2)} ms; from commit p50 ${pct(fromCommit, 50).toFixed(2)} ` +
+    `p99 ${pct(fromCommit, 99).toFixed(2)} ms`,
 );
 
 // ---------------------------------------------------------------- close
@@ -439,6 +455,8 @@ const result = {
     fromStartMax: pct(fromStart, 100),
     fromHeadersP50: pct(fromHeaders, 50),
     fromHeadersP99: pct(fromHeaders, 99),
+    fromCommitP50: pct(fromCommit, 50),
+    fromCommitP99: pct(fromCommit, 99),
     firstReceiptFromStartP50: pct(firstFromStart, 50),
     firstReceiptFromStartP99: pct(firstFromStart, 99),
     lastReceiptFromStartP50: pct(lastFromStart, 50),

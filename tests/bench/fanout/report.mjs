@@ -74,17 +74,17 @@ const ours1k = rows.find((r) => Number(r.n) === 1000)?.ours;
 if (ours1k) {
   const l = ours1k.latency;
   console.log(
-    `- 1,000 sockets: commit-to-receipt p99 ${f(l.fromStartP99, 2)} ms from request start, ` +
-      `${f(l.fromHeadersP99, 2)} ms from response headers (goal <= 10 ms: ` +
-      `${l.fromStartP99 <= 10 ? 'met' : l.fromHeadersP99 <= 10 ? 'met only from response headers' : 'NOT met'})`,
+    `- 1,000 sockets: commit-to-receipt p99 ${f(l.fromCommitP99, 2)} ms from the event's commit ` +
+      `timestamp (goal <= 10 ms: ${l.fromCommitP99 <= 10 ? 'met' : 'NOT met'}); ` +
+      `${f(l.fromStartP99, 2)} ms from the trigger request's start, ${f(l.fromHeadersP99, 2)} ms from its response headers`,
   );
 }
 
 console.log('\nDetails (ms from trigger request start unless noted):\n');
 console.log(
-  '| target | sockets | first receipt p50/p99 | last receipt p50/p99 | from resp. headers p50/p99 | delivered before response | throughput run s (triggers s) | server CPU s (system) / driver CPU s | errors |',
+  '| target | sockets | first receipt p50/p99 | last receipt p50/p99 | from commit timestamp p50/p99 | from resp. headers p50/p99 | delivered before response | throughput run s (triggers s) | server CPU s (system) / driver CPU s | errors |',
 );
-console.log('|---|--:|--:|--:|--:|--:|--:|--:|---|');
+console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|---|');
 for (const { ours, ref } of rows) {
   for (const [name, r] of [['dashboard-server', ours], ['socket.io 4.8', ref]]) {
     if (!r) continue;
@@ -103,6 +103,7 @@ for (const { ours, ref } of rows) {
     console.log(
       `| ${name} | ${int(r.sockets)} | ${f(l.firstReceiptFromStartP50, 2)} / ${f(l.firstReceiptFromStartP99, 2)} | ` +
         `${f(l.lastReceiptFromStartP50, 2)} / ${f(l.lastReceiptFromStartP99, 2)} | ` +
+        `${f(l.fromCommitP50, 2)} / ${f(l.fromCommitP99, 2)} | ` +
         `${f(l.fromHeadersP50, 2)} / ${f(l.fromHeadersP99, 2)} | ${int(l.deliveriesBeforeResponse)} of ${int(l.delivered)} | ` +
         `${f(t.seconds, 2)} (${f(t.triggerSeconds, 2)}) | ${f(t.serverCpuSeconds, 2)} (${f(t.serverSystemCpuSeconds, 2)}) / ${f(t.driverCpuSeconds, 2)} | ` +
         `${problems.join('; ') || 'none'} |`,
