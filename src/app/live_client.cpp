@@ -89,6 +89,7 @@ void LiveClient::sign_in(const std::string& username, const std::string& passwor
   transport_.http(post_request("/api/auth/login", std::move(body)),
                   [this, generation](const HttpResponse& response) {
                     if (generation != generation_) return;
+                    catch_up_clock();
                     signing_in_ = false;
                     rapidjson::Document doc;
                     doc.Parse(response.body.data(), response.body.size());
@@ -226,6 +227,7 @@ void LiveClient::perform_sync_requests() {
     transport_.http(
         get_request("/api/dashboard", token_), [this, generation](const HttpResponse& response) {
           if (generation != generation_) return;
+          catch_up_clock();
           sync_request_in_flight_ = false;
           if (response.status == 401) {
             auth_failed_ = true;
@@ -256,6 +258,7 @@ void LiveClient::perform_sync_requests() {
   transport_.http(get_request(core::client::request_target(*request, kEventsPageLimit), token_),
                   [this, generation](const HttpResponse& response) {
                     if (generation != generation_) return;
+                    catch_up_clock();
                     sync_request_in_flight_ = false;
                     if (response.status == 410) {
                       sync_.on_events_gone();
@@ -301,11 +304,13 @@ void LiveClient::open_socket(UnixMillis now) {
 }
 
 void LiveClient::on_socket_open() {
+  catch_up_clock();
   socket_open_ = true;
   socket_.begin(auth_json(), now_);  // the resume point as of now, not as of the dial
 }
 
 void LiveClient::on_socket_message(std::string_view frame) {
+  catch_up_clock();
   core::client::FrameOutcome out = socket_.on_frame(frame, now_);
   for (const std::string& reply : out.replies) transport_.ws_send(reply);
   if (!out.log.empty()) note(out.log);
@@ -346,10 +351,15 @@ void LiveClient::on_socket_message(std::string_view frame) {
 }
 
 void LiveClient::on_socket_closed(std::string reason) {
+  catch_up_clock();
   socket_open_ = false;
   if (stopped_) return;
   machine_.on_lost(now_, reason.empty() ? "The connection closed" : std::move(reason));
   perform_connection_actions(now_);
+}
+
+void LiveClient::catch_up_clock() {
+  if (clock) now_ = std::max(now_, clock());
 }
 
 // [SECTION] What the UI reads

@@ -102,6 +102,13 @@ class LiveClient {
   std::function<void(const std::string& token, const std::string& username)> on_token;
   std::function<void(std::string_view line)> log;
 
+  // The time, read when the transport calls back between update() calls (a
+  // frame, an open, a close, a response). Without it callbacks use the time
+  // of the latest call, which is stale while a hidden page ticks once a
+  // second (once a minute when Chromium throttles it): a ping would count as
+  // heard at the previous tick and the heartbeat could close a healthy socket.
+  std::function<core::UnixMillis()> clock;
+
  private:
   void load_snapshot(core::UnixMillis now);
   void perform_connection_actions(core::UnixMillis now);
@@ -112,6 +119,7 @@ class LiveClient {
   void on_socket_message(std::string_view frame);
   void on_socket_closed(std::string reason);
   void note(std::string_view line) const;
+  void catch_up_clock();
   std::string auth_json() const;
 
   Transport& transport_;
@@ -131,7 +139,7 @@ class LiveClient {
   std::int64_t request_backoff_ms_ = 0;
   bool socket_open_ = false;
   bool stopped_ = false;
-  core::UnixMillis now_ = 0;  // the time of the latest call, for socket callbacks
+  core::UnixMillis now_ = 0;  // the latest call's or callback's time (catch_up_clock)
   std::vector<Toast> toasts_;
   // Guards callbacks that outlive a sign-out or stop: each generation's
   // requests carry the number they were sent under.

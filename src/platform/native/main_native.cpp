@@ -167,6 +167,7 @@ std::unique_ptr<LiveSide> start_live(const Options& options,
   // glfwPostEmptyEvent may be called from any thread: it ends the UI
   // loop's wait so a completion is drained without delay.
   live->transport.set_wake([] { glfwPostEmptyEvent(); });
+  live->client.clock = now_ms;
   live->client.log = [](std::string_view line) {
     std::fprintf(stderr, "dashboard-native: %.*s\n", static_cast<int>(line.size()), line.data());
   };

@@ -152,6 +152,7 @@ void start_live(WebClient& client) {
     dashboard_save_token(token.c_str(), username.c_str());
   };
   client.live->log = [](std::string_view line) { dashboard_log(std::string(line).c_str()); };
+  client.live->clock = now_ms;
   // New data needs one frame (the flash animates on its own from there).
   client.transport.on_activity = [&client] {
     client.wake_frames = std::max(client.wake_frames, 1);

@@ -164,6 +164,30 @@ TEST_F(LiveClientTest, ClosesASilentSocketAfterTheHeartbeatDeadline) {
   EXPECT_EQ(live.link(kStart + 45'001).status, ConnectionStatus::Reconnecting);
 }
 
+// A hidden page calls update() only from a slow timer. A ping that arrives
+// between two ticks is heard when it arrives, not at the previous tick, so
+// a short heartbeat window does not close a healthy socket.
+TEST_F(LiveClientTest, HearsAFrameWhenItArrivesBetweenUpdates) {
+  core::UnixMillis now = kStart;
+  live.clock = [&now] { return now; };
+  live.start("tok", "alice", kStart);
+  transport.answer(200, snapshot_json());
+  if (transport.handlers.on_open) transport.handlers.on_open();
+  transport.frame(
+      R"(0{"sid":"s1","upgrades":[],"pingInterval":250,"pingTimeout":500,"maxPayload":1000000})");
+  transport.frame(R"(40/dashboard,{"sid":"x"})");
+  ASSERT_EQ(live.link(kStart).status, ConnectionStatus::Live);
+
+  now = kStart + 900;  // no update() since the start: the page is hidden
+  transport.frame("2");
+  EXPECT_EQ(transport.sent.back(), "3");
+  live.update(kStart + 1000);  // 100 ms after the ping, well inside 750 ms
+  EXPECT_EQ(transport.closes, 0);
+  EXPECT_EQ(live.link(kStart + 1000).status, ConnectionStatus::Live);
+  live.update(kStart + 1651);  // 751 ms of silence since the ping
+  EXPECT_EQ(transport.closes, 1);
+}
+
 TEST_F(LiveClientTest, AuthFailedStopsRetryingAndAsksToSignIn) {
   live.start("expired", "alice", kStart);
   transport.answer(200, snapshot_json());
