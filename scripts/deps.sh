@@ -70,7 +70,7 @@ if [ "$need_src" = 1 ]; then
   rmdir "$tmp"
 fi
 
-# npm peers for tests (socket.io, playwright-core, cucumber), pinned by the
+# npm peers for tests (socket.io, playwright-core, cucumber, chrome-remote-interface), pinned by the
 # committed lockfile. Never installs a browser: Chromium comes from Debian.
 if [ "${DEPS_SKIP_TEST:-0}" != 1 ] && [ -f "$root/tests/package-lock.json" ]; then
   stamp="$root/tests/node_modules/.lock-stamp"
