@@ -1,5 +1,7 @@
-// A hidden tab keeps its connection but draws nothing; on becoming visible
-// it is current at once (issue 6).
+// The tab's life as the browser runs it (issue 6): a hidden tab keeps its
+// connection but draws nothing, and on becoming visible it is current at
+// once; a closed tab (pagehide) leaves with a socket.io DISCONNECT and a
+// WebSocket close frame rather than dropping the connection.
 //
 // Headless Chromium reports every page visible, and so does a page that
 // Playwright attaches to (it emulates focus), so this test runs Debian's
@@ -69,7 +71,7 @@ async function waitForValue(tab, expression, predicate, what, timeoutMs = 20000)
 const overlayText = (testid) =>
   `document.querySelector('[data-testid="${testid}"]')?.textContent ?? null`;
 
-describe('hidden tab in headed Chromium', () => {
+describe('tab lifecycle in headed Chromium', () => {
   const work = mkdtempSync(path.join(os.tmpdir(), 'dashboard-hidden-tab-'));
   const profileDir = path.join(work, 'profile');
   let server;
@@ -158,5 +160,17 @@ describe('hidden tab in headed Chromium', () => {
     const connectsAfter = server.logs.filter((l) => l.msg === 'socket connected').length;
     assert.equal(connectsAfter, connectsBefore, `no reconnect: the connection was kept; server said: ${
       JSON.stringify(server.logs.filter((l) => l.msg.startsWith('socket')))}`);
+  });
+
+  test('a closed tab leaves politely: namespace DISCONNECT, then a close frame', async () => {
+    const [connected] = server.logs.filter((l) => l.msg === 'socket connected').slice(-1);
+    assert.ok(connected, 'the tab is connected');
+    await client.Page.close();
+    const left = await server.waitForLog(
+      (l) => l.msg === 'socket left namespace' && l.sid === connected.sid);
+    assert.equal(left.user, connected.user);
+    const closed = await server.waitForLog((l) => l.msg === 'socket closed' && l.sid === connected.sid);
+    assert.match(closed.reason, /gracefully closed/,
+      'a close frame from the page, not a dropped connection');
   });
 });
