@@ -43,7 +43,9 @@ async function devToolsPort(profileDir, timeoutMs = 20000) {
 // Headed Chromium in a process group with its Xvfb, so one kill stops both.
 function startHeadedChromium(profileDir) {
   const args = chromiumArgs.filter((a) => a !== '--disable-gpu');
-  return spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', '/usr/bin/chromium', ...args,
+  // Displays from :140 up: the native client tests' xvfb-run -a start at :99,
+  // and two xvfb-run -a racing for the same number make one of them fail.
+  return spawn('xvfb-run', ['-a', '-n', '140', '-s', '-screen 0 1280x800x24', '/usr/bin/chromium', ...args,
     `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', '--window-size=1280,800',
     'about:blank'], { detached: true, stdio: 'ignore' });
 }
