@@ -9,20 +9,22 @@
 //
 // The session is a template over the WebSocket's next layer so unit tests
 // can drive it through Beast's in-memory test stream. The server uses
-// RealtimeSession (over beast::tcp_stream), instantiated once in
+// RealtimeSession (over the tcp::socket itself: the WebSocket's own
+// timeout does the handshake deadline, and beast::tcp_stream's timers
+// would cost ~0.5 KB per idle socket for nothing), instantiated once in
 // realtime_session.cpp; the member definitions live in
 // realtime_session_impl.hpp, included only by the instantiating TUs.
 #pragma once
 
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/beast/websocket/stream.hpp>
+#include <boost/container/devector.hpp>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -96,7 +98,10 @@ class RealtimeSessionT : public Subscriber,
   std::vector<Queued> inbox_;     // guarded by inbox_mutex_
   bool drain_posted_ = false;     // guarded by inbox_mutex_
   std::vector<Queued> draining_;  // on the strand; swapped with inbox_ to keep both buffers
-  std::deque<Queued> queue_;
+  // Frames waiting for the write in flight. A devector, not a deque: an
+  // empty one owns no memory (libstdc++'s deque allocates ~600 bytes up
+  // front), and most sockets sit idle most of the time.
+  boost::container::devector<Queued> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   bool closing_ = false;
@@ -109,8 +114,8 @@ class RealtimeSessionT : public Subscriber,
   std::atomic<bool> wants_offsets_{false};
 };
 
-using RealtimeSession = RealtimeSessionT<boost::beast::tcp_stream>;
-extern template class RealtimeSessionT<boost::beast::tcp_stream>;
+using RealtimeSession = RealtimeSessionT<boost::asio::ip::tcp::socket>;
+extern template class RealtimeSessionT<boost::asio::ip::tcp::socket>;
 
 // Starts a session for an accepted upgrade request (used by the gateway).
 void start_realtime_session(boost::asio::ip::tcp::socket&& socket,
