@@ -1,7 +1,5 @@
 #include "core/json_fields.hpp"
 
-#include <rapidjson/error/en.h>
-
 #include <cmath>
 #include <vector>
 
@@ -34,21 +32,9 @@ bool fail(Error& error, const JsonPath& path, std::string message) {
 }
 
 bool parse_json(std::string_view text, rapidjson::Document& doc, Error& error) {
-  // Full UTF-8 validation: bad bytes are rejected here, never stored or echoed.
-  // Checked up front, which spares RapidJSON its slower per-character check;
-  // invalid text is parsed with that check, so the error stays RapidJSON's.
-  if (json_text::is_valid_utf8(text)) {
-    doc.Parse(text.data(), text.size());
-  } else {
-    doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
-  }
-  if (doc.HasParseError()) {
-    error =
-        Error{"", std::string("invalid JSON at offset ") + std::to_string(doc.GetErrorOffset()) +
-                      ": " + rapidjson::GetParseError_En(doc.GetParseError())};
-    return false;
-  }
-  return true;
+  // The one parse for untrusted text: UTF-8 checked, nesting bounded and
+  // iterative, so no input can exhaust the stack (json_text.hpp).
+  return json_text::parse(text, doc, error);
 }
 
 bool expect_object(const rapidjson::Value& value, const JsonPath& path, Error& error) {

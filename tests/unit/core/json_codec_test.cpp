@@ -26,6 +26,13 @@ std::string view_error(const std::string& json) {
   return r ? "ok" : r.error().to_string();
 }
 
+// The client decodes what the server sends with the same bounded parser.
+TEST(JsonCodec, DeepNestingIsAnErrorNotACrash) {
+  const Result<DashboardView> r = decode_dashboard_view(std::string(200000, '['));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().to_string(), "JSON nested deeper than 64 levels");
+}
+
 TEST(JsonCodec, ViewRoundTrips) {
   const DashboardView view = sample_view();
   const Result<DashboardView> decoded = decode_dashboard_view(encode_dashboard_view(view));

@@ -357,6 +357,15 @@ TEST(BodyDecoders, InvalidJsonNamesTheOffset) {
             "invalid JSON at offset 1: Missing a name for object member.");
 }
 
+// 200,000 '[' overflowed the stack of a recursive parser: a crash from one
+// unauthenticated request. Now a 400 like any other bad body.
+TEST(BodyDecoders, DeepNestingIsRejectedNotRecursedInto) {
+  const std::string deep = R"({"title":)" + repeat("[", 200000);
+  EXPECT_EQ(error_of(decode_login(deep)), "JSON nested deeper than 64 levels");
+  EXPECT_EQ(error_of(decode_new_moc(repeat("[", 65) + repeat("]", 65))),
+            "JSON nested deeper than 64 levels");
+}
+
 TEST(BodyDecoders, InvalidUtf8IsRejected) {
   const std::string body = "{\"title\":\"\xC3\",\"theme\":\"Space\"}";
   EXPECT_EQ(error_of(decode_new_moc(body)).rfind("invalid JSON at offset ", 0), 0u)
