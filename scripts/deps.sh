@@ -25,7 +25,7 @@ build_pkgs=(
   clang-tidy-14 gcovr
   fonts-inter fonts-font-awesome python3-fonttools
 )
-test_pkgs=(chromium xvfb xauth nodejs wrk)
+test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket)
 
 need=()
 want=("${build_pkgs[@]}")

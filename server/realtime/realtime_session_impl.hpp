@@ -44,6 +44,11 @@ inline constexpr std::string_view kNamespace = "/dashboard";
 // at 10,000 sockets that was a quarter of the memory per connection.
 inline constexpr std::size_t kReadPiece = 128;
 
+// How long a close may take. A peer that stopped reading (a full TCP
+// window) never lets the write in flight finish, so the close frame would
+// wait behind it forever, and the session with its descriptor.
+inline constexpr std::chrono::seconds kCloseGrace{5};
+
 inline std::int64_t millis_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t)
       .count();
@@ -426,7 +431,11 @@ void RealtimeSessionT<NextLayer>::close_with(websocket::close_code code, std::st
   closing_ = true;
   close_code_ = code;
   close_reason_ = std::move(reason);
-  ping_timer_.cancel();
+  // The ping timer becomes the close deadline (re-arming it cancels the ping).
+  ping_timer_.expires_after(session_detail::kCloseGrace);
+  ping_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+    if (!ec) self->finish(self->close_reason_ + " (the peer did not take the close in time)");
+  });
   if (!writing_) write_next();  // nothing in flight: close now
 }
 
