@@ -1,10 +1,12 @@
 #include "api/router.hpp"
 
 #include <boost/url/parse.hpp>
+#include <exception>
 #include <string>
 #include <vector>
 
 #include "api/handlers.hpp"
+#include "log.hpp"
 
 namespace dashboard::server::api {
 namespace {
@@ -74,6 +76,17 @@ std::optional<Caller> ApiRouter::authenticate(std::string_view authorization,
 }
 
 ApiResponse ApiRouter::handle(const ApiRequest& req) const {
+  try {
+    return route(req);
+  } catch (const std::exception& e) {
+    log::error("request failed", {{"method", std::string(req.method)},
+                                  {"target", std::string(req.target)},
+                                  {"error", e.what()}});
+  }
+  return error_response(500, "INTERNAL_ERROR", "the server could not complete the request");
+}
+
+ApiResponse ApiRouter::route(const ApiRequest& req) const {
   const auto target = parse_target(req.target);
   if (!target) return not_found("no route for " + std::string(req.target));
   const std::vector<std::string>& s = target->segments;

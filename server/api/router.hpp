@@ -20,6 +20,9 @@ class ApiRouter {
  public:
   explicit ApiRouter(ApiContext context);
 
+  // Never throws: whatever a handler throws (the store's driver, an
+  // allocation) is logged and answered with the shared 500 body, which
+  // names nothing internal.
   ApiResponse handle(const ApiRequest& req) const;
 
   // The authenticated caller for a request's Authorization header, shared
@@ -29,6 +32,8 @@ class ApiRouter {
   const ApiContext& context() const { return context_; }
 
  private:
+  ApiResponse route(const ApiRequest& req) const;
+
   ApiContext context_;
 };
 
