@@ -143,8 +143,10 @@ void DashboardApp::read_live(core::UnixMillis now) {
                        .retry_in_ms = link.retry_in_ms,
                        .rtt_ms = link.rtt_ms,
                        .error = link.error,
-                       // Degraded mode's banner has its own "Retry now".
-                       .offer_retry = !link.degraded && !live.needs_sign_in()};
+                       // Red means stopped trying: Retry beside it (degraded
+                       // mode's banner repeats it). Not for a sign-in, which
+                       // has its own form.
+                       .offer_retry = !live.needs_sign_in()};
   shell_.degraded = link.degraded;
   shell_.poll_interval_ms = link.poll_interval_ms;
   shell_.username = live.username();

@@ -11,7 +11,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
 import { artifactPath, launchChromium, waitForAppReady } from '../support/browser.mjs';
-import { openSignedInPage, overlayText, waitForText } from '../support/overlay.mjs';
+import {
+  byTestId, centerOf, clickAndSettle, openSignedInPage, overlayText, waitForText,
+} from '../support/overlay.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
 
@@ -136,7 +138,11 @@ describe('live dashboard in Chromium', () => {
     await waitForText(page, 'total-mocs-count', (t) => t === String(view.summary.totalMocs));
     await page.screenshot({ path: artifactPath('live-degraded.png') });
 
+    // Red, with the error in its tooltip and a Retry button beside it.
+    assert.match(await overlayText(page, 'connection-status'), /^Disconnected\. .*blocked/s);
+    const retry = await centerOf(page, byTestId('connection-retry'));
     blocked = false;
+    await clickAndSettle(page, retry);
     await waitForText(page, 'connection-status', (t) => t.startsWith('Live'), 30000);
     assert.equal(await overlayText(page, 'degraded-mode-banner'), null);
     await waitForText(page, 'toast', (t) => t.includes('Reconnected'));
