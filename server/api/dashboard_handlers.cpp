@@ -30,15 +30,18 @@ ApiResponse snapshot_response(const EncodedSnapshot& snapshot, bool gzip) {
   return res;
 }
 
-ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Query& query,
-                          std::string_view accept_encoding) {
-  if (query.user_id) {
-    const auto asked = parse_count(*query.user_id);
-    if (!asked) return bad_request("userId: must be an integer >= 0");
-    if (*asked != caller.user) {
-      return error_response(403, "FORBIDDEN", "userId: you may only read your own dashboard");
-    }
+std::optional<ApiResponse> reject_other_user(const Caller& caller, const Query& query) {
+  if (!query.user_id) return std::nullopt;
+  const auto asked = parse_count(*query.user_id);
+  if (!asked) return bad_request("userId: must be an integer >= 0");
+  if (*asked != caller.user) {
+    return error_response(403, "FORBIDDEN", "userId: you may only use your own collection");
   }
+  return std::nullopt;
+}
+
+ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller,
+                          std::string_view accept_encoding) {
   const auto version = ctx.store->last_seq(caller.user);
   if (!version) {
     if (version.error().kind == store::StoreError::Kind::NotFound) {

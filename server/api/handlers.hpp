@@ -18,7 +18,11 @@ struct Query {
 
 ApiResponse login(const ApiContext& ctx, const ApiRequest& req);
 
-ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller, const Query& query,
+// ?userId= on any route: 400 when it is not a user id, 403 when it names
+// someone other than the caller, nullopt (go on) when it is the caller or absent.
+std::optional<ApiResponse> reject_other_user(const Caller& caller, const Query& query);
+
+ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller,
                           std::string_view accept_encoding);
 ApiResponse get_events(const ApiContext& ctx, const Caller& caller, const Query& query);
 

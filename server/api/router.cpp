@@ -107,6 +107,7 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   std::string why;
   const std::optional<Caller> caller = authenticate(req.authorization, why);
   if (!caller) return error_response(401, "UNAUTHORIZED", why);
+  if (auto rejected = reject_other_user(*caller, target->query)) return std::move(*rejected);
   // Checked after auth (a stranger learns nothing) and only where a body is read.
   const bool reads_body =
       (s.size() == 1 && m == "POST" && s[0] != "dashboard" && s[0] != "events") ||
@@ -116,7 +117,7 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   if (s.size() == 1) {
     const std::string& r = s[0];
     if (r == "dashboard") {
-      return m == "GET" ? get_dashboard(context_, *caller, target->query, req.accept_encoding)
+      return m == "GET" ? get_dashboard(context_, *caller, req.accept_encoding)
                         : method_not_allowed(m, "GET");
     }
     if (r == "events") {

@@ -104,6 +104,13 @@ describe('JSON API', () => {
       403, 'FORBIDDEN', /userId/);
     assertError(await api.call('GET', '/api/dashboard?userId=abc', { token: alice }), 400,
       'VALIDATION_FAILED', /userId/);
+    // Every route, not just the snapshot: another user's events or MOCs.
+    for (const [method, path] of [['GET', '/api/events?since=0'], ['GET', '/api/mocs/x'],
+      ['DELETE', '/api/wishlist/x']]) {
+      const sep = path.includes('?') ? '&' : '?';
+      assertError(await api.call(method, `${path}${sep}userId=${Number(own) + 1}`, { token: alice }),
+        403, 'FORBIDDEN', /userId/);
+    }
   });
 
   test('a new PARTIAL_ORDERED MOC emits exactly the slices it moved, as the snapshot shows them', async () => {
