@@ -74,6 +74,10 @@ describe('JSON API', () => {
     const created = view.recentMocs.map((m) => Date.parse(m.createdAt));
     assert.deepEqual(created, [...created].sort((a, b) => b - a), 'newest first');
     assert.equal(view.partialPartsMocs.length, view.summary.mocsByCoverageStatus.PARTIAL_ORDERED);
+    // A believable collection: several partly-ordered MOCs, not all at one coverage.
+    assert.ok(view.partialPartsMocs.length >= 3, 'some PARTIAL_ORDERED MOCs');
+    assert.ok(new Set(view.partialPartsMocs.map((m) => m.coveragePercentage)).size >= 3,
+      'varied coverage');
     for (const m of view.partialPartsMocs) {
       assert.ok(m.coveragePercentage >= 0 && m.coveragePercentage <= 100);
       assert.match(m.lastUpdatedAt, RFC3339);
