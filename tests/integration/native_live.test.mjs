@@ -62,9 +62,12 @@ function startNative(dir, port, credentials) {
   return client;
 }
 
+// Quits the client as a user's SIGTERM would: to the client alone, so it
+// can say goodbye while its display still exists (Xvfb killed first takes the
+// client down with an X I/O error); xvfb-run then ends with it.
 async function stopNative(client) {
   if (!liveClients.has(client)) return;
-  killGroup(client.proc, 'SIGTERM');
+  spawnSync('pkill', ['-TERM', '-g', String(client.proc.pid), '-f', nativeBin]);
   const timer = setTimeout(() => killGroup(client.proc, 'SIGKILL'), 5000);
   await client.exited;
   clearTimeout(timer);
@@ -225,7 +228,13 @@ describe('native client live against the server', () => {
     assert.equal(report.view.summary.totalMocs, first.view.summary.totalMocs + 1);
     assert.ok(report.view.recentMocs.some((m) => m.title === 'Native Probe'));
     assert.ok(report.view.version > first.view.version);
+    const connected = server.logs.filter((l) => l.msg === 'socket connected').at(-1);
     await stopNative(client);
+    // Exiting says goodbye: the namespace DISCONNECT, then a close frame.
+    await server.waitForLog((l) => l.msg === 'socket left namespace' && l.sid === connected.sid);
+    const closed =
+      await server.waitForLog((l) => l.msg === 'socket closed' && l.sid === connected.sid);
+    assert.match(closed.reason, /gracefully closed/);
   });
 
   test('a server killed and restarted on the same port: the view ends equal to the snapshot',
