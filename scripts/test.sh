@@ -85,8 +85,10 @@ gcovr -r . --object-directory build/check -j 2 --exclude-directories 'build/chec
 cat tests/artifacts/coverage/coverage.txt
 for area in src/core server; do
   floor_var="coverage_floor_${area##*/}"
-  line=$(gcovr -r . -a build/check/coverage.json --filter "$area/" --print-summary -o /dev/null |
-    grep '^lines:')
+  # The per-area report goes to a file: gcovr replaces its output file, and
+  # `-o /dev/null` turned /dev/null into a regular file (which broke apt).
+  line=$(gcovr -r . -a build/check/coverage.json --filter "$area/" --print-summary \
+    -o "build/check/coverage-${area##*/}.txt" | grep '^lines:')
   echo "coverage $area: $line (floor ${!floor_var} %)"
   percent=$(sed -E 's/^lines: ([0-9.]+)%.*/\1/' <<<"$line")
   if ! awk -v p="$percent" -v f="${!floor_var}" 'BEGIN { exit !(p >= f) }'; then
