@@ -10,7 +10,8 @@
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
 #include "app/scripted_transport.hpp"  // tests/unit/app
-#include "core/fixtures.hpp"           // tests/unit/core
+#include "app_display.hpp"
+#include "core/fixtures.hpp"  // tests/unit/core
 #include "core/json_codec.hpp"
 #include "core/socketio/socketio.hpp"
 
@@ -22,19 +23,8 @@ constexpr core::UnixMillis kStart = 1'800'000'000'000;
 class CardFlash : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DeltaTime = 1.0f / 60;
-    io.MousePos = ImVec2(-1, -1);
-    io.DisplaySize = ImVec2(1440, 900);
-    if (app.prepare_frame({1440, 900, 1})) {
-      unsigned char* pixels = nullptr;
-      int w = 0;
-      int h = 0;
-      io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ASSERT_TRUE(app.fonts_ok());
+    testing::create_headless_context();
+    ASSERT_TRUE(testing::set_display(app, {1440, 900, 1}));
     app.set_clock([this] { return WallClock{now, 0}; });
 
     core::DashboardView view = core::testing::sample_view();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/dashboard_app.hpp"
+#include "app_display.hpp"
 #include "imgui_harness.hpp"
 #include "ui_fixtures.hpp"
 
@@ -20,28 +21,13 @@ using Texts = std::vector<std::string>;
 class Shell : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DeltaTime = 1.0f / 60;
-    io.MousePos = ImVec2(-1, -1);
+    testing::create_headless_context();
     app.set_clock([] { return WallClock{ui::testing::fixture_now(), 0}; });
     resize({1440, 900, 1});
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
-  void resize(core::DisplayMetrics metrics) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(metrics.css_width * metrics.device_pixel_ratio,
-                            metrics.css_height * metrics.device_pixel_ratio);
-    if (app.prepare_frame(metrics)) {
-      unsigned char* pixels = nullptr;
-      int w = 0;
-      int h = 0;
-      io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ASSERT_TRUE(app.fonts_ok());
-  }
+  void resize(core::DisplayMetrics metrics) { ASSERT_TRUE(testing::set_display(app, metrics)); }
 
   const ui::ShellOutput& frame() {
     ImGui::NewFrame();
