@@ -83,14 +83,15 @@ int serve(const Config& config) {
               {{"path", config.static_dir.string()}});
   }
 
-  // A new data dir gets the demo collection, so the first start shows something.
-  const bool fresh = !std::filesystem::exists(config.data_dir / kDatabaseFileName);
-  if (fresh) {
+  Backend backend = open_backend(config);
+  // A database without users gets the demo collection, so the first start
+  // shows something. Decided by the users table, not by whether the file
+  // exists: `dashboard-server token` run first creates an empty database.
+  if (!backend.store->has_users()) {
     for (const auto& login : store::seed_demo(config.data_dir / kDatabaseFileName).logins) {
       log::info("demo user created", {{"username", login.username}, {"password", login.password}});
     }
   }
-  Backend backend = open_backend(config);
   Metrics metrics;
   api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
                               api::ApiOptions{std::chrono::hours(config.token_ttl_hours)}};

@@ -142,6 +142,11 @@ std::optional<User> SqliteStore::find_user(UserId id) {
   return read_user(q);
 }
 
+bool SqliteStore::has_users() {
+  ReaderLease reader = lease_reader();
+  return reader->db.execAndGet("SELECT EXISTS (SELECT 1 FROM users)").getInt() != 0;
+}
+
 // [SECTION] Reads
 
 StoreResult<core::DashboardView> SqliteStore::dashboard(UserId user) {

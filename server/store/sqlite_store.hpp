@@ -38,6 +38,7 @@ class SqliteStore final : public DashboardStore {
                                 const std::string& password_hash) override;
   std::optional<User> find_user(const std::string& username) override;
   std::optional<User> find_user(UserId id) override;
+  bool has_users() override;
 
   StoreResult<core::DashboardView> dashboard(UserId user) override;
   StoreResult<std::int64_t> last_seq(UserId user) override;

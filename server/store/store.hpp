@@ -109,6 +109,8 @@ class DashboardStore {
                                         const std::string& password_hash) = 0;
   virtual std::optional<User> find_user(const std::string& username) = 0;
   virtual std::optional<User> find_user(UserId id) = 0;
+  // False until the first user is created: the server's first start.
+  virtual bool has_users() = 0;
 
   // The snapshot, consistent as of its version (one read transaction).
   virtual StoreResult<core::DashboardView> dashboard(UserId user) = 0;

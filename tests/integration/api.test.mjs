@@ -2,13 +2,14 @@
 // every endpoint, every error code, the events each mutation emits, and
 // isolation between the demo users alice and bob.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
-import { siteDir } from '../support/paths.mjs';
+import { serverBin, siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -278,4 +279,26 @@ describe('JSON API', () => {
     const view = (await api.call('GET', '/api/dashboard', { token: alice })).body;
     assert.ok(!view.recentMocs.some((m) => m.id === moc.id));
   });
+});
+
+// The first start is judged by the users table, not by the database file:
+// `dashboard-server token` run first on an empty data dir creates the file.
+test('a first start after a failed `token` call still seeds the demo users', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-token-first-'));
+  try {
+    const token = spawnSync(serverBin, ['token', '--user', 'alice', '--data-dir', dataDir],
+      { encoding: 'utf8' });
+    assert.notEqual(token.status, 0);
+    assert.match(token.stderr, /no user named alice/);
+    const server = await startServer({ site: siteDir, dataDir });
+    try {
+      const api = apiClient(server.port);
+      const view = (await api.call('GET', '/api/dashboard', { token: await api.login('alice') })).body;
+      assert.equal(view.summary.totalMocs, 64);
+    } finally {
+      await stopServer(server);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

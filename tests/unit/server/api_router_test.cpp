@@ -29,6 +29,7 @@ class ThrowingStore final : public store::DashboardStore {
   }
   std::optional<store::User> find_user(const std::string&) override { fail(); }
   std::optional<store::User> find_user(store::UserId) override { fail(); }
+  bool has_users() override { fail(); }
   store::StoreResult<core::DashboardView> dashboard(store::UserId) override { fail(); }
   store::StoreResult<std::int64_t> last_seq(store::UserId) override { fail(); }
   store::StoreResult<store::Moc> create_moc(store::UserId, const store::NewMoc&) override {
