@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/socketio/json_text.hpp"
+
 namespace dashboard::server::auth {
 namespace {
 
@@ -42,9 +44,10 @@ std::optional<std::string> header_alg(const std::string& token) {
   if (n < 0) return std::nullopt;
   json.resize(static_cast<std::size_t>(n));
   while (!json.empty() && json.back() == '\0') json.pop_back();  // from the padding
+  // Untrusted (read before the signature is checked): the bounded parse.
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
+  core::Error ignored;
+  if (!core::json_text::parse(json, doc, ignored) || !doc.IsObject()) return std::nullopt;
   const auto alg = doc.FindMember("alg");
   if (alg == doc.MemberEnd() || !alg->value.IsString()) return std::nullopt;
   return std::string(alg->value.GetString(), alg->value.GetStringLength());

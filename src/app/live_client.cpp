@@ -35,9 +35,10 @@ constexpr std::int64_t kMaxRequestRetryMs = 30000;
 std::string api_error_message(const HttpResponse& response) {
   if (response.status == 0) return "Could not reach the server (" + response.error + ")";
   rapidjson::Document doc;
-  doc.Parse(response.body.data(), response.body.size());
-  if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("error") && doc["error"].IsObject() &&
-      doc["error"].HasMember("message") && doc["error"]["message"].IsString()) {
+  core::Error ignored;
+  if (core::json_text::parse(response.body, doc, ignored) && doc.IsObject() &&
+      doc.HasMember("error") && doc["error"].IsObject() && doc["error"].HasMember("message") &&
+      doc["error"]["message"].IsString()) {
     return doc["error"]["message"].GetString();
   }
   return "The server answered " + std::to_string(response.status);
@@ -92,8 +93,9 @@ void LiveClient::sign_in(const std::string& username, const std::string& passwor
                     catch_up_clock();
                     signing_in_ = false;
                     rapidjson::Document doc;
-                    doc.Parse(response.body.data(), response.body.size());
-                    const bool ok = response.status == 200 && !doc.HasParseError() &&
+                    core::Error parse_error;
+                    const bool ok = response.status == 200 &&
+                                    core::json_text::parse(response.body, doc, parse_error) &&
                                     doc.IsObject() && doc.HasMember("token") &&
                                     doc["token"].IsString();
                     if (!ok) {
