@@ -15,15 +15,6 @@ void field(Writer& w, const char* key, std::string_view value) {
   w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
 }
 
-void nullable_field(Writer& w, const char* key, const std::optional<std::string>& value) {
-  w.Key(key);
-  if (value) {
-    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
-  } else {
-    w.Null();
-  }
-}
-
 std::string finish(const rapidjson::StringBuffer& buffer) {
   return {buffer.GetString(), buffer.GetSize()};
 }
@@ -31,33 +22,11 @@ std::string finish(const rapidjson::StringBuffer& buffer) {
 }  // namespace
 
 std::string encode_moc(const store::Moc& moc) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  field(w, "id", moc.id);
-  field(w, "title", moc.title);
-  field(w, "theme", moc.theme);
-  field(w, "buildStatus", core::to_string(moc.build_status));
-  field(w, "partsCoverageStatus", core::to_string(moc.parts_coverage_status));
-  w.Key("coveragePercentage");
-  w.Double(moc.coverage_percentage);
-  nullable_field(w, "coverImageUrl", moc.cover_image_url);
-  field(w, "createdAt", moc.created_at);
-  field(w, "updatedAt", moc.updated_at);
-  w.EndObject();
-  return finish(buffer);
+  return core::encode_moc(moc);
 }
 
 std::string encode_wishlist_item(const store::WishlistItem& item) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  field(w, "id", item.id);
-  field(w, "name", item.name);
-  nullable_field(w, "setNumber", item.set_number);
-  field(w, "createdAt", item.created_at);
-  w.EndObject();
-  return finish(buffer);
+  return core::encode_wishlist_item(item);
 }
 
 std::string encode_set(const store::LegoSet& set) {

@@ -28,17 +28,9 @@ struct User {
   std::string password_hash;  // argon2id encoded string
 };
 
-struct Moc {
-  std::string id;
-  std::string title;
-  std::string theme;
-  core::BuildStatus build_status = core::BuildStatus::Added;
-  core::PartsCoverageStatus parts_coverage_status = core::PartsCoverageStatus::None;
-  double coverage_percentage = 0;
-  std::optional<std::string> cover_image_url;
-  std::string created_at;
-  std::string updated_at;
-};
+// The wire's MOC and wishlist item are the store's rows.
+using Moc = core::Moc;
+using WishlistItem = core::WishlistItem;
 
 struct NewMoc {
   std::string title;
@@ -58,13 +50,6 @@ struct MocPatch {
   std::optional<core::PartsCoverageStatus> parts_coverage_status;
   std::optional<double> coverage_percentage;
   std::optional<std::optional<std::string>> cover_image_url;
-};
-
-struct WishlistItem {
-  std::string id;
-  std::string name;
-  std::optional<std::string> set_number;
-  std::string created_at;
 };
 
 struct LegoSet {

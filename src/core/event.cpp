@@ -6,14 +6,27 @@ namespace dashboard::core {
 namespace {
 
 // Order matches EventType and EventPayload's alternatives.
-constexpr std::array<std::string_view, 6> kEventNames{
-    "dashboard:summaryUpdated",        "dashboard:recentMocAdded", "dashboard:partialPartsUpdated",
-    "dashboard:themeBreakdownUpdated", "dashboard:error",          "dashboard:recentMocsUpdated"};
+constexpr std::array<std::string_view, 11> kEventNames{"dashboard:summaryUpdated",
+                                                       "dashboard:recentMocAdded",
+                                                       "dashboard:partialPartsUpdated",
+                                                       "dashboard:themeBreakdownUpdated",
+                                                       "dashboard:error",
+                                                       "dashboard:recentMocsUpdated",
+                                                       "dashboard:mocAdded",
+                                                       "dashboard:mocUpdated",
+                                                       "dashboard:mocDeleted",
+                                                       "dashboard:wishlistItemAdded",
+                                                       "dashboard:wishlistItemRemoved"};
+static_assert(kEventNames.size() == std::variant_size_v<EventPayload>);
 
 }  // namespace
 
 std::string_view to_string(EventType type) {
   return kEventNames.at(static_cast<std::size_t>(type));
+}
+
+bool is_entity_event(EventType type) {
+  return static_cast<int>(type) >= static_cast<int>(EventType::MocAdded);
 }
 
 std::optional<EventType> event_type_from(std::string_view wire) {

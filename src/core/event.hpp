@@ -20,6 +20,14 @@ enum class EventType {
   ThemeBreakdownUpdated,  // payload: ThemeStats[] (replaces)
   Error,                  // payload: ErrorPayload (shown as a toast)
   RecentMocsUpdated,      // payload: RecentMoc[] (replaces; an entry changed or was removed)
+  // Entity events: the collection pages' stream. They ride the same seq as
+  // the slice events above (a commit emits its entity event first, then the
+  // slices it moved) and change no dashboard slice.
+  MocAdded,             // payload: MocAdded (the whole MOC)
+  MocUpdated,           // payload: MocUpdated (the whole MOC, new version)
+  MocDeleted,           // payload: MocDeleted (its id)
+  WishlistItemAdded,    // payload: WishlistItemAdded (the whole item)
+  WishlistItemRemoved,  // payload: WishlistItemRemoved (its id)
 };
 
 // "dashboard:summaryUpdated", ...
@@ -33,9 +41,38 @@ struct ErrorPayload {
   bool operator==(const ErrorPayload&) const = default;
 };
 
+// Entity payloads. Each event type has a type of its own, so a payload's
+// alternative always says which event it is. On the wire an added or
+// updated entity is the entity's JSON itself; a removal is {"id": ...}.
+struct MocAdded {
+  Moc moc;
+  bool operator==(const MocAdded&) const = default;
+};
+struct MocUpdated {
+  Moc moc;
+  bool operator==(const MocUpdated&) const = default;
+};
+struct MocDeleted {
+  std::string id;
+  bool operator==(const MocDeleted&) const = default;
+};
+struct WishlistItemAdded {
+  WishlistItem item;
+  bool operator==(const WishlistItemAdded&) const = default;
+};
+struct WishlistItemRemoved {
+  std::string id;
+  bool operator==(const WishlistItemRemoved&) const = default;
+};
+
 // Alternatives in EventType order: the type follows from the index.
-using EventPayload = std::variant<DashboardSummary, RecentMoc, std::vector<PartialPartsMoc>,
-                                  std::vector<ThemeStats>, ErrorPayload, std::vector<RecentMoc>>;
+using EventPayload =
+    std::variant<DashboardSummary, RecentMoc, std::vector<PartialPartsMoc>, std::vector<ThemeStats>,
+                 ErrorPayload, std::vector<RecentMoc>, MocAdded, MocUpdated, MocDeleted,
+                 WishlistItemAdded, WishlistItemRemoved>;
+
+// True for the entity event types (MocAdded .. WishlistItemRemoved).
+bool is_entity_event(EventType type);
 
 struct DashboardEvent {
   std::string event_id;   // UUID v4

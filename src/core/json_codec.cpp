@@ -65,6 +65,11 @@ bool decode_list_member(const Value& object, std::string_view key, const JsonPat
   return decode_list(*list, path.field(key), out, decode_item, error);
 }
 
+// {"id": "..."}: what a removal carries.
+bool decode_entity_id(const Value& v, const JsonPath& path, std::string& out, Error& error) {
+  return expect_object(v, path, error) && read_string(v, "id", path, out, error);
+}
+
 bool decode_error_payload(const Value& v, const JsonPath& path, ErrorPayload& out, Error& error) {
   return expect_object(v, path, error) && read_string(v, "code", path, out.code, error) &&
          read_string(v, "message", path, out.message, error);
@@ -79,6 +84,16 @@ void write_key(JsonWriter& w, std::string_view key) {
 void write_string(JsonWriter& w, std::string_view key, std::string_view value) {
   write_key(w, key);
   w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void write_nullable_string(JsonWriter& w, std::string_view key,
+                           const std::optional<std::string>& value) {
+  write_key(w, key);
+  if (value) {
+    w.String(value->data(), static_cast<rapidjson::SizeType>(value->size()));
+  } else {
+    w.Null();
+  }
 }
 
 void write_summary(JsonWriter& w, const DashboardSummary& s) {
@@ -124,14 +139,40 @@ void write_recent_moc(JsonWriter& w, const RecentMoc& m) {
   write_string(w, "title", m.title);
   write_string(w, "theme", m.theme);
   write_string(w, "buildStatus", to_string(m.build_status));
-  write_key(w, "coverImageUrl");
-  if (m.cover_image_url) {
-    w.String(m.cover_image_url->data(),
-             static_cast<rapidjson::SizeType>(m.cover_image_url->size()));
-  } else {
-    w.Null();
-  }
+  write_nullable_string(w, "coverImageUrl", m.cover_image_url);
   write_string(w, "createdAt", m.created_at);
+  w.EndObject();
+}
+
+void write_moc(JsonWriter& w, const Moc& m) {
+  w.StartObject();
+  write_string(w, "id", m.id);
+  write_string(w, "title", m.title);
+  write_string(w, "theme", m.theme);
+  write_string(w, "buildStatus", to_string(m.build_status));
+  write_string(w, "partsCoverageStatus", to_string(m.parts_coverage_status));
+  write_key(w, "coveragePercentage");
+  w.Double(m.coverage_percentage);
+  write_nullable_string(w, "coverImageUrl", m.cover_image_url);
+  write_string(w, "createdAt", m.created_at);
+  write_string(w, "updatedAt", m.updated_at);
+  write_key(w, "version");
+  w.Int64(m.version);
+  w.EndObject();
+}
+
+void write_wishlist_item(JsonWriter& w, const WishlistItem& item) {
+  w.StartObject();
+  write_string(w, "id", item.id);
+  write_string(w, "name", item.name);
+  write_nullable_string(w, "setNumber", item.set_number);
+  write_string(w, "createdAt", item.created_at);
+  w.EndObject();
+}
+
+void write_entity_id(JsonWriter& w, std::string_view id) {
+  w.StartObject();
+  write_string(w, "id", id);
   w.EndObject();
 }
 
@@ -169,6 +210,11 @@ void write_payload(JsonWriter& w, const EventPayload& payload) {
       write_string(w, "message", e.message);
       w.EndObject();
     }
+    void operator()(const MocAdded& e) const { write_moc(w, e.moc); }
+    void operator()(const MocUpdated& e) const { write_moc(w, e.moc); }
+    void operator()(const MocDeleted& e) const { write_entity_id(w, e.id); }
+    void operator()(const WishlistItemAdded& e) const { write_wishlist_item(w, e.item); }
+    void operator()(const WishlistItemRemoved& e) const { write_entity_id(w, e.id); }
   };
   std::visit(Visitor{w}, payload);
 }
@@ -182,6 +228,44 @@ bool decode_summary(const Value& v, const JsonPath& path, DashboardSummary& out,
                               error) &&
          decode_status_counts(v, "mocsByCoverageStatus", path, out.mocs_by_coverage_status, false,
                               error);
+}
+
+bool decode_moc(const Value& v, const JsonPath& path, Moc& out, Error& error) {
+  if (!(expect_object(v, path, error) && read_string(v, "id", path, out.id, error) &&
+        read_string(v, "title", path, out.title, error) &&
+        read_string(v, "theme", path, out.theme, error) &&
+        read_build_status(v, "buildStatus", path, out.build_status, error) &&
+        read_coverage_status(v, "partsCoverageStatus", path, out.parts_coverage_status, error) &&
+        read_percentage(v, "coveragePercentage", path, out.coverage_percentage, error) &&
+        read_nullable_string(v, "coverImageUrl", path, out.cover_image_url, error) &&
+        read_timestamp(v, "createdAt", path, out.created_at, error) &&
+        read_timestamp(v, "updatedAt", path, out.updated_at, error) &&
+        read_count(v, "version", path, out.version, error))) {
+    return false;
+  }
+  if (out.version < 1) return fail(error, path.field("version"), "must be an integer >= 1");
+  return true;
+}
+
+bool decode_wishlist_item(const Value& v, const JsonPath& path, WishlistItem& out, Error& error) {
+  return expect_object(v, path, error) && read_string(v, "id", path, out.id, error) &&
+         read_string(v, "name", path, out.name, error) &&
+         read_nullable_string(v, "setNumber", path, out.set_number, error) &&
+         read_timestamp(v, "createdAt", path, out.created_at, error);
+}
+
+std::string encode_moc(const Moc& moc) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  write_moc(w, moc);
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string encode_wishlist_item(const WishlistItem& item) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  write_wishlist_item(w, item);
+  return {buffer.GetString(), buffer.GetSize()};
 }
 
 bool decode_recent_moc(const Value& v, const JsonPath& path, RecentMoc& out, Error& error) {
@@ -252,6 +336,31 @@ Result<EventPayload> decode_payload(EventType type, const Value& payload, const 
     case EventType::Error: {
       ErrorPayload e;
       if (decode_error_payload(payload, path, e, error)) return EventPayload{std::move(e)};
+      break;
+    }
+    case EventType::MocAdded: {
+      MocAdded e;
+      if (decode_moc(payload, path, e.moc, error)) return EventPayload{std::move(e)};
+      break;
+    }
+    case EventType::MocUpdated: {
+      MocUpdated e;
+      if (decode_moc(payload, path, e.moc, error)) return EventPayload{std::move(e)};
+      break;
+    }
+    case EventType::MocDeleted: {
+      MocDeleted e;
+      if (decode_entity_id(payload, path, e.id, error)) return EventPayload{std::move(e)};
+      break;
+    }
+    case EventType::WishlistItemAdded: {
+      WishlistItemAdded e;
+      if (decode_wishlist_item(payload, path, e.item, error)) return EventPayload{std::move(e)};
+      break;
+    }
+    case EventType::WishlistItemRemoved: {
+      WishlistItemRemoved e;
+      if (decode_entity_id(payload, path, e.id, error)) return EventPayload{std::move(e)};
       break;
     }
   }

@@ -44,5 +44,13 @@ bool decode_summary(const rapidjson::Value& v, const JsonPath& path, DashboardSu
                     Error& error);
 bool decode_recent_moc(const rapidjson::Value& v, const JsonPath& path, RecentMoc& out,
                        Error& error);
+// A whole MOC {id, title, theme, buildStatus, partsCoverageStatus,
+// coveragePercentage, coverImageUrl, createdAt, updatedAt, version}.
+bool decode_moc(const rapidjson::Value& v, const JsonPath& path, Moc& out, Error& error);
+std::string encode_moc(const Moc& moc);
+// {id, name, setNumber, createdAt}.
+bool decode_wishlist_item(const rapidjson::Value& v, const JsonPath& path, WishlistItem& out,
+                          Error& error);
+std::string encode_wishlist_item(const WishlistItem& item);
 
 }  // namespace dashboard::core

@@ -67,6 +67,34 @@ struct PartialPartsMoc {
   bool operator==(const PartialPartsMoc&) const = default;
 };
 
+// One MOC, whole: what the collection pages list, show and edit. `version`
+// counts its changes (1 when created); an edit names the version it started
+// from and the server refuses a stale one (409) instead of overwriting.
+struct Moc {
+  std::string id;
+  std::string title;
+  std::string theme;
+  BuildStatus build_status = BuildStatus::Added;
+  PartsCoverageStatus parts_coverage_status = PartsCoverageStatus::None;
+  double coverage_percentage = 0;  // 0..100
+  std::optional<std::string> cover_image_url;
+  std::string created_at;  // RFC 3339 UTC
+  std::string updated_at;  // RFC 3339 UTC
+  std::int64_t version = 1;
+
+  bool operator==(const Moc&) const = default;
+};
+
+// One wishlist entry: a set (or parts) the collector wants.
+struct WishlistItem {
+  std::string id;
+  std::string name;
+  std::optional<std::string> set_number;
+  std::string created_at;  // RFC 3339 UTC
+
+  bool operator==(const WishlistItem&) const = default;
+};
+
 // The snapshot: everything the dashboard shows, as of `version` (the last
 // event seq it includes).
 struct DashboardView {

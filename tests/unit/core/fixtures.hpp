@@ -27,6 +27,23 @@ inline DashboardView sample_view() {
   return v;
 }
 
+inline Moc sample_moc() {
+  return Moc{.id = "moc-9",
+             .title = "Caf\xC3\xA9 \"Corner\" \xE5\x9F\x8E",
+             .theme = "City",
+             .build_status = BuildStatus::InProgress,
+             .parts_coverage_status = PartsCoverageStatus::PartialOrdered,
+             .coverage_percentage = 37.5,
+             .cover_image_url = "/covers/city.png",
+             .created_at = "2026-11-20T14:03:11Z",
+             .updated_at = "2026-11-21T09:30:00.250Z",
+             .version = 4};
+}
+
+inline WishlistItem sample_wishlist_item() {
+  return WishlistItem{"wish-1", "10497 Galaxy Explorer", "10497-1", "2026-11-02T10:00:00Z"};
+}
+
 inline DashboardEvent sample_event(EventPayload payload) {
   return DashboardEvent{"0b9c6c1e-8d4f-4a55-9a0e-3f1d2c4b5a69", "2026-11-23T10:00:00Z", 43,
                         std::move(payload)};

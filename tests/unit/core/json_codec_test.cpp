@@ -10,7 +10,9 @@ namespace dashboard::core {
 namespace {
 
 using testing::sample_event;
+using testing::sample_moc;
 using testing::sample_view;
+using testing::sample_wishlist_item;
 
 // Replaces the first occurrence of `from` in the encoded fixture, so each
 // invalid case differs from a valid document by exactly one thing.
@@ -146,7 +148,14 @@ TEST(JsonCodec, EveryEventTypeRoundTrips) {
                                    v.partial_parts_mocs,
                                    v.theme_breakdown,
                                    ErrorPayload{"RATE_LIMITED", "Slow down"},
-                                   v.recent_mocs};
+                                   v.recent_mocs,
+                                   MocAdded{sample_moc()},
+                                   MocUpdated{sample_moc()},
+                                   MocDeleted{"moc-9"},
+                                   WishlistItemAdded{sample_wishlist_item()},
+                                   WishlistItemRemoved{"wish-1"}};
+  static_assert(std::size(payloads) == std::variant_size_v<EventPayload>,
+                "a payload of every event type");
   for (const EventPayload& payload : payloads) {
     const DashboardEvent event = sample_event(payload);
     const Result<DashboardEvent> decoded = decode_event(encode_event(event));
@@ -193,6 +202,32 @@ TEST(JsonCodec, PayloadKindMustMatchType) {
   const std::string list = encode_event(sample_event(sample_view().partial_parts_mocs));
   EXPECT_EQ(event_error(mutate(list, "\"coveragePercentage\":72.5", "\"coveragePercentage\":720")),
             "payload[0].coveragePercentage: must be a number between 0 and 100");
+}
+
+TEST(JsonCodec, EntityEventsCarryTheEntityItself) {
+  const std::string added = encode_event(sample_event(MocAdded{sample_moc()}));
+  EXPECT_NE(added.find("\"type\":\"dashboard:mocAdded\""), std::string::npos);
+  EXPECT_NE(added.find("\"payload\":" + encode_moc(sample_moc())), std::string::npos) << added;
+  const std::string removed = encode_event(sample_event(WishlistItemRemoved{"wish-1"}));
+  EXPECT_NE(removed.find("\"payload\":{\"id\":\"wish-1\"}"), std::string::npos) << removed;
+  EXPECT_TRUE(is_entity_event(EventType::MocDeleted));
+  EXPECT_FALSE(is_entity_event(EventType::RecentMocsUpdated));
+}
+
+TEST(JsonCodec, MocRules) {
+  const std::string good = encode_event(sample_event(MocUpdated{sample_moc()}));
+  EXPECT_EQ(event_error(good), "ok");
+  EXPECT_EQ(event_error(mutate(good, "\"version\":4", "\"version\":0")),
+            "payload.version: must be an integer >= 1");
+  EXPECT_EQ(event_error(mutate(good, "\"version\":4", "\"version\":\"4\"")),
+            "payload.version: must be an integer >= 0");
+  EXPECT_EQ(event_error(mutate(good, "PARTIAL_ORDERED", "HALF")),
+            "payload.partsCoverageStatus: must be one of FULL_INVENTORY, PARTIAL_ORDERED, NONE");
+  EXPECT_EQ(event_error(mutate(good, "\"updatedAt\":\"2026-11-21T09:30:00.250Z\",", "")),
+            "payload.updatedAt: is required");
+  const std::string deleted = encode_event(sample_event(MocDeleted{"moc-9"}));
+  EXPECT_EQ(event_error(mutate(deleted, "{\"id\":\"moc-9\"}", "{\"id\":\"\"}")),
+            "payload.id: must not be empty");
 }
 
 }  // namespace

@@ -47,6 +47,12 @@ inline void apply_event(core::DashboardView& view, const core::DashboardEvent& e
     void operator()(const std::vector<core::ThemeStats>& t) const { v.theme_breakdown = t; }
     void operator()(const core::ErrorPayload&) const {}
     void operator()(const std::vector<core::RecentMoc>& list) const { v.recent_mocs = list; }
+    // Entity events feed the collection pages, not the dashboard's slices.
+    void operator()(const core::MocAdded&) const {}
+    void operator()(const core::MocUpdated&) const {}
+    void operator()(const core::MocDeleted&) const {}
+    void operator()(const core::WishlistItemAdded&) const {}
+    void operator()(const core::WishlistItemRemoved&) const {}
   };
   std::visit(Visitor{view}, event.payload);
   view.version = event.seq;
@@ -73,6 +79,11 @@ inline core::EventPayload slice_for(EventType type, const core::DashboardView& v
     case EventType::RecentMocsUpdated:
       return view.recent_mocs;
     case EventType::Error:
+    case EventType::MocAdded:
+    case EventType::MocUpdated:
+    case EventType::MocDeleted:
+    case EventType::WishlistItemAdded:
+    case EventType::WishlistItemRemoved:
       break;
   }
   return core::ErrorPayload{"unexpected", "no slice for this event type"};
