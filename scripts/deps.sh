@@ -18,14 +18,16 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config clang-format xz-utils
   emscripten
   libboost1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libsqlitecpp-dev libssl-dev zlib1g-dev prometheus-cpp-dev libjwt-dev libargon2-dev
+  libsqlite3-dev libsqlitecpp-dev libpq-dev libssl-dev zlib1g-dev prometheus-cpp-dev libjwt-dev libargon2-dev
   libglfw3-dev libgl-dev libstb-dev
   rapidjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   clang-tidy-14 gcovr
   fonts-inter fonts-font-awesome python3-fonttools
 )
-test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket)
+# postgresql-15 and haproxy: tests start their own clusters and proxies
+# (tests/support), never the system services.
+test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket postgresql-15 haproxy)
 
 need=()
 want=("${build_pkgs[@]}")
@@ -56,7 +58,21 @@ if [ ${#need[@]} -gt 0 ] || [ "$need_src" = 1 ]; then
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "deps: installing ${need[*]}" >&2
+  # No service starts on install (PostgreSQL, HAProxy): a policy-rc.d that
+  # says "not now" for the duration, unless the machine has its own.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    own_policy=1
+    trap 'as_root rm -f "$policy"' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  if [ "$own_policy" = 1 ]; then
+    as_root rm -f "$policy"
+    trap - EXIT
+  fi
 fi
 
 if [ "$need_src" = 1 ]; then

@@ -7,8 +7,11 @@
 
 #include "auth/secret_file.hpp"
 #include "log.hpp"
+#include "store/copy_collection.hpp"
 #include "store/demo_data.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/postgres/postgres_database.hpp"
+#include "store/sql_store.hpp"
+#include "store/sqlite/sqlite_database.hpp"
 
 namespace dashboard::server {
 namespace {
@@ -27,8 +30,16 @@ Backend open_backend(const Config& config) {
   std::filesystem::create_directories(config.data_dir);
   Backend backend;
   backend.clock = system_clock();
-  backend.store = std::make_shared<store::SqliteStore>(config.data_dir / kDatabaseFileName,
-                                                       backend.clock, random_ids());
+  if (config.database_url.empty()) {
+    backend.database = std::make_shared<store::SqliteDatabase>(config.data_dir / kDatabaseFileName);
+  } else {
+    backend.database = std::make_shared<store::PostgresDatabase>(store::PostgresOptions{
+        .url = config.database_url,
+        .pool_size = static_cast<int>(config.database_pool),
+        .acquire_timeout = std::chrono::milliseconds(config.database_timeout_ms),
+        .statement_timeout = std::chrono::milliseconds(config.database_statement_timeout_ms)});
+  }
+  backend.store = std::make_shared<store::SqlStore>(backend.database, backend.clock, random_ids());
   std::string secret =
       config.jwt_secret.empty() ? auth::load_or_create_secret(config.data_dir) : config.jwt_secret;
   std::optional<std::string> public_key;
@@ -39,9 +50,8 @@ Backend open_backend(const Config& config) {
 }
 
 int seed_command(const Config& config) {
-  const std::filesystem::path file = config.data_dir / kDatabaseFileName;
-  std::filesystem::create_directories(config.data_dir);
-  const store::DemoSeedResult result = store::seed_demo(file);
+  const Backend backend = open_backend(config);
+  const store::DemoSeedResult result = store::seed_demo(backend.database);
   for (const store::DemoLogin& login : result.logins) {
     std::cout << (login.created ? "created " : "exists  ") << "user " << login.username
               << " (password: " << login.password << ")\n";
@@ -63,6 +73,25 @@ int token_command(const Config& config) {
   std::cout << backend.tokens->issue(user->id, user->username,
                                      std::chrono::hours(config.token_ttl_hours))
             << "\n";
+  return 0;
+}
+
+int migrate_command(const Config& config) {
+  const std::filesystem::path file = config.migrate_from / kDatabaseFileName;
+  if (!std::filesystem::exists(file)) {
+    std::cerr << "no " << kDatabaseFileName << " in " << config.migrate_from.string() << "\n";
+    return 1;
+  }
+  try {
+    store::SqliteDatabase from(file);
+    store::PostgresDatabase to(store::PostgresOptions{.url = config.migrate_to});
+    for (const auto& [table, rows] : store::copy_collection(from, to)) {
+      std::cout << "copied " << rows << " rows of " << table << "\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "migrate failed, nothing was copied: " << e.what() << "\n";
+    return 1;
+  }
   return 0;
 }
 

@@ -3,9 +3,12 @@
 //   POST   /api/auth/login                      (no token)
 //   GET    /api/dashboard[?userId=]             snapshot {version, summary, ...}
 //   GET    /api/events?since=SEQ[&limit=N]      outbox after SEQ; 410 past retention
-//   POST   /api/mocs            GET|PATCH|DELETE /api/mocs/{id}
-//   POST   /api/wishlist        DELETE /api/wishlist/{id}
-//   POST   /api/sets            DELETE /api/sets/{id}
+//   GET|POST /api/mocs[?cursor=&limit=&q=&theme=&buildStatus=&coverageStatus=&sort=]
+//   GET|PATCH|DELETE /api/mocs/{id}   (If-Match: "<version>")
+//   POST   /api/mocs/{id}/restore       undo a delete
+//   GET|POST /api/wishlist  DELETE /api/wishlist/{id}
+//   POST   /api/sets        DELETE /api/sets/{id}
+//   GET    /api/themes
 //
 // Everything but login needs "Authorization: Bearer <jwt>" (401 otherwise);
 // bodies must be application/json (415); unknown paths 404, known paths
