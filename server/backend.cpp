@@ -10,6 +10,7 @@
 #include "store/copy_collection.hpp"
 #include "store/demo_data.hpp"
 #include "store/postgres/postgres_database.hpp"
+#include "store/server_settings.hpp"
 #include "store/sql_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -40,8 +41,15 @@ Backend open_backend(const Config& config) {
         .statement_timeout = std::chrono::milliseconds(config.database_statement_timeout_ms)});
   }
   backend.store = std::make_shared<store::SqlStore>(backend.database, backend.clock, random_ids());
-  std::string secret =
-      config.jwt_secret.empty() ? auth::load_or_create_secret(config.data_dir) : config.jwt_secret;
+  // Without a configured secret: the data dir's file for the embedded
+  // default, the database for instances that share one.
+  std::string secret = config.jwt_secret;
+  if (secret.empty() && backend.database->dialect() == store::sql::Dialect::Postgres) {
+    secret = store::setting_or_create(*backend.database, "jwt_secret",
+                                      [] { return auth::random_hex(32); });
+  } else if (secret.empty()) {
+    secret = auth::load_or_create_secret(config.data_dir);
+  }
   std::optional<std::string> public_key;
   if (!config.jwt_public_key_file.empty()) public_key = read_file(config.jwt_public_key_file);
   backend.tokens =
@@ -87,6 +95,12 @@ int migrate_command(const Config& config) {
     store::PostgresDatabase to(store::PostgresOptions{.url = config.migrate_to});
     for (const auto& [table, rows] : store::copy_collection(from, to)) {
       std::cout << "copied " << rows << " rows of " << table << "\n";
+    }
+    // Tokens the old server signed stay valid: its secret moves along.
+    if (std::filesystem::exists(config.migrate_from / auth::kSecretFileName)) {
+      const std::string secret = auth::load_or_create_secret(config.migrate_from);
+      store::setting_or_create(to, "jwt_secret", [&] { return secret; });
+      std::cout << "copied the token signing secret\n";
     }
   } catch (const std::exception& e) {
     std::cerr << "migrate failed, nothing was copied: " << e.what() << "\n";

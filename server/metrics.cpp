@@ -59,6 +59,10 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
                                    "PostgreSQL NOTIFY wake-ups received")),
       catch_up_reads(gauge(*registry, "dashboard_catch_up_reads_total",
                            "Catch-ups of every room from the outbox (reconnect, periodic)")),
+      db_reachable(
+          gauge(*registry, "dashboard_db_reachable", "1 when the last database probe succeeded")),
+      db_latency_seconds(gauge(*registry, "dashboard_db_probe_latency_seconds",
+                               "Round trip of the last database probe")),
       registry_(std::move(registry)),
       http_requests_(prometheus::BuildCounter()
                          .Name("dashboard_http_requests_total")

@@ -43,6 +43,8 @@ class Metrics {
   prometheus::Gauge& listen_connected;        // 1 while the LISTEN connection is up
   prometheus::Gauge& notifications_received;  // NOTIFY wake-ups since start
   prometheus::Gauge& catch_up_reads;          // whole-hub catch-ups since start
+  prometheus::Gauge& db_reachable;            // the last probe's answer: 1 or 0
+  prometheus::Gauge& db_latency_seconds;      // the last probe's round trip
 
   // Runs at the start of every render(), to copy values kept elsewhere
   // (pool, listener) into the gauges. Set once, before serving.

@@ -28,6 +28,7 @@
 #include "outbox_pruner.hpp"
 #include "realtime/hub.hpp"
 #include "realtime/realtime_context.hpp"
+#include "status/database_probe.hpp"
 #include "store/demo_data.hpp"
 #include "store/postgres/postgres_listener.hpp"
 
@@ -94,8 +95,12 @@ int serve(const Config& config) {
     }
   }
   Metrics metrics;
+  auto database_probe =
+      std::make_shared<status::DatabaseProbe>(backend.database, std::chrono::seconds(1));
+  database_probe->probe_now();  // /healthz knows before the first request
   api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
-                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)}};
+                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
+                              database_probe};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
   net::io_context ioc{static_cast<int>(config.threads)};
@@ -130,7 +135,10 @@ int serve(const Config& config) {
                 }});
   }
   metrics.before_render = [&metrics, database = backend.database,
-                           listening = listener_connection.get()] {
+                           listening = listener_connection.get(), probe = database_probe.get()] {
+    const status::DatabaseHealth health = probe->last();
+    metrics.db_reachable.Set(health.reachable ? 1 : 0);
+    metrics.db_latency_seconds.Set(health.latency_ms / 1000);
     const store::sql::PoolStats pool = database->pool_stats();
     metrics.db_pool_in_use.Set(pool.in_use);
     metrics.db_pool_open.Set(pool.open);
@@ -199,6 +207,7 @@ int serve(const Config& config) {
                           {"threads", config.threads}});
   listener->run();
   pruner.start();
+  database_probe->start();
   if (listener_connection) listener_connection->start();
 
   std::vector<std::thread> workers;
@@ -209,6 +218,7 @@ int serve(const Config& config) {
   // After a forced stop, sessions still sit in the io_context's queues; they
   // are destroyed with it, after `deadline` is gone.
   state->forget_on_drained();
+  database_probe->stop();
   if (listener_connection) listener_connection->stop();
   metrics.before_render = nullptr;
 

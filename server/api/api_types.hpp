@@ -11,6 +11,10 @@
 #include "auth/token_service.hpp"
 #include "store/store.hpp"
 
+namespace dashboard::server::status {
+class DatabaseProbe;
+}
+
 namespace dashboard::server::api {
 
 struct ApiRequest {
@@ -55,13 +59,15 @@ struct ApiOptions {
   int max_events_per_page = 1000;
 };
 
-// What handlers share: the store, the token service, the snapshot cache.
+// What handlers share: the store, the token service, the snapshot cache,
+// and (when serving) the database probe /healthz reports.
 class SnapshotCache;
 struct ApiContext {
   std::shared_ptr<store::DashboardStore> store;
   std::shared_ptr<const auth::TokenService> tokens;
   std::shared_ptr<SnapshotCache> snapshots;
   ApiOptions options;
+  std::shared_ptr<const status::DatabaseProbe> database_probe{};
 };
 
 // The authenticated caller.

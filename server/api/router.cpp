@@ -1,12 +1,17 @@
 #include "api/router.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <boost/url/parse.hpp>
+#include <cmath>
 #include <exception>
 #include <string>
 #include <vector>
 
 #include "api/handlers.hpp"
 #include "log.hpp"
+#include "status/database_probe.hpp"
 #include "store/sql/sql.hpp"
 
 namespace dashboard::server::api {
@@ -81,6 +86,33 @@ std::optional<Caller> ApiRouter::authenticate(std::string_view authorization,
     return std::nullopt;
   }
   return *claims;
+}
+
+std::string ApiRouter::health_json() const {
+  if (!context_.database_probe) return R"({"status":"ok"})";
+  const status::DatabaseHealth db = context_.database_probe->last();
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("status");
+  w.String("ok");
+  w.Key("database");
+  w.StartObject();
+  w.Key("reachable");
+  if (db.checked) {
+    w.Bool(db.reachable);
+  } else {
+    w.Null();  // not probed yet
+  }
+  w.Key("latencyMs");
+  w.Double(std::round(db.latency_ms * 100) / 100);
+  if (db.checked_at != 0) {
+    w.Key("checkedAt");
+    w.String(core::format_rfc3339_utc(db.checked_at).c_str());
+  }
+  w.EndObject();
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
 }
 
 ApiResponse ApiRouter::handle(const ApiRequest& req) const {

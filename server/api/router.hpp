@@ -32,6 +32,12 @@ class ApiRouter {
   // with the realtime handshake; nullopt with the reason in `why`.
   std::optional<Caller> authenticate(std::string_view authorization, std::string& why) const;
 
+  // The body of GET /healthz: the process answers (so a load balancer
+  // keeps sending it traffic and keeps its sockets) and how the database
+  // was at the last probe: {"status":"ok","database":{"reachable":true,...}}.
+  // Never touches the database itself.
+  std::string health_json() const;
+
   const ApiContext& context() const { return context_; }
 
  private:

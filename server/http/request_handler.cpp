@@ -237,7 +237,7 @@ Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
   }
   if (path == "/healthz") {
     return to_reply(text_response(bhttp::status::ok, req.version(), keep_alive, "application/json",
-                                  R"({"status":"ok"})"),
+                                  api_ ? api_->health_json() : R"({"status":"ok"})"),
                     head);
   }
   if (path == "/dashboard" || path == "/dashboard/") {

@@ -59,11 +59,16 @@ CREATE TABLE outbox (
 ) WITHOUT ROWID;
 )sql",
     // 2: the collection pages: MOC versions (stale edits are refused) and
-    // deletes kept for undo until the outbox's retention passes them.
+    // deletes kept for undo until the outbox's retention passes them; and
+    // settings shared by every instance on one database.
     R"sql(
 ALTER TABLE mocs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE mocs ADD COLUMN deleted_at TEXT;
 CREATE INDEX mocs_by_user_updated ON mocs (user_id, updated_at DESC, id DESC);
+CREATE TABLE server_settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 )sql",
 };
 
