@@ -5,6 +5,7 @@
 #
 #   scripts/deps.sh            everything (build, run, test)
 #   DEPS_SKIP_TEST=1 ...       skip test-only packages (Chromium, npm peers)
+#   DEPS_CLUSTER=1 ...         with DEPS_SKIP_TEST: still PostgreSQL and HAProxy (scripts/cluster.sh)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,13 +26,15 @@ build_pkgs=(
   clang-tidy-14 gcovr
   fonts-inter fonts-font-awesome python3-fonttools
 )
-# postgresql-15 and haproxy: tests start their own clusters and proxies
-# (tests/support), never the system services.
-test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket postgresql-15 haproxy)
+# PostgreSQL and HAProxy: scripts/cluster.sh and the tests start their own
+# clusters and proxies, never the system services.
+cluster_pkgs=(postgresql-15 haproxy curl openssl)
+test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket)
 
 need=()
 want=("${build_pkgs[@]}")
-[ "${DEPS_SKIP_TEST:-0}" = 1 ] || want+=("${test_pkgs[@]}")
+[ "${DEPS_SKIP_TEST:-0}" = 1 ] || want+=("${test_pkgs[@]}" "${cluster_pkgs[@]}")
+[ "${DEPS_CLUSTER:-0}" != 1 ] || want+=("${cluster_pkgs[@]}")
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done

@@ -6,6 +6,7 @@
 // connection is cut. Real processes throughout: PostgreSQL 15 and HAProxy
 // from Debian, socket.io-client 4.8 as the clients.
 import assert from 'node:assert/strict';
+import https from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,7 +100,7 @@ describe('two instances on PostgreSQL behind HAProxy', () => {
     // One instance first, so the demo data is seeded once, then the second.
     instances.a = await startInstance('a');
     instances.b = await startInstance('b');
-    lb = await startHaproxy([{ name: 'a', port: instances.a.port }, { name: 'b', port: instances.b.port }]);
+    lb = await startHaproxy([instances.a.port, instances.b.port]);
     api = {
       a: apiClient(instances.a.port), b: apiClient(instances.b.port), lb: apiClient(lb.port),
     };
@@ -130,6 +131,38 @@ describe('two instances on PostgreSQL behind HAProxy', () => {
     }
     const health = await (await fetch(`http://127.0.0.1:${instances.b.port}/healthz`)).json();
     assert.equal(health.database.reachable, true);
+  });
+
+  test('TLS terminates at HAProxy: HTTPS and WSS through to the instances, HTTP redirected', async () => {
+    const tls = await startHaproxy([instances.a.port, instances.b.port], { tls: true });
+    const insecure = new https.Agent({ rejectUnauthorized: false });
+    try {
+      const plain = await fetch(`http://127.0.0.1:${tls.port}/dashboard`, { redirect: 'manual' });
+      assert.equal(plain.status, 301);
+      assert.match(plain.headers.get('location'), /^https:\/\//);
+      const body = await new Promise((resolve, reject) => {
+        https.get({ host: '127.0.0.1', port: tls.tlsPort, path: '/healthz', agent: insecure },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => { text += c; });
+            res.on('end', () => resolve({ status: res.statusCode, text,
+              hsts: res.headers['strict-transport-security'] }));
+          }).on('error', reject);
+      });
+      assert.equal(body.status, 200);
+      assert.match(body.hsts, /max-age=/);
+      const socket = io(`https://127.0.0.1:${tls.tlsPort}/dashboard`, {
+        transports: ['websocket'], forceNew: true, reconnection: false,
+        auth: { token: tokens.alice }, rejectUnauthorized: false,
+      });
+      await new Promise((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      socket.disconnect();
+    } finally {
+      await tls.stop();
+    }
   });
 
   test('a mutation through instance A reaches a socket on instance B', async () => {
@@ -233,8 +266,7 @@ describe('two instances on PostgreSQL behind HAProxy', () => {
       for (const c of viaLb) c.socket.disconnect();
       instances.a = await startInstance('a');
       await lb.stop();
-      lb = await startHaproxy([{ name: 'a', port: instances.a.port },
-        { name: 'b', port: instances.b.port }]);
+      lb = await startHaproxy([instances.a.port, instances.b.port]);
       api.a = apiClient(instances.a.port);
       api.lb = apiClient(lb.port);
     }

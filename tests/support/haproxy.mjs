@@ -1,66 +1,59 @@
 // HAProxy (Debian's 2.6) in front of dashboard-server instances for a test,
-// with the configuration an operator uses (deploy/haproxy.cfg's shape):
-// HTTP and WebSocket on one port, balance leastconn, health checks on
-// /healthz. Runs in the foreground as a child process; stop() ends it.
+// running the operator's own configuration (deploy/haproxy.cfg) with the
+// test's ports in its environment variables. Foreground child process;
+// stop() ends it.
 //
-//   const lb = await startHaproxy([{ name: 'a', port: a.port }, { name: 'b', port: b.port }]);
+//   const lb = await startHaproxy([a.port, b.port]);
 //   fetch(`http://127.0.0.1:${lb.port}/healthz`);
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//   const tls = await startHaproxy([a.port], { tls: true });   // also lb.tlsPort, self-signed
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { repoRoot } from './paths.mjs';
 import { freePort } from './postgres.mjs';
 
-export function haproxyConfig({ port, backends, checkIntervalMs = 500 }) {
-  return `global
-  # Two descriptors per proxied connection; stays within a default 20,000 ulimit.
-  maxconn 8000
-  log stderr format raw local0 warning
+export const haproxyConfig = path.join(repoRoot, 'deploy/haproxy.cfg');
 
-defaults
-  mode http
-  log global
-  option dontlognull
-  timeout connect 2s
-  timeout client 60s
-  timeout server 60s
-  # A WebSocket is a tunnel once upgraded; pings keep it busy well within this.
-  timeout tunnel 1h
-  timeout http-keep-alive 10s
-  # A connection refused by an instance that just died goes to another.
-  retries 3
-  option redispatch
-
-frontend dashboard
-  bind 127.0.0.1:${port}
-  default_backend instances
-
-backend instances
-  balance leastconn
-  option httpchk GET /healthz
-  http-check expect status 200
-  default-server check inter ${checkIntervalMs} fall 2 rise 1 on-marked-down shutdown-sessions
-${backends.map((b) => `  server ${b.name} 127.0.0.1:${b.port}`).join('\n')}
-`;
+// A self-signed certificate and key for localhost in one PEM, as HAProxy takes it.
+function selfSignedPem(dir) {
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+    '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+  const pem = path.join(dir, 'dashboard.pem');
+  writeFileSync(pem, readFileSync(cert, 'utf8') + readFileSync(key, 'utf8'));
+  return pem;
 }
 
-export async function startHaproxy(backends, { checkIntervalMs } = {}) {
+export async function startHaproxy(instancePorts, { tls = false, checkInterval = '500ms' } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-haproxy-'));
   const port = await freePort();
-  const config = path.join(dir, 'haproxy.cfg');
-  writeFileSync(config, haproxyConfig({ port, backends, checkIntervalMs }));
-  const proc = spawn('/usr/sbin/haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const env = {
+    ...process.env,
+    DASHBOARD_LB_BIND: `127.0.0.1:${port}`,
+    DASHBOARD_CHECK_INTERVAL: checkInterval,
+  };
+  instancePorts.forEach((p, i) => { env[`DASHBOARD_INSTANCE_${i + 1}`] = `127.0.0.1:${p}`; });
+  let tlsPort;
+  if (tls) {
+    tlsPort = await freePort();
+    env.DASHBOARD_TLS_BIND = `127.0.0.1:${tlsPort}`;
+    env.DASHBOARD_TLS_CERT = selfSignedPem(dir);
+  }
+  const proc = spawn('/usr/sbin/haproxy', ['-f', haproxyConfig, '-db'],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.setEncoding('utf8');
   proc.stderr.on('data', (c) => { stderr += c; });
   const exited = new Promise((resolve) => proc.on('exit', resolve));
-  // Up when the frontend answers.
+  // Up when the frontend answers through to an instance.
   const deadline = Date.now() + 10000;
   for (;;) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.status === 200) break;
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`, { redirect: 'manual' });
+      if (res.status === 200 || (tls && res.status === 301)) break;
     } catch {
       // not listening yet
     }
@@ -70,6 +63,7 @@ export async function startHaproxy(backends, { checkIntervalMs } = {}) {
   }
   return {
     port,
+    tlsPort,
     proc,
     logs: () => stderr,
     async stop() {
