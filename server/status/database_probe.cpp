@@ -32,7 +32,7 @@ DatabaseHealth DatabaseProbe::probe_now() {
   health.checked = true;
   const auto start = std::chrono::steady_clock::now();
   try {
-    db_->read([](store::sql::Session& s) { s.query("SELECT 1")->next(); });
+    db_->read_one([](store::sql::Session& s) { s.query("SELECT 1")->next(); });
     health.reachable = true;
   } catch (const std::exception& e) {
     health.error = e.what();

@@ -79,7 +79,7 @@ std::optional<User> read_user(sql::Rows& rows) {
 
 std::optional<User> SqlStore::find_user(const std::string& username) {
   std::optional<User> user;
-  db_->read([&](sql::Session& s) {
+  db_->read_one([&](sql::Session& s) {
     user = read_user(
         *s.query("SELECT id, username, password_hash FROM users WHERE username = $1", {username}));
   });
@@ -88,7 +88,7 @@ std::optional<User> SqlStore::find_user(const std::string& username) {
 
 std::optional<User> SqlStore::find_user(UserId id) {
   std::optional<User> user;
-  db_->read([&](sql::Session& s) {
+  db_->read_one([&](sql::Session& s) {
     user = read_user(*s.query("SELECT id, username, password_hash FROM users WHERE id = $1", {id}));
   });
   return user;
@@ -96,7 +96,7 @@ std::optional<User> SqlStore::find_user(UserId id) {
 
 bool SqlStore::has_users() {
   bool any = false;
-  db_->read([&](sql::Session& s) { any = s.query("SELECT 1 FROM users LIMIT 1")->next(); });
+  db_->read_one([&](sql::Session& s) { any = s.query("SELECT 1 FROM users LIMIT 1")->next(); });
   return any;
 }
 
@@ -108,11 +108,18 @@ StoreResult<core::DashboardView> SqlStore::dashboard(UserId user) {
 }
 
 StoreResult<std::int64_t> SqlStore::last_seq(UserId user) {
-  return read<std::int64_t>([&](sql::Session& s) -> StoreResult<std::int64_t> {
-    auto rows = s.query("SELECT last_seq FROM users WHERE id = $1", {user});
-    if (!rows->next()) return StoreError{StoreError::Kind::NotFound, "no such user", {}};
-    return rows->int64(0);
-  });
+  // The hot path of every snapshot request (the cache is keyed by it).
+  try {
+    std::optional<std::int64_t> seq;
+    db_->read_one([&](sql::Session& s) {
+      auto rows = s.query("SELECT last_seq FROM users WHERE id = $1", {user});
+      if (rows->next()) seq = rows->int64(0);
+    });
+    if (!seq) return StoreError{StoreError::Kind::NotFound, "no such user", {}};
+    return *seq;
+  } catch (const std::exception& e) {
+    return store_error(e);
+  }
 }
 
 StoreResult<EventsPage> SqlStore::events_since(UserId user, std::int64_t since, int limit) {

@@ -288,6 +288,27 @@ void PostgresDatabase::read(const std::function<void(sql::Session&)>& work) {
   transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
 }
 
+void PostgresDatabase::read_one(const std::function<void(sql::Session&)>& work) {
+  for (int attempt = 0;; ++attempt) {
+    std::unique_ptr<Connection> connection = acquire();
+    try {
+      work(*connection);
+    } catch (const sql::Error&) {
+      // A read changes nothing: on a connection that died while idle it is
+      // simply asked again, once, on a fresh one.
+      const bool stale = !connection->healthy();
+      release(std::move(connection));
+      if (stale && attempt == 0) continue;
+      throw;
+    } catch (...) {
+      release(std::move(connection));
+      throw;
+    }
+    release(std::move(connection));
+    return;
+  }
+}
+
 // [SECTION] Migrations
 
 void PostgresDatabase::migrate() {

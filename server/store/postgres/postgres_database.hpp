@@ -43,6 +43,7 @@ class PostgresDatabase final : public sql::Database {
   sql::Dialect dialect() const override { return sql::Dialect::Postgres; }
   void write(const std::function<void(sql::Session&)>& work) override;
   void read(const std::function<void(sql::Session&)>& work) override;
+  void read_one(const std::function<void(sql::Session&)>& work) override;
   sql::PoolStats pool_stats() const override;
 
   const PostgresOptions& options() const { return options_; }

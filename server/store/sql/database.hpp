@@ -37,6 +37,11 @@ class Database {
   // A read-only transaction over one consistent snapshot of the database.
   virtual void read(const std::function<void(Session&)>& work) = 0;
 
+  // One read statement outside a transaction: on PostgreSQL one round trip
+  // instead of three (BEGIN, the query, COMMIT), for the hot single-query
+  // reads (a user's last seq, a user by name). `work` must run one statement.
+  virtual void read_one(const std::function<void(Session&)>& work) = 0;
+
   virtual PoolStats pool_stats() const = 0;
 };
 

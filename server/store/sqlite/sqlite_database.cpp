@@ -261,6 +261,17 @@ void SqliteDatabase::read(const std::function<void(sql::Session&)>& work) {
   give_back(std::move(reader));
 }
 
+void SqliteDatabase::read_one(const std::function<void(sql::Session&)>& work) {
+  std::unique_ptr<Connection> reader = take_reader();
+  try {
+    work(*reader);  // one statement: its own implicit transaction
+  } catch (...) {
+    give_back(std::move(reader));
+    throw;
+  }
+  give_back(std::move(reader));
+}
+
 sql::PoolStats SqliteDatabase::pool_stats() const {
   std::lock_guard lock(readers_mutex_);
   const int idle = static_cast<int>(idle_readers_.size());

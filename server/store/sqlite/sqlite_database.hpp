@@ -25,6 +25,7 @@ class SqliteDatabase final : public sql::Database {
   sql::Dialect dialect() const override { return sql::Dialect::Sqlite; }
   void write(const std::function<void(sql::Session&)>& work) override;
   void read(const std::function<void(sql::Session&)>& work) override;
+  void read_one(const std::function<void(sql::Session&)>& work) override;
   sql::PoolStats pool_stats() const override;
 
   const std::filesystem::path& file() const { return file_; }
