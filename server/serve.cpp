@@ -98,9 +98,12 @@ int serve(const Config& config) {
   auto database_probe =
       std::make_shared<status::DatabaseProbe>(backend.database, std::chrono::seconds(1));
   database_probe->probe_now();  // /healthz knows before the first request
-  api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
+  api::ApiContext api_context{backend.store,
+                              backend.tokens,
+                              std::make_shared<api::SnapshotCache>(),
                               api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
-                              database_probe};
+                              database_probe,
+                              random_ids()};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
   net::io_context ioc{static_cast<int>(config.threads)};
@@ -125,6 +128,8 @@ int serve(const Config& config) {
             .on_commit = [hub](store::UserId user,
                                std::int64_t last_seq) { hub->notify_commit(user, last_seq); },
             .on_catch_up = [hub] { hub->catch_up_all(); },
+            // Topic streams are read over REST for now; no socket subscribes to them yet.
+            .on_topic_commit = nullptr,
             .on_state =
                 [](bool connected, const std::string& why) {
                   if (connected) {

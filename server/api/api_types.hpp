@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth/token_service.hpp"
+#include "clock.hpp"
 #include "store/store.hpp"
 
 namespace dashboard::server::status {
@@ -25,6 +26,9 @@ struct ApiRequest {
   std::string_view accept_encoding;
   std::string_view body;
   std::string_view if_match;  // the version an edit started from: "4" (quoted, as an ETag)
+  // X-Request-Id, or one the HTTP layer made up: the trace id of the
+  // changes this request makes (echoed in the response and the log line).
+  std::string_view request_id{};
 };
 
 struct ApiResponse {
@@ -68,6 +72,8 @@ struct ApiContext {
   std::shared_ptr<SnapshotCache> snapshots;
   ApiOptions options;
   std::shared_ptr<const status::DatabaseProbe> database_probe{};
+  // Request ids when the HTTP layer gave none (tests call handle() directly).
+  std::shared_ptr<IdSource> ids{};
 };
 
 // The authenticated caller.

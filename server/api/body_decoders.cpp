@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/board_rank.hpp"
 #include "core/json_fields.hpp"
 
 namespace dashboard::server::api {
@@ -106,13 +107,17 @@ core::Result<store::MocPatch> decode_moc_patch(std::string_view body) {
       (!has(doc, "coveragePercentage") ||
        core::read_percentage(doc, "coveragePercentage", root, patch.coverage_percentage.emplace(),
                              error)) &&
-      (!has(doc, "coverImageUrl") || cover_url(doc, patch.cover_image_url.emplace(), error));
+      (!has(doc, "coverImageUrl") || cover_url(doc, patch.cover_image_url.emplace(), error)) &&
+      take_string("boardRank", core::kMaxBoardRank, patch.board_rank);
   if (!ok) return error;
+  if (patch.board_rank && !core::valid_rank(*patch.board_rank)) {
+    return Error{"boardRank", "must be a board rank (printable ASCII, not ending in '!')"};
+  }
   if (!patch.title && !patch.theme && !patch.build_status && !patch.parts_coverage_status &&
-      !patch.coverage_percentage && !patch.cover_image_url) {
+      !patch.coverage_percentage && !patch.cover_image_url && !patch.board_rank) {
     return Error{"",
                  "body must set at least one of title, theme, buildStatus, "
-                 "partsCoverageStatus, coveragePercentage, coverImageUrl"};
+                 "partsCoverageStatus, coveragePercentage, coverImageUrl, boardRank"};
   }
   return patch;
 }
@@ -129,6 +134,25 @@ core::Result<NewWishlistItem> decode_wishlist_item(std::string_view body) {
         (!item.set_number || within(*item.set_number, kMaxSetNumber, "setNumber", error))));
   if (!ok) return error;
   return item;
+}
+
+core::Result<NewShare> decode_share(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  NewShare share;
+  std::string role;
+  const bool ok = parse_object(body, doc, error) &&
+                  bounded_string(doc, "username", kMaxUsername, share.username, error) &&
+                  bounded_string(doc, "role", 16, role, error);
+  if (!ok) return error;
+  if (role == "viewer") {
+    share.role = store::BoardRole::Viewer;
+  } else if (role == "editor") {
+    share.role = store::BoardRole::Editor;
+  } else {
+    return Error{"role", "must be viewer or editor"};
+  }
+  return share;
 }
 
 core::Result<NewSet> decode_set(std::string_view body) {

@@ -33,6 +33,14 @@ struct NewWishlistItem {
 };
 core::Result<NewWishlistItem> decode_wishlist_item(std::string_view body);
 
+// POST /api/shares: {username, role: "viewer" | "editor"}.
+inline constexpr std::size_t kMaxUsername = 64;
+struct NewShare {
+  std::string username;
+  store::BoardRole role = store::BoardRole::Viewer;
+};
+core::Result<NewShare> decode_share(std::string_view body);
+
 struct NewSet {
   std::string set_number;
   std::string name;

@@ -98,6 +98,95 @@ std::string encode_themes(const std::vector<std::string>& themes) {
   return finish(buffer);
 }
 
+std::string encode_board(const store::Board& board) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "owner", board.owner_name);
+  field(w, "role", store::to_string(board.role));
+  w.Key("seq");
+  w.Int64(board.seq);
+  w.Key("cards");
+  w.StartArray();
+  for (const core::Moc& moc : board.cards) {
+    const std::string json = core::encode_moc(moc);
+    w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+  w.EndArray();
+  w.EndObject();
+  return finish(buffer);
+}
+
+namespace {
+
+void write_share(Writer& w, const store::Share& share) {
+  w.StartObject();
+  field(w, "id", share.id);
+  field(w, "owner", share.owner_name);
+  field(w, "grantee", share.grantee_name);
+  field(w, "role", store::to_string(share.role));
+  field(w, "createdAt", share.created_at);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string encode_share(const store::Share& share) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  write_share(w, share);
+  return finish(buffer);
+}
+
+std::string encode_shares(const store::SharesList& shares) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("owned");
+  w.StartArray();
+  for (const store::Share& s : shares.owned) write_share(w, s);
+  w.EndArray();
+  w.Key("received");
+  w.StartArray();
+  for (const store::Share& s : shares.received) write_share(w, s);
+  w.EndArray();
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_topic_envelope(const store::TopicEvent& event) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "eventId", event.event_id);
+  field(w, "type", "topic:event");
+  field(w, "timestamp", event.created_at);
+  w.Key("seq");
+  w.Int64(event.seq);
+  w.Key("payload");
+  w.RawValue(event.payload_json.data(), event.payload_json.size(), rapidjson::kObjectType);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_topic_page(const std::string& topic, const store::TopicPage& page) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "topic", topic);
+  w.Key("events");
+  w.StartArray();
+  for (const store::TopicEvent& e : page.events) {
+    const std::string envelope = encode_topic_envelope(e);
+    w.RawValue(envelope.data(), envelope.size(), rapidjson::kObjectType);
+  }
+  w.EndArray();
+  w.Key("lastSeq");
+  w.Int64(page.last_seq);
+  w.EndObject();
+  return finish(buffer);
+}
+
 std::string encode_events_page(const store::EventsPage& page) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);

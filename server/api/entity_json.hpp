@@ -18,6 +18,16 @@ std::string encode_set(const store::LegoSet& set);
 std::string encode_moc_page(const store::MocPage& page, const std::optional<std::string>& cursor);
 // {"items":[item...],"version":V}
 std::string encode_wishlist_page(const store::WishlistPage& page);
+// {"owner":"alice","role":"editor","seq":N,"cards":[MOC...]}
+std::string encode_board(const store::Board& board);
+// {"id","owner","grantee","role","createdAt"}
+std::string encode_share(const store::Share& share);
+// {"owned":[share...],"received":[share...]}
+std::string encode_shares(const store::SharesList& shares);
+// {"topic":"board:alice","events":[<envelope>...],"lastSeq":N}
+std::string encode_topic_page(const std::string& topic, const store::TopicPage& page);
+// The envelope of one topic event: {eventId, type: "topic:event", timestamp, seq, payload}.
+std::string encode_topic_envelope(const store::TopicEvent& event);
 // {"themes":["Castle",...]}
 std::string encode_themes(const std::vector<std::string>& themes);
 // {"events":[<envelope>...],"lastSeq":N}

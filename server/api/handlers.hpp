@@ -40,9 +40,18 @@ ApiResponse update_moc(const ApiContext& ctx, const Caller& caller, const std::s
                        const ApiRequest& req);
 ApiResponse delete_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
                        const ApiRequest& req);
-ApiResponse restore_moc(const ApiContext& ctx, const Caller& caller, const std::string& id);
+ApiResponse restore_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
+                        const ApiRequest& req);
 
 ApiResponse list_wishlist(const ApiContext& ctx, const Caller& caller);
+
+ApiResponse get_board(const ApiContext& ctx, const Caller& caller, const std::string& owner);
+ApiResponse list_shares(const ApiContext& ctx, const Caller& caller);
+ApiResponse create_share(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
+ApiResponse delete_share(const ApiContext& ctx, const Caller& caller, const std::string& id,
+                         const ApiRequest& req);
+ApiResponse get_topic_events(const ApiContext& ctx, const Caller& caller, const std::string& topic,
+                             const Query& query);
 ApiResponse list_themes(const ApiContext& ctx, const Caller& caller);
 
 ApiResponse add_wishlist_item(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);

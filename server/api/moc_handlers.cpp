@@ -11,6 +11,10 @@
 namespace dashboard::server::api {
 namespace {
 
+store::Actor actor_of(const Caller& caller, const ApiRequest& req) {
+  return store::Actor{caller.user, std::string(req.request_id)};
+}
+
 std::string etag_of(const store::Moc& moc) {
   return "\"" + std::to_string(moc.version) + "\"";
 }
@@ -54,7 +58,7 @@ ApiResponse list_mocs(const ApiContext& ctx, const Caller& caller, const Query& 
 ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiRequest& req) {
   const auto moc = decode_new_moc(req.body);
   if (!moc) return bad_request(moc.error());
-  const auto created = ctx.store->create_moc(caller.user, *moc);
+  const auto created = ctx.store->create_moc(actor_of(caller, req), *moc);
   if (!created) return store_failure(created.error());
   return moc_response(201, *created);
 }
@@ -71,7 +75,7 @@ ApiResponse update_moc(const ApiContext& ctx, const Caller& caller, const std::s
   if (!version) return bad_request(version.error());
   const auto patch = decode_moc_patch(req.body);
   if (!patch) return bad_request(patch.error());
-  const auto updated = ctx.store->update_moc(caller.user, id, *patch, *version);
+  const auto updated = ctx.store->update_moc(actor_of(caller, req), id, *patch, *version);
   if (!updated) return store_failure(updated.error());
   return moc_response(200, *updated);
 }
@@ -80,13 +84,14 @@ ApiResponse delete_moc(const ApiContext& ctx, const Caller& caller, const std::s
                        const ApiRequest& req) {
   const auto version = expected_version(req.if_match);
   if (!version) return bad_request(version.error());
-  const auto done = ctx.store->delete_moc(caller.user, id, *version);
+  const auto done = ctx.store->delete_moc(actor_of(caller, req), id, *version);
   if (!done) return store_failure(done.error());
   return json_response(204, "");
 }
 
-ApiResponse restore_moc(const ApiContext& ctx, const Caller& caller, const std::string& id) {
-  const auto restored = ctx.store->restore_moc(caller.user, id);
+ApiResponse restore_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
+                        const ApiRequest& req) {
+  const auto restored = ctx.store->restore_moc(actor_of(caller, req), id);
   if (!restored) return store_failure(restored.error());
   return moc_response(200, *restored);
 }

@@ -17,15 +17,10 @@
 namespace dashboard::server::api {
 namespace {
 
-struct Target {
-  std::vector<std::string> segments;  // decoded, after "api"
-  Query query;
-};
-
-std::optional<Target> parse_target(std::string_view target) {
+std::optional<ApiRouter::Target> parse_target(std::string_view target) {
   const auto url = boost::urls::parse_origin_form(target);
   if (!url) return std::nullopt;
-  Target out;
+  ApiRouter::Target out;
   for (auto segment : url->segments()) out.segments.emplace_back(segment);
   if (out.segments.empty() || out.segments.front() != "api") return std::nullopt;
   out.segments.erase(out.segments.begin());
@@ -115,7 +110,22 @@ std::string ApiRouter::health_json() const {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-ApiResponse ApiRouter::handle(const ApiRequest& req) const {
+ApiResponse ApiRouter::handle(const ApiRequest& incoming) const {
+  // Every answer names its request, so a change can be followed from the
+  // click through the log to every socket's topic event.
+  ApiRequest req = incoming;
+  std::string generated;
+  if (req.request_id.empty() && context_.ids) {
+    generated = context_.ids->next_uuid();
+    req.request_id = generated;
+  }
+  ApiResponse res = answer(req);
+  if (!req.request_id.empty())
+    res.headers.emplace_back("X-Request-Id", std::string(req.request_id));
+  return res;
+}
+
+ApiResponse ApiRouter::answer(const ApiRequest& req) const {
   try {
     return route(req);
   } catch (const store::sql::Error& e) {
@@ -158,9 +168,10 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
     }
     return false;
   };
-  const bool known_path = is(1, {"dashboard", "events", "mocs", "wishlist", "sets", "themes"}) ||
-                          is(2, {"mocs", "wishlist", "sets"}) ||
-                          (is(3, {"mocs"}) && s[2] == "restore");
+  const bool known_path =
+      is(1, {"dashboard", "events", "mocs", "wishlist", "sets", "themes", "shares"}) ||
+      is(2, {"mocs", "wishlist", "sets", "board", "shares"}) ||
+      (is(3, {"mocs"}) && s[2] == "restore") || (is(3, {"topics"}) && s[2] == "events");
   if (!known_path) return not_found("no route for " + std::string(req.target));
 
   std::string why;
@@ -171,34 +182,14 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   const bool reads_body = (s.size() == 1 && m == "POST") || (s.size() == 2 && m == "PATCH");
   if (wrong_media && reads_body) return unsupported_media_type();
 
-  if (s.size() == 1) {
-    const std::string& r = s[0];
-    if (r == "dashboard") {
-      return m == "GET" ? get_dashboard(context_, *caller, req.accept_encoding)
-                        : method_not_allowed(m, "GET");
-    }
-    if (r == "events") {
-      return m == "GET" ? get_events(context_, *caller, target->query)
-                        : method_not_allowed(m, "GET");
-    }
-    if (r == "themes") {
-      return m == "GET" ? list_themes(context_, *caller) : method_not_allowed(m, "GET");
-    }
-    if (r == "sets")
-      return m == "POST" ? add_set(context_, *caller, req) : method_not_allowed(m, "POST");
-    if (r == "mocs") {
-      if (m == "GET") return list_mocs(context_, *caller, target->query);
-      if (m == "POST") return create_moc(context_, *caller, req);
-      return method_not_allowed(m, "GET, POST");
-    }
-    if (m == "GET") return list_wishlist(context_, *caller);
-    if (m == "POST") return add_wishlist_item(context_, *caller, req);
-    return method_not_allowed(m, "GET, POST");
-  }
-
+  if (s.size() == 1) return route_collection(req, *target, *caller);
   const std::string& id = s[1];
+  if (s.size() == 3 && s[0] == "topics") {  // topics/{topic}/events
+    return m == "GET" ? get_topic_events(context_, *caller, id, target->query)
+                      : method_not_allowed(m, "GET");
+  }
   if (s.size() == 3) {  // mocs/{id}/restore
-    return m == "POST" ? restore_moc(context_, *caller, id) : method_not_allowed(m, "POST");
+    return m == "POST" ? restore_moc(context_, *caller, id, req) : method_not_allowed(m, "POST");
   }
   if (s[0] == "mocs") {
     if (m == "GET") return get_moc(context_, *caller, id);
@@ -206,9 +197,45 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
     if (m == "DELETE") return delete_moc(context_, *caller, id, req);
     return method_not_allowed(m, "GET, PATCH, DELETE");
   }
+  if (s[0] == "board") {
+    return m == "GET" ? get_board(context_, *caller, id) : method_not_allowed(m, "GET");
+  }
   if (m != "DELETE") return method_not_allowed(m, "DELETE");
+  if (s[0] == "shares") return delete_share(context_, *caller, id, req);
   return s[0] == "wishlist" ? remove_wishlist_item(context_, *caller, id)
                             : remove_set(context_, *caller, id);
+}
+
+ApiResponse ApiRouter::route_collection(const ApiRequest& req, const Target& target,
+                                        const Caller& caller) const {
+  const std::string& r = target.segments[0];
+  const std::string_view m = req.method;
+  if (r == "dashboard") {
+    return m == "GET" ? get_dashboard(context_, caller, req.accept_encoding)
+                      : method_not_allowed(m, "GET");
+  }
+  if (r == "events") {
+    return m == "GET" ? get_events(context_, caller, target.query) : method_not_allowed(m, "GET");
+  }
+  if (r == "themes") {
+    return m == "GET" ? list_themes(context_, caller) : method_not_allowed(m, "GET");
+  }
+  if (r == "sets") {
+    return m == "POST" ? add_set(context_, caller, req) : method_not_allowed(m, "POST");
+  }
+  if (r == "shares") {
+    if (m == "GET") return list_shares(context_, caller);
+    if (m == "POST") return create_share(context_, caller, req);
+    return method_not_allowed(m, "GET, POST");
+  }
+  if (r == "mocs") {
+    if (m == "GET") return list_mocs(context_, caller, target.query);
+    if (m == "POST") return create_moc(context_, caller, req);
+    return method_not_allowed(m, "GET, POST");
+  }
+  if (m == "GET") return list_wishlist(context_, caller);
+  if (m == "POST") return add_wishlist_item(context_, caller, req);
+  return method_not_allowed(m, "GET, POST");
 }
 
 }  // namespace dashboard::server::api

@@ -9,13 +9,20 @@
 //   GET|POST /api/wishlist  DELETE /api/wishlist/{id}
 //   POST   /api/sets        DELETE /api/sets/{id}
 //   GET    /api/themes
+//   GET    /api/board/{username}            a board and its topic's seq
+//   GET|POST /api/shares   DELETE /api/shares/{id}
+//   GET    /api/topics/{topic}/events?since=SEQ  gap repair of a topic stream
 //
 // Everything but login needs "Authorization: Bearer <jwt>" (401 otherwise);
 // bodies must be application/json (415); unknown paths 404, known paths
 // with another method 405 with Allow.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "api/api_types.hpp"
+#include "api/handlers.hpp"
 
 namespace dashboard::server::api {
 
@@ -40,8 +47,17 @@ class ApiRouter {
 
   const ApiContext& context() const { return context_; }
 
+  // A parsed /api/... target.
+  struct Target {
+    std::vector<std::string> segments;  // decoded, after "api"
+    Query query;
+  };
+
  private:
+  ApiResponse answer(const ApiRequest& req) const;
   ApiResponse route(const ApiRequest& req) const;
+  ApiResponse route_collection(const ApiRequest& req, const Target& target,
+                               const Caller& caller) const;
 
   ApiContext context_;
 };

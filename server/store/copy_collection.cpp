@@ -24,8 +24,8 @@ struct Table {
   const char* order;  // parents first: users before the rows that reference them
 };
 
-const std::array<Table, 5>& tables() {
-  static const std::array<Table, 5> kTables{{
+const std::array<Table, 8>& tables() {
+  static const std::array<Table, 8> kTables{{
       {"users",
        {{"id", Type::Integer},
         {"username", Type::Text},
@@ -46,7 +46,8 @@ const std::array<Table, 5>& tables() {
         {"created_at", Type::Text},
         {"updated_at", Type::Text},
         {"version", Type::Integer},
-        {"deleted_at", Type::Text}},
+        {"deleted_at", Type::Text},
+        {"board_rank", Type::Text}},
        "id"},
       {"sets",
        {{"id", Type::Text},
@@ -71,6 +72,24 @@ const std::array<Table, 5>& tables() {
         {"payload", Type::Text},
         {"created_at", Type::Text}},
        "user_id, seq"},
+      {"shares",
+       {{"id", Type::Text},
+        {"owner_id", Type::Integer},
+        {"grantee_id", Type::Integer},
+        {"role", Type::Text},
+        {"created_at", Type::Text}},
+       "id"},
+      {"topic_streams",
+       {{"topic", Type::Text}, {"last_seq", Type::Integer}, {"pruned_through", Type::Integer}},
+       "topic"},
+      {"topic_events",
+       {{"topic", Type::Text},
+        {"seq", Type::Integer},
+        {"event_id", Type::Text},
+        {"kind", Type::Text},
+        {"payload", Type::Text},
+        {"created_at", Type::Text}},
+       "topic, seq"},
   }};
   return kTables;
 }

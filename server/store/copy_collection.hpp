@@ -1,9 +1,9 @@
 // copy_collection: `dashboard-server migrate --from <data-dir> --to
 // postgres://...`. Copies every table of one database into another that
 // has no users yet (users with their ids and seqs, MOCs, sets, wishlist
-// items, the outbox), in one write transaction on the target, so a failed
-// copy leaves it empty. Clients keep their resume points: seqs and event
-// ids are the same rows.
+// items, the outbox, shares and the board's topic streams), in one write transaction on the target,
+// so a failed copy leaves it empty. Clients keep their resume points: seqs and event ids are the
+// same rows.
 #pragma once
 
 #include <cstdint>

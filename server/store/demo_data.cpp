@@ -149,6 +149,12 @@ DemoSeedResult seed_demo(const std::shared_ptr<sql::Database>& database) {
     ++seed;
     result.logins.push_back(login);
   }
+  // Two demo users can try the shared board at once: alice's is bob's to edit.
+  if (result.logins[0].created) {
+    SqlStore store(database, system_clock(), random_ids());
+    const auto alice = store.find_user("alice");
+    if (alice) store.share_board(alice->id, "bob", BoardRole::Editor);
+  }
   return result;
 }
 

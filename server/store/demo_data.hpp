@@ -1,6 +1,7 @@
 // demo_data: the demo users alice and bob with a believable collection
 // (64 MOCs over 10 themes each, most with a cover served from /covers/,
-// sets, wishlist items, PARTIAL_ORDERED MOCs with varied coverage), created
+// sets, wishlist items, PARTIAL_ORDERED MOCs with varied coverage; alice's
+// board shared with bob as editor), created
 // through the store like any other writes, so the outbox and versions are
 // exactly what real use would produce.
 // Deterministic except for dates, which end at the time of seeding.

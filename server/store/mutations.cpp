@@ -1,9 +1,11 @@
 // The store's mutations. Each runs inside SqlStore::mutate, which wraps it
-// in one transaction with its entity event and the events for the slices it
-// moved.
+// in one transaction with its entity event, the events for the slices it
+// moved, and (for MOCs) the board's topic events.
+#include "core/board_rank.hpp"
 #include "store/outbox.hpp"
 #include "store/slices.hpp"
 #include "store/sql_store.hpp"
+#include "store/topics.hpp"
 
 namespace dashboard::server::store {
 namespace {
@@ -17,40 +19,57 @@ std::optional<StoreError> check_version(const Moc& current, std::optional<std::i
                     current};
 }
 
+// A rank after every live card of `owner`'s `status` column: where a new
+// card, or one whose status changed off the board, lands.
+std::string end_of_column(sql::Session& s, UserId owner, core::BuildStatus status) {
+  auto rows = s.query(
+      "SELECT MAX(board_rank) FROM mocs WHERE user_id = $1 AND build_status = $2 "
+      "AND deleted_at IS NULL",
+      {owner, core::to_string(status)});
+  const std::string last = rows->next() && !rows->is_null(0) ? rows->text(0) : std::string();
+  return core::rank_after(last);
+}
+
 }  // namespace
 
-StoreResult<Moc> SqlStore::create_moc(UserId user, const NewMoc& moc) {
+StoreResult<Moc> SqlStore::create_moc(const Actor& actor, const NewMoc& moc) {
   const std::string id = ids_->next_uuid();
   Moc created;
   std::optional<StoreError> error =
-      mutate(user,
+      mutate(actor.user, actor,
              [&](sql::Session& s, const std::string& now,
-                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+                 MutationOutput& out) -> std::optional<StoreError> {
                s.exec(R"sql(
           INSERT INTO mocs (id, user_id, title, theme, build_status, parts_coverage_status,
-                            coverage_percentage, cover_image_url, created_at, updated_at, version)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1))sql",
-                      {id, user, moc.title, moc.theme, core::to_string(moc.build_status),
+                            coverage_percentage, cover_image_url, created_at, updated_at, version,
+                            board_rank)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1, $10))sql",
+                      {id, actor.user, moc.title, moc.theme, core::to_string(moc.build_status),
                        core::to_string(moc.parts_coverage_status), moc.coverage_percentage,
-                       moc.cover_image_url, now});
+                       moc.cover_image_url, now, end_of_column(s, actor.user, moc.build_status)});
                created = *find_moc(s, id);
-               events.emplace_back(core::MocAdded{created});
+               out.entity_events.emplace_back(core::MocAdded{created});
+               out.topic_changes.push_back({kTopicAdded, created});
                return std::nullopt;
              });
   if (error) return *error;
   return created;
 }
 
-StoreResult<Moc> SqlStore::update_moc(UserId user, const std::string& moc_id, const MocPatch& patch,
+StoreResult<Moc> SqlStore::update_moc(const Actor& actor, const std::string& moc_id,
+                                      const MocPatch& patch,
                                       std::optional<std::int64_t> expected_version) {
+  const auto owner = moc_owner(moc_id);
+  if (!owner) return owner.error();
   Moc updated;
   std::optional<StoreError> error =
-      mutate(user,
+      mutate(*owner, actor,
              [&](sql::Session& s, const std::string& now,
-                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
-               if (auto owner = check_owner(s, "mocs", moc_id, user)) return owner;
+                 MutationOutput& out) -> std::optional<StoreError> {
+               if (auto denied = check_moc_access(s, moc_id, actor.user, true)) return denied;
                Moc m = *find_moc(s, moc_id);
                if (auto stale = check_version(m, expected_version)) return stale;
+               const core::BuildStatus was = m.build_status;
                if (patch.title) m.title = *patch.title;
                if (patch.theme) m.theme = *patch.theme;
                if (patch.build_status) m.build_status = *patch.build_status;
@@ -58,49 +77,59 @@ StoreResult<Moc> SqlStore::update_moc(UserId user, const std::string& moc_id, co
                  m.parts_coverage_status = *patch.parts_coverage_status;
                if (patch.coverage_percentage) m.coverage_percentage = *patch.coverage_percentage;
                if (patch.cover_image_url) m.cover_image_url = *patch.cover_image_url;
+               if (patch.board_rank) {
+                 m.board_rank = *patch.board_rank;
+               } else if (m.build_status != was) {
+                 // Moved off the board (the MOC page): to the end of its new column.
+                 m.board_rank = end_of_column(s, *owner, m.build_status);
+               }
                s.exec(R"sql(
           UPDATE mocs SET title = $2, theme = $3, build_status = $4, parts_coverage_status = $5,
                           coverage_percentage = $6, cover_image_url = $7, updated_at = $8,
-                          version = version + 1
+                          board_rank = $9, version = version + 1
           WHERE id = $1)sql",
                       {moc_id, m.title, m.theme, core::to_string(m.build_status),
                        core::to_string(m.parts_coverage_status), m.coverage_percentage,
-                       m.cover_image_url, now});
+                       m.cover_image_url, now, m.board_rank});
                updated = *find_moc(s, moc_id);
-               events.emplace_back(core::MocUpdated{updated});
+               out.entity_events.emplace_back(core::MocUpdated{updated});
+               out.topic_changes.push_back(
+                   {updated.build_status != was ? kTopicStatusChanged : kTopicUpdated, updated});
                return std::nullopt;
              });
   if (error) return *error;
   return updated;
 }
 
-StoreResult<Done> SqlStore::delete_moc(UserId user, const std::string& moc_id,
+StoreResult<Done> SqlStore::delete_moc(const Actor& actor, const std::string& moc_id,
                                        std::optional<std::int64_t> expected_version) {
   std::optional<StoreError> error =
-      mutate(user,
+      mutate(actor.user, actor,
              [&](sql::Session& s, const std::string& now,
-                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
-               if (auto owner = check_owner(s, "mocs", moc_id, user)) return owner;
-               if (auto stale = check_version(*find_moc(s, moc_id), expected_version)) return stale;
+                 MutationOutput& out) -> std::optional<StoreError> {
+               if (auto owner = check_owner(s, "mocs", moc_id, actor.user)) return owner;
+               const Moc moc = *find_moc(s, moc_id);
+               if (auto stale = check_version(moc, expected_version)) return stale;
                s.exec("UPDATE mocs SET deleted_at = $2 WHERE id = $1", {moc_id, now});
-               events.emplace_back(core::MocDeleted{moc_id});
+               out.entity_events.emplace_back(core::MocDeleted{moc_id});
+               out.topic_changes.push_back({kTopicDeleted, moc});
                return std::nullopt;
              });
   if (error) return *error;
   return Done{};
 }
 
-StoreResult<Moc> SqlStore::restore_moc(UserId user, const std::string& moc_id) {
+StoreResult<Moc> SqlStore::restore_moc(const Actor& actor, const std::string& moc_id) {
   Moc restored;
   std::optional<StoreError> error = mutate(
-      user,
+      actor.user, actor,
       [&](sql::Session& s, const std::string& now,
-          std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+          MutationOutput& out) -> std::optional<StoreError> {
         auto rows = s.query("SELECT user_id, deleted_at FROM mocs WHERE id = $1", {moc_id});
         if (!rows->next()) {
           return StoreError{StoreError::Kind::NotFound, moc_id + " has nothing to restore", {}};
         }
-        if (rows->int64(0) != user) {
+        if (rows->int64(0) != actor.user) {
           return StoreError{StoreError::Kind::Forbidden, moc_id + " belongs to another user", {}};
         }
         if (rows->is_null(1)) {
@@ -113,7 +142,8 @@ StoreResult<Moc> SqlStore::restore_moc(UserId user, const std::string& moc_id) {
             "WHERE id = $1",
             {moc_id, now});
         restored = *find_moc(s, moc_id);
-        events.emplace_back(core::MocAdded{restored});
+        out.entity_events.emplace_back(core::MocAdded{restored});
+        out.topic_changes.push_back({kTopicAdded, restored});
         return std::nullopt;
       });
   if (error) return *error;
@@ -122,15 +152,14 @@ StoreResult<Moc> SqlStore::restore_moc(UserId user, const std::string& moc_id) {
 
 StoreResult<Done> SqlStore::remove_owned(UserId user, const char* table, const std::string& id,
                                          std::optional<core::EventPayload> removed) {
-  std::optional<StoreError> error =
-      mutate(user,
-             [&](sql::Session& s, const std::string&,
-                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
-               if (auto owner = check_owner(s, table, id, user)) return owner;
-               s.exec(std::string("DELETE FROM ") + table + " WHERE id = $1", {id});
-               if (removed) events.push_back(std::move(*removed));
-               return std::nullopt;
-             });
+  std::optional<StoreError> error = mutate(
+      user, user,
+      [&](sql::Session& s, const std::string&, MutationOutput& out) -> std::optional<StoreError> {
+        if (auto owner = check_owner(s, table, id, user)) return owner;
+        s.exec(std::string("DELETE FROM ") + table + " WHERE id = $1", {id});
+        if (removed) out.entity_events.push_back(std::move(*removed));
+        return std::nullopt;
+      });
   if (error) return *error;
   return Done{};
 }
@@ -139,15 +168,15 @@ StoreResult<WishlistItem> SqlStore::add_wishlist_item(
     UserId user, const std::string& name, const std::optional<std::string>& set_number) {
   WishlistItem item{ids_->next_uuid(), name, set_number, ""};
   std::optional<StoreError> error =
-      mutate(user,
+      mutate(user, user,
              [&](sql::Session& s, const std::string& now,
-                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+                 MutationOutput& out) -> std::optional<StoreError> {
                s.exec(
                    "INSERT INTO wishlist_items (id, user_id, name, set_number, created_at) "
                    "VALUES ($1, $2, $3, $4, $5)",
                    {item.id, user, name, set_number, now});
                item.created_at = now;
-               events.emplace_back(core::WishlistItemAdded{item});
+               out.entity_events.emplace_back(core::WishlistItemAdded{item});
                return std::nullopt;
              });
   if (error) return *error;
@@ -161,17 +190,16 @@ StoreResult<Done> SqlStore::remove_wishlist_item(UserId user, const std::string&
 StoreResult<LegoSet> SqlStore::add_set(UserId user, const std::string& set_number,
                                        const std::string& name, const std::string& theme) {
   LegoSet set{ids_->next_uuid(), set_number, name, theme, ""};
-  std::optional<StoreError> error =
-      mutate(user,
-             [&](sql::Session& s, const std::string& now,
-                 std::vector<core::EventPayload>&) -> std::optional<StoreError> {
-               s.exec(
-                   "INSERT INTO sets (id, user_id, set_number, name, theme, created_at) "
-                   "VALUES ($1, $2, $3, $4, $5, $6)",
-                   {set.id, user, set_number, name, theme, now});
-               set.created_at = now;
-               return std::nullopt;
-             });
+  std::optional<StoreError> error = mutate(
+      user, user,
+      [&](sql::Session& s, const std::string& now, MutationOutput&) -> std::optional<StoreError> {
+        s.exec(
+            "INSERT INTO sets (id, user_id, set_number, name, theme, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6)",
+            {set.id, user, set_number, name, theme, now});
+        set.created_at = now;
+        return std::nullopt;
+      });
   if (error) return *error;
   return set;
 }

@@ -75,7 +75,7 @@ std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
   if (s.dialect() == sql::Dialect::Postgres) {
     // Delivered at commit, to every instance listening; only a wake-up (the
     // events themselves are read from the outbox), so its loss costs latency.
-    const std::string wake = std::to_string(user) + " " + std::to_string(seq);
+    const std::string wake = "u " + std::to_string(user) + " " + std::to_string(seq);
     s.query("SELECT pg_notify($1, $2)", {kCommitChannel, wake})->next();
   }
   return seq;

@@ -42,7 +42,8 @@ std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
 std::vector<StoredEvent> read_events_after(sql::Session& s, UserId user, std::int64_t since,
                                            int limit);
 
-// The channel every instance LISTENs on, and the payload "<user> <last_seq>".
+// The channel every instance LISTENs on. Payloads: "u <user> <last_seq>"
+// for a user's stream, "t <last_seq> <topic>" for a topic stream.
 inline constexpr const char* kCommitChannel = "dashboard_commits";
 
 }  // namespace dashboard::server::store

@@ -92,6 +92,7 @@ Moc read_moc_columns(const sql::Rows& rows, int first) {
   m.created_at = rows.text(first + 7);
   m.updated_at = rows.text(first + 8);
   m.version = rows.int64(first + 9);
+  m.board_rank = rows.text(first + 10);
   return m;
 }
 

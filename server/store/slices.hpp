@@ -27,8 +27,8 @@ core::DashboardView read_view(sql::Session& s, UserId user);
 // The columns of a whole MOC, in the order read_moc_columns expects.
 inline constexpr const char* kMocColumns =
     "id, title, theme, build_status, parts_coverage_status, coverage_percentage, "
-    "cover_image_url, created_at, updated_at, version";
-inline constexpr int kMocColumnCount = 10;
+    "cover_image_url, created_at, updated_at, version, board_rank";
+inline constexpr int kMocColumnCount = 11;
 
 // A whole MOC from the current row, columns kMocColumns from `first`.
 Moc read_moc_columns(const sql::Rows& rows, int first = 0);

@@ -8,9 +8,11 @@
 
 #include <algorithm>
 
+#include "core/json_codec.hpp"
 #include "core/timestamp.hpp"
 #include "store/outbox.hpp"
 #include "store/slices.hpp"
+#include "store/topics.hpp"
 
 namespace dashboard::server::store {
 
@@ -38,6 +40,24 @@ SqlStore::SqlStore(std::shared_ptr<sql::Database> db, std::shared_ptr<Clock> clo
 
 void SqlStore::set_commit_listener(CommitListener listener) {
   listener_ = std::move(listener);
+}
+
+void SqlStore::set_topic_commit_listener(TopicCommitListener listener) {
+  topic_listener_ = std::move(listener);
+}
+
+std::string_view to_string(BoardRole role) {
+  switch (role) {
+    case BoardRole::Viewer:
+      return "viewer";
+    case BoardRole::Editor:
+      return "editor";
+    case BoardRole::Owner:
+      return "owner";
+    case BoardRole::None:
+      break;
+  }
+  return "none";
 }
 
 std::string SqlStore::next_mutation_time() {
@@ -142,19 +162,35 @@ StoreResult<EventsPage> SqlStore::events_since(UserId user, std::int64_t since, 
 
 StoreResult<Moc> SqlStore::get_moc(UserId user, const std::string& moc_id) {
   return read<Moc>([&](sql::Session& s) -> StoreResult<Moc> {
-    if (std::optional<StoreError> error = check_owner(s, "mocs", moc_id, user)) return *error;
+    if (std::optional<StoreError> error = check_moc_access(s, moc_id, user, false)) return *error;
     return *find_moc(s, moc_id);
   });
 }
 
+StoreResult<UserId> SqlStore::moc_owner(const std::string& id) {
+  try {
+    std::optional<UserId> owner;
+    db_->read_one([&](sql::Session& s) {
+      auto rows = s.query("SELECT user_id FROM mocs WHERE id = $1", {id});
+      if (rows->next()) owner = rows->int64(0);
+    });
+    if (!owner) return StoreError{StoreError::Kind::NotFound, id + " does not exist", {}};
+    return *owner;
+  } catch (const std::exception& e) {
+    return store_error(e);
+  }
+}
+
 // [SECTION] Mutation transaction and outbox pruning
 
-std::optional<StoreError> SqlStore::mutate(UserId user, const Change& change) {
+std::optional<StoreError> SqlStore::mutate(UserId user, const Actor& actor, const Change& change) {
   std::int64_t new_last = 0;
   bool appended = false;
+  std::vector<std::pair<std::string, std::int64_t>> topic_seqs;
   std::optional<StoreError> refused;
   try {
     db_->write([&](sql::Session& s) {
+      topic_seqs.clear();
       const std::optional<std::int64_t> last = lock_user_stream(s, user);
       if (!last) {
         refused = StoreError{StoreError::Kind::NotFound, "no such user", {}};
@@ -162,14 +198,33 @@ std::optional<StoreError> SqlStore::mutate(UserId user, const Change& change) {
       }
       const std::string now = next_mutation_time();
       const Slices before = read_slices(s, user);
-      std::vector<core::EventPayload> events;
-      refused = change(s, now, events);
+      MutationOutput out;
+      refused = change(s, now, out);
       if (refused) throw Rollback{};
+      std::vector<core::EventPayload>& events = out.entity_events;
       for (core::EventPayload& slice : events_between(before, read_slices(s, user))) {
         events.push_back(std::move(slice));
       }
       new_last = append_events(s, user, *last, events, now, *ids_);
       appended = !events.empty();
+      if (out.topic_changes.empty()) return;
+      // The board's topics, after the owner's stream (its row is locked).
+      auto names =
+          s.query("SELECT id, username FROM users WHERE id IN ($1, $2)", {user, actor.user});
+      std::string owner_name;
+      std::string actor_name;
+      while (names->next()) {
+        if (names->int64(0) == user) owner_name = names->text(1);
+        if (names->int64(0) == actor.user) actor_name = names->text(1);
+      }
+      for (const TopicChange& c : out.topic_changes) {
+        const std::string moc_json = core::encode_moc(c.moc);
+        for (const std::string& topic : {board_topic(owner_name), moc_topic(c.moc.id)}) {
+          const std::string json = topic_event_json(topic, c.kind, c.moc.id, moc_json, actor.user,
+                                                    actor_name, now, actor.trace_id);
+          topic_seqs.emplace_back(topic, append_topic_event(s, topic, c.kind, json, now, *ids_));
+        }
+      }
     });
   } catch (const Rollback&) {
     return refused;
@@ -177,7 +232,27 @@ std::optional<StoreError> SqlStore::mutate(UserId user, const Change& change) {
     return store_error(e);
   }
   if (appended && listener_) listener_(user, new_last);
+  if (topic_listener_) {
+    for (const auto& [topic, seq] : topic_seqs) topic_listener_(topic, seq);
+  }
   return std::nullopt;
+}
+
+std::optional<StoreError> SqlStore::check_moc_access(sql::Session& s, const std::string& id,
+                                                     UserId user, bool edit) {
+  auto rows = s.query("SELECT user_id, deleted_at FROM mocs WHERE id = $1", {id});
+  if (!rows->next() || !rows->is_null(1)) {
+    return StoreError{StoreError::Kind::NotFound, id + " does not exist", {}};
+  }
+  const BoardRole role = board_role(s, user, rows->int64(0));
+  if (role == BoardRole::Owner || role == BoardRole::Editor ||
+      (!edit && role == BoardRole::Viewer)) {
+    return std::nullopt;
+  }
+  return StoreError{StoreError::Kind::Forbidden,
+                    role == BoardRole::Viewer ? "viewers of a shared board cannot change " + id
+                                              : id + " belongs to another user",
+                    {}};
 }
 
 std::optional<StoreError> SqlStore::check_owner(sql::Session& s, const char* table,
@@ -213,6 +288,17 @@ StoreResult<std::int64_t> SqlStore::prune_outbox(core::UnixMillis keep_after_ms,
       deleted = s.exec(
           "DELETE FROM outbox WHERE seq <= (SELECT pruned_through FROM users WHERE id = "
           "outbox.user_id)");
+      // Topic streams keep the same horizon, and never their newest `keep_min`.
+      constexpr const char* kTopicPrunable = R"sql(COALESCE(
+        (SELECT MAX(seq) FROM topic_events e
+          WHERE e.topic = topic_streams.topic AND e.created_at < $1
+            AND e.seq <= topic_streams.last_seq - $2), 0))sql";
+      s.exec(std::string("UPDATE topic_streams SET pruned_through = ") + kTopicPrunable +
+                 " WHERE " + kTopicPrunable + " > pruned_through",
+             {horizon, keep_min});
+      s.exec(
+          "DELETE FROM topic_events WHERE seq <= (SELECT pruned_through FROM topic_streams t "
+          "WHERE t.topic = topic_events.topic)");
       // A deleted MOC can be restored for as long as its events can be replayed.
       s.exec("DELETE FROM mocs WHERE deleted_at IS NOT NULL AND deleted_at < $1", {horizon});
     });

@@ -42,13 +42,13 @@ class SqlStore final : public DashboardStore {
   StoreResult<WishlistPage> list_wishlist(UserId user) override;
   StoreResult<std::vector<std::string>> list_themes(UserId user) override;
 
-  StoreResult<Moc> create_moc(UserId user, const NewMoc& moc) override;
+  StoreResult<Moc> create_moc(const Actor& actor, const NewMoc& moc) override;
   StoreResult<Moc> get_moc(UserId user, const std::string& moc_id) override;
-  StoreResult<Moc> update_moc(UserId user, const std::string& moc_id, const MocPatch& patch,
+  StoreResult<Moc> update_moc(const Actor& actor, const std::string& moc_id, const MocPatch& patch,
                               std::optional<std::int64_t> expected_version) override;
-  StoreResult<Done> delete_moc(UserId user, const std::string& moc_id,
+  StoreResult<Done> delete_moc(const Actor& actor, const std::string& moc_id,
                                std::optional<std::int64_t> expected_version) override;
-  StoreResult<Moc> restore_moc(UserId user, const std::string& moc_id) override;
+  StoreResult<Moc> restore_moc(const Actor& actor, const std::string& moc_id) override;
   StoreResult<WishlistItem> add_wishlist_item(
       UserId user, const std::string& name, const std::optional<std::string>& set_number) override;
   StoreResult<Done> remove_wishlist_item(UserId user, const std::string& item_id) override;
@@ -56,21 +56,43 @@ class SqlStore final : public DashboardStore {
                                const std::string& theme) override;
   StoreResult<Done> remove_set(UserId user, const std::string& set_id) override;
 
+  StoreResult<Board> board(UserId user, const std::string& owner_name) override;
+  StoreResult<Share> share_board(const Actor& owner, const std::string& grantee_name,
+                                 BoardRole role) override;
+  StoreResult<Done> revoke_share(const Actor& actor, const std::string& share_id) override;
+  StoreResult<SharesList> list_shares(UserId user) override;
+  StoreResult<TopicAccess> topic_access(UserId user, const std::string& topic) override;
+  StoreResult<TopicPage> topic_events_since(const std::string& topic, std::int64_t since,
+                                            int limit) override;
+
   StoreResult<EventsPage> events_since(UserId user, std::int64_t since, int limit) override;
   StoreResult<std::int64_t> prune_outbox(core::UnixMillis keep_after_ms,
                                          std::int64_t keep_min) override;
 
   void set_commit_listener(CommitListener listener) override;
+  void set_topic_commit_listener(TopicCommitListener listener) override;
 
   sql::Database& database() { return *db_; }
 
  private:
+  // A MOC's change as the board's topics tell it (kind: ADDED, UPDATED,
+  // STATUS_CHANGED, DELETED).
+  struct TopicChange {
+    const char* kind;
+    Moc moc;
+  };
+  // What a change step reports besides its rows.
+  struct MutationOutput {
+    std::vector<core::EventPayload> entity_events;  // the owner's stream, before the slices
+    std::vector<TopicChange> topic_changes;         // board:<owner> and moc:<id>
+  };
   // What a mutation's change step does: changes rows inside the
-  // transaction, appends its entity events to `entity_events`, and returns
-  // an error to roll everything back. `now` is this mutation's RFC 3339 time.
-  using Change = std::function<std::optional<StoreError>(
-      sql::Session& s, const std::string& now, std::vector<core::EventPayload>& entity_events)>;
-  std::optional<StoreError> mutate(UserId user, const Change& change);
+  // transaction, fills `out`, and returns an error to roll everything back.
+  // `now` is this mutation's RFC 3339 time.
+  using Change = std::function<std::optional<StoreError>(sql::Session& s, const std::string& now,
+                                                         MutationOutput& out)>;
+  // Runs `change` in one transaction on `owner`'s stream, made by `actor`.
+  std::optional<StoreError> mutate(UserId owner, const Actor& actor, const Change& change);
 
   // Runs `work` in a read transaction, turning database failures into StoreErrors.
   template <typename T>
@@ -86,6 +108,14 @@ class SqlStore final : public DashboardStore {
   static std::optional<StoreError> check_owner(sql::Session& s, const char* table,
                                                const std::string& id, UserId user);
 
+  // Whether `user` may read (or with `edit`, change) live MOC `id`: its
+  // owner, or an editor (a viewer only reads) of the owner's board.
+  static std::optional<StoreError> check_moc_access(sql::Session& s, const std::string& id,
+                                                    UserId user, bool edit);
+
+  // The owner of MOC `id`, deleted or not (read before the write locks it).
+  StoreResult<UserId> moc_owner(const std::string& id);
+
   // The next mutation time: the clock, but strictly after the previous one,
   // so "newest first" stays exact for rows written within one millisecond.
   std::string next_mutation_time();
@@ -96,6 +126,7 @@ class SqlStore final : public DashboardStore {
   std::mutex time_mutex_;
   core::UnixMillis last_mutation_ms_ = 0;  // guarded by time_mutex_
   CommitListener listener_;
+  TopicCommitListener topic_listener_;
 };
 
 // StoreError for a database failure: Unavailable stays Unavailable (503),

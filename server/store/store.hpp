@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/event.hpp"
@@ -42,6 +44,67 @@ struct NewMoc {
   std::optional<std::string> cover_image_url;
 };
 
+// Who makes a change, and the request that carried it (X-Request-Id): the
+// board's topic events name both, so one change can be followed from the
+// click to every socket. A bare user id converts, for callers with no request.
+struct Actor {
+  Actor(UserId id) : user(id) {}  // NOLINT(google-explicit-constructor)
+  Actor(UserId id, std::string trace) : user(id), trace_id(std::move(trace)) {}
+  UserId user = 0;
+  std::string trace_id;
+};
+
+// What a user may do on another user's board (and that user's MOCs).
+enum class BoardRole { None, Viewer, Editor, Owner };
+std::string_view to_string(BoardRole role);  // "none", "viewer", "editor", "owner"
+
+// A board shared by its owner with one other user.
+struct Share {
+  std::string id;
+  UserId owner = 0;
+  std::string owner_name;
+  UserId grantee = 0;
+  std::string grantee_name;
+  BoardRole role = BoardRole::Viewer;  // Viewer or Editor
+  std::string created_at;
+};
+
+struct SharesList {
+  std::vector<Share> owned;     // boards this user shares with others
+  std::vector<Share> received;  // others' boards shared with this user
+};
+
+// One user's board as a viewer sees it: every MOC ordered by build status,
+// then rank, then id, and the topic's seq the read is consistent with.
+struct Board {
+  UserId owner = 0;
+  std::string owner_name;
+  BoardRole role = BoardRole::None;  // the caller's
+  std::int64_t seq = 0;              // board:<owner_name>'s last seq
+  std::vector<core::Moc> cards;
+};
+
+// A topic stream's row: the requirements' event {topic, event, data, trace_id}.
+struct TopicEvent {
+  std::int64_t seq = 0;
+  std::string event_id;
+  std::string kind;          // ADDED, UPDATED, DELETED, STATUS_CHANGED; ACCESS_REVOKED is internal
+  std::string payload_json;  // the whole {topic, event, data, trace_id} object
+  std::string created_at;
+};
+
+struct TopicPage {
+  std::vector<TopicEvent> events;
+  std::int64_t last_seq = 0;
+};
+
+// Who may read a topic and where its stream stands.
+struct TopicAccess {
+  UserId owner = 0;  // whose board (or MOC) it is
+  BoardRole role = BoardRole::None;
+  std::int64_t last_seq = 0;
+};
+
 // Only the fields that are set change. cover_image_url: outer optional is
 // "change it", inner is the new value (nullopt clears it).
 struct MocPatch {
@@ -51,6 +114,7 @@ struct MocPatch {
   std::optional<core::PartsCoverageStatus> parts_coverage_status;
   std::optional<double> coverage_percentage;
   std::optional<std::optional<std::string>> cover_image_url;
+  std::optional<std::string> board_rank;  // a move on the board (with build_status)
 };
 
 struct LegoSet {
@@ -155,23 +219,46 @@ class DashboardStore {
   // Mutations. A MOC, item or set of another user is Forbidden; an unknown
   // (or deleted) id NotFound. `expected_version`, when set, must be the
   // MOC's current version, or the edit is a Conflict carrying the current MOC.
-  virtual StoreResult<Moc> create_moc(UserId user, const NewMoc& moc) = 0;
+  // Owners and editors of the board may edit a MOC; owners, editors and
+  // viewers read it. Only the owner creates, deletes and restores.
+  virtual StoreResult<Moc> create_moc(const Actor& actor, const NewMoc& moc) = 0;
   virtual StoreResult<Moc> get_moc(UserId user, const std::string& moc_id) = 0;
-  virtual StoreResult<Moc> update_moc(UserId user, const std::string& moc_id, const MocPatch& patch,
+  virtual StoreResult<Moc> update_moc(const Actor& actor, const std::string& moc_id,
+                                      const MocPatch& patch,
                                       std::optional<std::int64_t> expected_version) = 0;
   // Deleted MOCs leave every read at once but are kept (for restore_moc)
   // until prune_outbox's horizon passes them.
-  virtual StoreResult<Done> delete_moc(UserId user, const std::string& moc_id,
+  virtual StoreResult<Done> delete_moc(const Actor& actor, const std::string& moc_id,
                                        std::optional<std::int64_t> expected_version) = 0;
   // Undoes a delete: same id, version + 1. NotFound when there is nothing
   // to restore, Conflict when it is not deleted.
-  virtual StoreResult<Moc> restore_moc(UserId user, const std::string& moc_id) = 0;
+  virtual StoreResult<Moc> restore_moc(const Actor& actor, const std::string& moc_id) = 0;
   virtual StoreResult<WishlistItem> add_wishlist_item(
       UserId user, const std::string& name, const std::optional<std::string>& set_number) = 0;
   virtual StoreResult<Done> remove_wishlist_item(UserId user, const std::string& item_id) = 0;
   virtual StoreResult<LegoSet> add_set(UserId user, const std::string& set_number,
                                        const std::string& name, const std::string& theme) = 0;
   virtual StoreResult<Done> remove_set(UserId user, const std::string& set_id) = 0;
+
+  // The build board. NotFound for an unknown username; Forbidden unless
+  // the caller owns the board or it is shared with them.
+  virtual StoreResult<Board> board(UserId user, const std::string& owner_name) = 0;
+  // Shares (or changes the role of an existing share); NotFound names an
+  // unknown username, Conflict is sharing with oneself.
+  virtual StoreResult<Share> share_board(const Actor& owner, const std::string& grantee_name,
+                                         BoardRole role) = 0;
+  // By the owner, or by the grantee leaving. The revocation is written into
+  // the board's stream, so every instance ends the grantee's subscriptions
+  // at exactly that point of the stream.
+  virtual StoreResult<Done> revoke_share(const Actor& actor, const std::string& share_id) = 0;
+  virtual StoreResult<SharesList> list_shares(UserId user) = 0;
+
+  // Topics: board:<username>, moc:<id>. NotFound for a malformed or
+  // unknown topic; the role None means the user may not read it.
+  virtual StoreResult<TopicAccess> topic_access(UserId user, const std::string& topic) = 0;
+  // Like events_since, for a topic stream (no access check: see topic_access).
+  virtual StoreResult<TopicPage> topic_events_since(const std::string& topic, std::int64_t since,
+                                                    int limit) = 0;
 
   // Events after `since`, oldest first, at most `limit`. Gone when the
   // outbox no longer reaches back to since + 1.
@@ -187,6 +274,9 @@ class DashboardStore {
   // new last seq; the realtime hub wakes on it. Set once, before serving.
   using CommitListener = std::function<void(UserId, std::int64_t last_seq)>;
   virtual void set_commit_listener(CommitListener listener) = 0;
+  // The same for topic streams.
+  using TopicCommitListener = std::function<void(const std::string& topic, std::int64_t last_seq)>;
+  virtual void set_topic_commit_listener(TopicCommitListener listener) = 0;
 };
 
 }  // namespace dashboard::server::store

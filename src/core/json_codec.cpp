@@ -158,6 +158,7 @@ void write_moc(JsonWriter& w, const Moc& m) {
   write_string(w, "updatedAt", m.updated_at);
   write_key(w, "version");
   w.Int64(m.version);
+  write_string(w, "boardRank", m.board_rank);
   w.EndObject();
 }
 
@@ -244,6 +245,12 @@ bool decode_moc(const Value& v, const JsonPath& path, Moc& out, Error& error) {
     return false;
   }
   if (out.version < 1) return fail(error, path.field("version"), "must be an integer >= 1");
+  // Optional: events stored before the board existed carry none.
+  out.board_rank.clear();
+  if (const Value* rank = find_member(v, "boardRank"); rank != nullptr) {
+    if (!rank->IsString()) return fail(error, path.field("boardRank"), "must be a string");
+    out.board_rank.assign(rank->GetString(), rank->GetStringLength());
+  }
   return true;
 }
 

@@ -81,6 +81,8 @@ struct Moc {
   std::string created_at;  // RFC 3339 UTC
   std::string updated_at;  // RFC 3339 UTC
   std::int64_t version = 1;
+  // Its place within its build-status column on the board (board_rank.hpp).
+  std::string board_rank;
 
   bool operator==(const Moc&) const = default;
 };

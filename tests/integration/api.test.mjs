@@ -215,16 +215,18 @@ describe('JSON API', () => {
     assertError(await api.call('GET', '/api/mocs/no-such-moc', { token: alice }), 404, 'NOT_FOUND');
   });
 
+  // (The demo shares alice's board with bob, not bob's with alice: bob's
+  // things are private to him.)
   test("another user's MOC, item or set is 403 and untouched", async () => {
-    const moc = (await api.call('POST', '/api/mocs', { token: alice,
+    const moc = (await api.call('POST', '/api/mocs', { token: bob,
       body: { title: 'Private', theme: 'City' } })).body;
-    assertError(await api.call('GET', `/api/mocs/${moc.id}`, { token: bob }), 403, 'FORBIDDEN');
-    assertError(await api.call('PATCH', `/api/mocs/${moc.id}`, { token: bob,
+    assertError(await api.call('GET', `/api/mocs/${moc.id}`, { token: alice }), 403, 'FORBIDDEN');
+    assertError(await api.call('PATCH', `/api/mocs/${moc.id}`, { token: alice,
       body: { title: 'Hijacked' } }), 403, 'FORBIDDEN');
-    assertError(await api.call('DELETE', `/api/mocs/${moc.id}`, { token: bob }), 403, 'FORBIDDEN');
-    const item = (await api.call('POST', '/api/wishlist', { token: alice, body: { name: 'X' } })).body;
-    assertError(await api.call('DELETE', `/api/wishlist/${item.id}`, { token: bob }), 403, 'FORBIDDEN');
-    assert.equal((await api.call('GET', `/api/mocs/${moc.id}`, { token: alice })).body.title, 'Private');
+    assertError(await api.call('DELETE', `/api/mocs/${moc.id}`, { token: alice }), 403, 'FORBIDDEN');
+    const item = (await api.call('POST', '/api/wishlist', { token: bob, body: { name: 'X' } })).body;
+    assertError(await api.call('DELETE', `/api/wishlist/${item.id}`, { token: alice }), 403, 'FORBIDDEN');
+    assert.equal((await api.call('GET', `/api/mocs/${moc.id}`, { token: bob })).body.title, 'Private');
   });
 
   test("bob's dashboard and events never show alice's changes", async () => {

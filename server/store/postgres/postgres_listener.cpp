@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "store/outbox.hpp"
 #include "store/postgres/postgres_database.hpp"
@@ -83,11 +84,20 @@ void PostgresListener::listen_once() {
     }
     while (PGnotify* note = PQnotifies(conn.get())) {
       ++notifications_;
+      // "u <user> <seq>" for a user's outbox, "t <seq> <topic>" for a topic
+      // stream (outbox.cpp, topics.cpp); anything else is not ours to read.
+      const std::string_view extra(note->extra);
       char* end = nullptr;
-      const std::int64_t user = std::strtoll(note->extra, &end, 10);
-      const std::int64_t seq = std::strtoll(end, nullptr, 10);
+      if (extra.starts_with("u ")) {
+        const std::int64_t user = std::strtoll(note->extra + 2, &end, 10);
+        const std::int64_t seq = std::strtoll(end, nullptr, 10);
+        if (callbacks_.on_commit) callbacks_.on_commit(user, seq);
+      } else if (extra.starts_with("t ")) {
+        const std::int64_t seq = std::strtoll(note->extra + 2, &end, 10);
+        const std::string topic(*end == ' ' ? end + 1 : end);
+        if (callbacks_.on_topic_commit) callbacks_.on_topic_commit(topic, seq);
+      }
       PQfreemem(note);
-      if (callbacks_.on_commit) callbacks_.on_commit(user, seq);
     }
     if (PQstatus(conn.get()) != CONNECTION_OK) throw std::runtime_error("LISTEN connection lost");
     if (std::chrono::steady_clock::now() >= next_catch_up) {

@@ -27,6 +27,8 @@ namespace dashboard::server::store {
 struct ListenerCallbacks {
   std::function<void(std::int64_t user, std::int64_t last_seq)> on_commit;
   std::function<void()> on_catch_up;
+  // A board or MOC topic's stream grew to `last_seq` (payload "t <seq> <topic>").
+  std::function<void(const std::string& topic, std::int64_t last_seq)> on_topic_commit;
   // The LISTEN connection came up (true) or was lost (false), with why.
   std::function<void(bool connected, const std::string& why)> on_state;
 };

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 1> kSteps{
+constexpr std::array<const char*, 2> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -65,6 +65,34 @@ CREATE TABLE outbox (
 CREATE TABLE server_settings (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL
+);
+)sql",
+    // 2: the build board (SQLite's step 3).
+    R"sql(
+ALTER TABLE mocs ADD COLUMN board_rank TEXT COLLATE "C" NOT NULL DEFAULT '';
+UPDATE mocs SET board_rank = created_at;
+CREATE TABLE shares (
+  id         TEXT COLLATE "C" PRIMARY KEY,
+  owner_id   BIGINT NOT NULL REFERENCES users(id),
+  grantee_id BIGINT NOT NULL REFERENCES users(id),
+  role       TEXT NOT NULL CHECK (role IN ('viewer', 'editor')),
+  created_at TEXT COLLATE "C" NOT NULL,
+  UNIQUE (owner_id, grantee_id)
+);
+CREATE INDEX shares_by_grantee ON shares (grantee_id);
+CREATE TABLE topic_streams (
+  topic          TEXT COLLATE "C" PRIMARY KEY,
+  last_seq       BIGINT NOT NULL DEFAULT 0,
+  pruned_through BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE topic_events (
+  topic      TEXT COLLATE "C" NOT NULL,
+  seq        BIGINT NOT NULL,
+  event_id   TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (topic, seq)
 );
 )sql",
 };

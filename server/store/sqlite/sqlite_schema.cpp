@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 2> kSteps{
+constexpr std::array<const char*, 3> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -69,6 +69,36 @@ CREATE TABLE server_settings (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+)sql",
+    // 3: the build board: each MOC's place in its column (existing MOCs in
+    // creation order), boards shared with other users, and topic streams
+    // (board:<user>, moc:<id>), each with its own seq.
+    R"sql(
+ALTER TABLE mocs ADD COLUMN board_rank TEXT NOT NULL DEFAULT '';
+UPDATE mocs SET board_rank = created_at;
+CREATE TABLE shares (
+  id         TEXT PRIMARY KEY,
+  owner_id   INTEGER NOT NULL REFERENCES users(id),
+  grantee_id INTEGER NOT NULL REFERENCES users(id),
+  role       TEXT NOT NULL CHECK (role IN ('viewer', 'editor')),
+  created_at TEXT NOT NULL,
+  UNIQUE (owner_id, grantee_id)
+);
+CREATE INDEX shares_by_grantee ON shares (grantee_id);
+CREATE TABLE topic_streams (
+  topic          TEXT PRIMARY KEY,
+  last_seq       INTEGER NOT NULL DEFAULT 0,
+  pruned_through INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE topic_events (
+  topic      TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  event_id   TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (topic, seq)
+) WITHOUT ROWID;
 )sql",
 };
 

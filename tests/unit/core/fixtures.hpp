@@ -37,7 +37,8 @@ inline Moc sample_moc() {
              .cover_image_url = "/covers/city.png",
              .created_at = "2026-11-20T14:03:11Z",
              .updated_at = "2026-11-21T09:30:00.250Z",
-             .version = 4};
+             .version = 4,
+             .board_rank = "2026-11-20T14:03:11Z"};
 }
 
 inline WishlistItem sample_wishlist_item() {

@@ -10,6 +10,7 @@
 #include "api/router.hpp"
 #include "api/snapshot_cache.hpp"
 #include "auth/token_service.hpp"
+#include "delegating_store.hpp"
 #include "fakes.hpp"
 #include "log.hpp"
 #include "store/sql/sql.hpp"
@@ -21,60 +22,17 @@ namespace {
 // Every call fails the way a broken driver does: by throwing, with details
 // that must never reach a client. With `unreachable`, the way a database
 // that is down does (sql::Error, Unavailable).
-class ThrowingStore final : public store::DashboardStore {
+class ThrowingStore final : public testing::DelegatingStore {
  public:
-  explicit ThrowingStore(bool unreachable = false) : unreachable_(unreachable) {}
-  [[noreturn]] void fail() const {
+  explicit ThrowingStore(bool unreachable = false)
+      : DelegatingStore(nullptr), unreachable_(unreachable) {}
+  void before(const char* /*call*/) override {
     if (unreachable_) {
       throw store::sql::Error(store::sql::Error::Kind::Unavailable,
                               "connection to 10.0.0.7:5432 refused");
     }
     throw std::runtime_error("disk I/O error in /srv/secret/dashboard.db");
   }
-  store::StoreResult<store::User> create_user(const std::string&, const std::string&) override {
-    fail();
-  }
-  std::optional<store::User> find_user(const std::string&) override { fail(); }
-  std::optional<store::User> find_user(store::UserId) override { fail(); }
-  bool has_users() override { fail(); }
-  store::StoreResult<core::DashboardView> dashboard(store::UserId) override { fail(); }
-  store::StoreResult<std::int64_t> last_seq(store::UserId) override { fail(); }
-  store::StoreResult<store::Moc> create_moc(store::UserId, const store::NewMoc&) override {
-    fail();
-  }
-  store::StoreResult<store::Moc> get_moc(store::UserId, const std::string&) override { fail(); }
-  store::StoreResult<store::Moc> update_moc(store::UserId, const std::string&,
-                                            const store::MocPatch&,
-                                            std::optional<std::int64_t>) override {
-    fail();
-  }
-  store::StoreResult<store::Done> delete_moc(store::UserId, const std::string&,
-                                             std::optional<std::int64_t>) override {
-    fail();
-  }
-  store::StoreResult<store::Moc> restore_moc(store::UserId, const std::string&) override { fail(); }
-  store::StoreResult<store::MocPage> list_mocs(store::UserId, const store::MocQuery&) override {
-    fail();
-  }
-  store::StoreResult<store::WishlistPage> list_wishlist(store::UserId) override { fail(); }
-  store::StoreResult<std::vector<std::string>> list_themes(store::UserId) override { fail(); }
-  store::StoreResult<store::WishlistItem> add_wishlist_item(
-      store::UserId, const std::string&, const std::optional<std::string>&) override {
-    fail();
-  }
-  store::StoreResult<store::Done> remove_wishlist_item(store::UserId, const std::string&) override {
-    fail();
-  }
-  store::StoreResult<store::LegoSet> add_set(store::UserId, const std::string&, const std::string&,
-                                             const std::string&) override {
-    fail();
-  }
-  store::StoreResult<store::Done> remove_set(store::UserId, const std::string&) override { fail(); }
-  store::StoreResult<store::EventsPage> events_since(store::UserId, std::int64_t, int) override {
-    fail();
-  }
-  store::StoreResult<std::int64_t> prune_outbox(core::UnixMillis, std::int64_t) override { fail(); }
-  void set_commit_listener(CommitListener) override {}
 
  private:
   bool unreachable_;

@@ -50,7 +50,7 @@ const std::string kCoverRule =
 const std::string kPercentRule = "coveragePercentage: must be a number between 0 and 100";
 const std::string kEmptyPatch =
     "body must set at least one of title, theme, buildStatus, partsCoverageStatus, "
-    "coveragePercentage, coverImageUrl";
+    "coveragePercentage, coverImageUrl, boardRank";
 
 // [SECTION] POST /api/mocs
 

@@ -2,6 +2,7 @@
 // test sets by hand and ids that count up, so results are exact.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -26,20 +27,20 @@ class FakeClock final : public Clock {
 };
 
 // UUID v4 strings from a counter: 00000000-0000-4000-8000-000000000001, ...
-// A negative step counts down from `first`.
+// A negative step counts down from `first`. Safe to share between threads
+// (the concurrent-writer tests do).
 class CountingIds final : public IdSource {
  public:
   explicit CountingIds(std::int64_t first = 1, std::int64_t step = 1) : next_(first), step_(step) {}
   std::string next_uuid() override {
     char buf[40];
     std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012lld",
-                  static_cast<long long>(next_));
-    next_ += step_;
+                  static_cast<long long>(next_.fetch_add(step_)));
     return buf;
   }
 
  private:
-  std::int64_t next_;
+  std::atomic<std::int64_t> next_;
   std::int64_t step_;
 };
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/json_codec.hpp"
+#include "delegating_store.hpp"
 #include "store_fixture.hpp"
 
 namespace dashboard::server::testing {
@@ -21,79 +22,24 @@ namespace {
 
 // Delegates to the real store, except that reads fail as Unavailable while
 // `down` is set, the way a database outage looks from the hub.
-class FlakyStore final : public store::DashboardStore {
+class FlakyStore final : public DelegatingStore {
  public:
-  explicit FlakyStore(store::DashboardStore& real) : real_(real) {}
+  explicit FlakyStore(store::DashboardStore& real) : DelegatingStore(&real) {}
   bool down = false;
 
-  store::StoreResult<store::User> create_user(const std::string& u, const std::string& p) override {
-    return real_.create_user(u, p);
-  }
-  std::optional<store::User> find_user(const std::string& u) override { return real_.find_user(u); }
-  std::optional<store::User> find_user(UserId id) override { return real_.find_user(id); }
-  bool has_users() override { return real_.has_users(); }
-  store::StoreResult<core::DashboardView> dashboard(UserId u) override {
-    return real_.dashboard(u);
-  }
   store::StoreResult<std::int64_t> last_seq(UserId u) override {
     if (down) return unavailable();
-    return real_.last_seq(u);
-  }
-  store::StoreResult<store::MocPage> list_mocs(UserId u, const store::MocQuery& q) override {
-    return real_.list_mocs(u, q);
-  }
-  store::StoreResult<store::WishlistPage> list_wishlist(UserId u) override {
-    return real_.list_wishlist(u);
-  }
-  store::StoreResult<std::vector<std::string>> list_themes(UserId u) override {
-    return real_.list_themes(u);
-  }
-  store::StoreResult<store::Moc> create_moc(UserId u, const store::NewMoc& m) override {
-    return real_.create_moc(u, m);
-  }
-  store::StoreResult<store::Moc> get_moc(UserId u, const std::string& id) override {
-    return real_.get_moc(u, id);
-  }
-  store::StoreResult<store::Moc> update_moc(UserId u, const std::string& id,
-                                            const store::MocPatch& p,
-                                            std::optional<std::int64_t> v) override {
-    return real_.update_moc(u, id, p, v);
-  }
-  store::StoreResult<store::Done> delete_moc(UserId u, const std::string& id,
-                                             std::optional<std::int64_t> v) override {
-    return real_.delete_moc(u, id, v);
-  }
-  store::StoreResult<store::Moc> restore_moc(UserId u, const std::string& id) override {
-    return real_.restore_moc(u, id);
-  }
-  store::StoreResult<store::WishlistItem> add_wishlist_item(
-      UserId u, const std::string& n, const std::optional<std::string>& s) override {
-    return real_.add_wishlist_item(u, n, s);
-  }
-  store::StoreResult<store::Done> remove_wishlist_item(UserId u, const std::string& id) override {
-    return real_.remove_wishlist_item(u, id);
-  }
-  store::StoreResult<store::LegoSet> add_set(UserId u, const std::string& s, const std::string& n,
-                                             const std::string& t) override {
-    return real_.add_set(u, s, n, t);
-  }
-  store::StoreResult<store::Done> remove_set(UserId u, const std::string& id) override {
-    return real_.remove_set(u, id);
+    return inner_->last_seq(u);
   }
   store::StoreResult<store::EventsPage> events_since(UserId u, std::int64_t s, int l) override {
     if (down) return unavailable();
-    return real_.events_since(u, s, l);
+    return inner_->events_since(u, s, l);
   }
-  store::StoreResult<std::int64_t> prune_outbox(core::UnixMillis k, std::int64_t m) override {
-    return real_.prune_outbox(k, m);
-  }
-  void set_commit_listener(CommitListener) override {}
 
  private:
   static store::StoreError unavailable() {
     return store::StoreError{store::StoreError::Kind::Unavailable, "connection refused", {}};
   }
-  store::DashboardStore& real_;
 };
 
 // Records what the hub hands it: the seq of every frame, and resyncs.

@@ -35,10 +35,19 @@ TEST_P(StoreConcurrency, WritersOnTwoInstancesKeepOneGapFreeSeqPerUser) {
           moc.theme = i % 2 == 0 ? "Space" : "Trains";
           moc.parts_coverage_status = core::PartsCoverageStatus::PartialOrdered;
           moc.coverage_percentage = i;
-          if (!s->create_moc(alice_, moc)) ++failures;
-          if (i % 4 == 3 && !s->add_wishlist_item(alice_, "wish", std::nullopt)) ++failures;
+          if (const auto created = s->create_moc(alice_, moc); !created) {
+            ++failures;
+            ADD_FAILURE() << created.error().message;
+          }
+          const auto wish = [&](UserId user, const char* title) {
+            if (const auto added = s->add_wishlist_item(user, title, std::nullopt); !added) {
+              ++failures;
+              ADD_FAILURE() << added.error().message;
+            }
+          };
+          if (i % 4 == 3) wish(alice_, "wish");
           // Bob writes at the same time; his stream is his own.
-          if (i % 3 == 0 && !s->add_wishlist_item(bob_, "bob", std::nullopt)) ++failures;
+          if (i % 3 == 0) wish(bob_, "bob");
         }
       });
     }
@@ -64,6 +73,13 @@ TEST_P(StoreConcurrency, WritersOnTwoInstancesKeepOneGapFreeSeqPerUser) {
   EXPECT_EQ(added, 2 * kThreadsPerInstance * kWritesPerThread);
   expect_same_view(replayed, view(alice_));
   EXPECT_EQ(view(alice_).summary.total_mocs, 2 * kThreadsPerInstance * kWritesPerThread);
+  // The board's topic stream too: one ADDED per MOC, seqs 1, 2, 3, ...
+  const auto board = store_->topic_events_since("board:alice", 0, 10000);
+  ASSERT_TRUE(board);
+  ASSERT_EQ(board->events.size(), static_cast<std::size_t>(added));
+  for (std::size_t i = 0; i < board->events.size(); ++i) {
+    ASSERT_EQ(board->events[i].seq, static_cast<std::int64_t>(i + 1));
+  }
 }
 
 INSTANTIATE_STORE_SUITE(StoreConcurrency);

@@ -113,7 +113,8 @@ std::shared_ptr<store::sql::Database> ScratchDatabase::open(int pool_size) const
     return std::make_shared<store::SqliteDatabase>(location_, 2);
   }
   return std::make_shared<store::PostgresDatabase>(
-      store::PostgresOptions{.url = location_, .pool_size = pool_size});
+      store::PostgresOptions{
+          .url = location_, .pool_size = pool_size, .acquire_timeout = std::chrono::seconds(10)});
 }
 
 }  // namespace dashboard::server::testing
