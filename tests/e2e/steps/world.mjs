@@ -4,8 +4,10 @@
 // dir, which seeds the demo users alice and bob; each scenario gets fresh
 // browser contexts ("tabs"), closed after it. A failed scenario leaves a
 // screenshot and the console of every tab, and the server's log, under
-// tests/artifacts/cucumber/<scenario>/.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// tests/artifacts/cucumber/<scenario>/, and a line with its reason in the
+// test's failures.jsonl (for scripts/test.sh's failure summary), beside the
+// logs of every server the run started.
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -23,7 +25,8 @@ import {
 import { apiClient } from '../../support/api_client.mjs';
 import { artifactPath, launchChromium, openPage, waitForAppReady } from '../../support/browser.mjs';
 import { loadSignedInDashboard, rememberSignIn } from '../../support/overlay.mjs';
-import { siteDir } from '../../support/paths.mjs';
+import { failureLine } from '../../support/failure_record.mjs';
+import { siteDir, testLogDir } from '../../support/paths.mjs';
 import { startServer, stopServer } from '../../support/server_process.mjs';
 
 // Above the slowest wait a step makes (degraded mode, 30 s at most).
@@ -212,7 +215,11 @@ export class DashboardWorld extends World {
 
 setWorldConstructor(DashboardWorld);
 
+const failuresFile = path.join(testLogDir, 'failures.jsonl');
+
 BeforeAll(async () => {
+  mkdirSync(testLogDir, { recursive: true });
+  writeFileSync(failuresFile, '');
   shared.browser = await launchChromium();
 });
 
@@ -230,9 +237,14 @@ Before(async function ({ pickle }) {
   this.serverLogOffset = shared.server.stderr.length;
 });
 
-After(async function ({ pickle, result }) {
+After(async function ({ gherkinDocument, pickle, result }) {
   try {
-    if (result?.status === Status.FAILED) await this.saveArtifacts(pickle);
+    if (result?.status === Status.FAILED) {
+      const feature = gherkinDocument?.feature?.name ?? pickle.uri;
+      appendFileSync(failuresFile, failureLine(`${feature} > ${pickle.name}`,
+        result.message ?? 'failed', `tests/${pickle.uri}`));
+      await this.saveArtifacts(pickle);
+    }
   } finally {
     await this.closeTabs();
     // A scenario that stopped the server and then failed leaves it down.
