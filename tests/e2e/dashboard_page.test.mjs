@@ -9,7 +9,9 @@ import { before, describe, test } from 'node:test';
 
 import { PNG } from 'pngjs';
 
-import { artifactPath, openPage, waitForAppReady } from '../support/browser.mjs';
+import {
+  afterInput, artifactPath, openPage, waitForAppReady, waitUntilIdle,
+} from '../support/browser.mjs';
 import {
   centerOf, clickAndSettle, openSignedInPage, pressKey, scrollIntoView, texts,
 } from '../support/overlay.mjs';
@@ -26,22 +28,15 @@ const CARDS = [
 const viewports = [375, 800, 1440].flatMap((width) =>
   [1, 2].map((dpr) => ({ width, height: width < 600 ? 812 : 900, deviceScaleFactor: dpr })));
 
-// Frames drawn in the two seconds after the page has been idle for one.
-// Settling first takes as long as the last wake-up's frames take to draw
-// (seconds at 1440 px x DPR 2 under a software rasterizer). One frame is
+// Frames drawn in the three seconds after the page has settled (drawn
+// nothing for 2.5 s: the last wake-up's frames take seconds at 1440 px x
+// DPR 2 under a software rasterizer on a loaded machine). One frame is
 // allowed: the once-a-minute redraw that moves relative dates on.
 async function idleFrames(page) {
   await page.mouse.move(1, 1);
-  const frames = () => page.evaluate(() => window.dashboardFramesDrawn);
-  let last = await frames();
-  for (let quiet = 0, waited = 0; quiet < 1000 && waited < 15000; waited += 250) {
-    await page.waitForTimeout(250);
-    const now = await frames();
-    quiet = now === last ? quiet + 250 : 0;
-    last = now;
-  }
-  await page.waitForTimeout(2000);
-  return (await frames()) - last;
+  const settled = await waitUntilIdle(page);
+  await page.waitForTimeout(3000);  // the window observed: an idle page draws nothing in it
+  return (await page.evaluate(() => window.dashboardFramesDrawn)) - settled;
 }
 
 describe('dashboard page in Chromium', () => {
@@ -105,9 +100,16 @@ describe('dashboard page in Chromium', () => {
       await waitForAppReady(page);
       const card = { x: 0, y: 60, width: 1024, height: 300 };
       const first = await page.screenshot({ clip: card });
-      await page.waitForTimeout(350);
-      const second = await page.screenshot({ clip: card, path: artifactPath('e2e', 'skeleton.png') });
-      assert.notDeepEqual(first, second, 'the band moves between frames');
+      // The band moves from frame to frame: a later shot differs, however
+      // slowly a loaded machine draws.
+      let moved = false;
+      for (const deadline = Date.now() + 15000; !moved && Date.now() < deadline;) {
+        await afterInput(page, async () => {});  // two more frames of the animation
+        const later = await page.screenshot({ clip: card });
+        moved = !later.equals(first);
+      }
+      await page.screenshot({ clip: card, path: artifactPath('e2e', 'skeleton.png') });
+      assert.ok(moved, 'the band moves between frames');
       release();
       await page.waitForSelector('[data-testid="total-mocs-count"]');
       assert.deepEqual(warnings, []);
@@ -131,8 +133,7 @@ describe('dashboard page in Chromium', () => {
       await page.waitForSelector('[data-testid="toast"]');
 
       const title = await centerOf(page, '[data-testid="recent-moc"]');
-      await page.mouse.move(title.x, title.y);
-      await page.waitForTimeout(100);
+      await afterInput(page, () => page.mouse.move(title.x, title.y));  // hovered
       await page.keyboard.down('Control');
       await pressKey(page, 'c');
       await page.keyboard.up('Control');
@@ -166,12 +167,11 @@ describe('dashboard page in Chromium', () => {
       const topOf = async () => (await page.locator('[data-testid="partial-parts-table"]').boundingBox()).y;
       const before = await topOf();
       await page.mouse.move(640, 400);
-      await page.mouse.wheel(0, 300);  // down, 300 CSS px, as a notch or two of a real wheel
-      await page.waitForTimeout(300);
+      // Down 300 CSS px, as a notch or two of a real wheel.
+      await afterInput(page, () => page.mouse.wheel(0, 300));
       const after = await topOf();
       assert.ok(Math.abs((before - after) - 300) < 60, `down by ~300 px: ${before} -> ${after}`);
-      await page.mouse.wheel(0, -300);
-      await page.waitForTimeout(300);
+      await afterInput(page, () => page.mouse.wheel(0, -300));
       assert.ok(Math.abs((await topOf()) - before) < 60, 'and back up');
       assert.deepEqual(problems, []);
     } finally {
@@ -188,13 +188,14 @@ describe('dashboard page in Chromium', () => {
       const cdp = await context.newCDPSession(page);
       const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {
         type, touchPoints: type === 'touchEnd' ? [] : [{ x: 180, y }] });
-      await touch('touchStart', 600);
-      for (let y = 580; y >= 200; y -= 20) {
-        await touch('touchMove', y);
-        await page.waitForTimeout(16);
-      }
-      await touch('touchEnd', 200);
-      await page.waitForTimeout(300);
+      await afterInput(page, async () => {
+        await touch('touchStart', 600);
+        for (let y = 580; y >= 200; y -= 20) {
+          await touch('touchMove', y);
+          await page.waitForTimeout(16);  // a finger's pace, not a wait for the page
+        }
+        await touch('touchEnd', 200);
+      });
       const after = await topOf();
       assert.ok(before - after > 250, `content moved up by the drag: ${before} -> ${after}`);
       assert.deepEqual(problems, []);
