@@ -29,12 +29,14 @@ import { failureLine } from '../../support/failure_record.mjs';
 import { siteDir, testLogDir } from '../../support/paths.mjs';
 import { startServer, stopServer } from '../../support/server_process.mjs';
 
-// Above the slowest wait a step makes (degraded mode, 30 s at most).
-setDefaultTimeout(45_000);
+// Above the slowest wait a step makes (degraded mode, 60 s at most).
+setDefaultTimeout(90_000);
 
-// Fast reconnects and early degraded mode (the bounds the page accepts,
-// connection_machine.hpp) keep the resilience scenarios to seconds.
-export const FAST_RECONNECTS = '?reconnectDelayMs=200&reconnectMaxMs=800&degradedAfter=5';
+// Reconnects every 1-2 s (with jitter) and degraded mode after five
+// failures (the bounds the page accepts, connection_machine.hpp) keep the
+// resilience scenarios to seconds, while each state (amber for 5-10 s
+// before red) lasts long enough for a loaded machine to draw it.
+export const FAST_RECONNECTS = '?reconnectDelayMs=1000&reconnectMaxMs=2000&degradedAfter=5';
 // Tall enough that the whole dashboard, Partial Parts included, is on screen
 // without scrolling: the table submits only the rows inside the viewport.
 const VIEWPORT = { width: 1280, height: 1440, deviceScaleFactor: 1 };
