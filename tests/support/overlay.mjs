@@ -31,7 +31,8 @@ export function texts(page, testid) {
 
 // Polls the first `testid` element until its text satisfies `predicate`;
 // the overlay changes only when the canvas does, so polling is the way.
-export async function waitForText(page, testid, predicate, timeout = 15000) {
+// The bound only decides how long a broken page takes to fail.
+export async function waitForText(page, testid, predicate, timeout = 30000) {
   const start = Date.now();
   let last = null;
   while (Date.now() - start < timeout) {
