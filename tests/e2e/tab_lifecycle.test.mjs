@@ -17,6 +17,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -70,12 +71,14 @@ const overlayText = (testid) =>
 // A server (with `serverArgs`), a headed Chromium on its own display, and
 // alice's dashboard open and Live in its one tab, driven over CDP. The tab
 // records every WebSocket frame (opened.frames: [{ at, sent, data }]) and
-// every request it makes (opened.requests: [{ at, url }]).
-async function openHeadedDashboard(work, serverArgs = []) {
+// every request it makes (opened.requests: [{ at, url }]). With `via`, the
+// page reaches the server through that proxy (see recordingProxy).
+async function openHeadedDashboard(work, { serverArgs = [], via } = {}) {
   const opened = { frames: [], requests: [] };
   try {
     opened.server = await startServer({ site: siteDir, dataDir: path.join(work, 'data'),
       args: serverArgs });
+    if (via) opened.proxy = await via(opened.server.port);
     opened.api = apiClient(opened.server.port);
     opened.token = await opened.api.login('alice');
     opened.xvfb = await startXvfb('1280x800x24');
@@ -105,7 +108,8 @@ async function openHeadedDashboard(work, serverArgs = []) {
         return result.value;
       },
     };
-    await client.Page.navigate({ url: `http://127.0.0.1:${opened.server.port}/dashboard` });
+    const port = opened.proxy?.port ?? opened.server.port;
+    await client.Page.navigate({ url: `http://127.0.0.1:${port}/dashboard` });
     await waitForValue(opened.tab, overlayText('connection-status'), (t) => t?.startsWith('Live'),
       'connection status', 60000);
   } catch (err) {
@@ -119,7 +123,69 @@ async function closeHeadedDashboard(opened) {
   await opened.client?.close().catch(() => {});
   if (opened.chromium) killGroup(opened.chromium, 'SIGKILL');
   await opened.xvfb?.stop();
+  await opened.proxy?.close();
   await stopServer(opened.server);
+}
+
+// A TCP proxy to the server that keeps what each client sent, so a test
+// can read the WebSocket frames a page sent as they were on the wire,
+// whatever the server made of them. proxy.connections: [{ sent: Buffer,
+// ended: Promise }].
+async function recordingProxy(targetPort) {
+  const proxy = { connections: [], sockets: new Set() };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    const connection = { sent: Buffer.alloc(0) };
+    connection.ended = new Promise((resolve) => client.on('close', resolve));
+    proxy.connections.push(connection);
+    for (const socket of [client, upstream]) {
+      proxy.sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => proxy.sockets.delete(socket));
+    }
+    client.on('data', (data) => {
+      connection.sent = Buffer.concat([connection.sent, data]);
+      upstream.write(data);
+    });
+    upstream.on('data', (data) => client.write(data));
+    client.on('end', () => upstream.end());
+    upstream.on('end', () => client.end());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.port = server.address().port;
+  proxy.close = () => {
+    for (const socket of proxy.sockets) socket.destroy();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return proxy;
+}
+
+// The client's WebSocket frames after the upgrade request, unmasked:
+// [{ opcode, text }]. A frame cut short at the end is left out.
+function clientFrames(bytes) {
+  const frames = [];
+  let at = bytes.indexOf('\r\n\r\n') + 4;
+  while (at > 3 && at + 2 <= bytes.length) {
+    const opcode = bytes[at] & 0x0f;
+    let length = bytes[at + 1] & 0x7f;
+    let header = 2;
+    if (length === 126) {
+      length = bytes.readUInt16BE(at + 2);
+      header = 4;
+    } else if (length === 127) {
+      length = Number(bytes.readBigUInt64BE(at + 2));
+      header = 10;
+    }
+    const mask = bytes.subarray(at + header, at + header + 4);
+    const start = at + header + 4;
+    if (start + length > bytes.length) break;
+    const payload = Buffer.from(bytes.subarray(start, start + length).map((b, i) => b ^ mask[i % 4]));
+    frames.push({ opcode, text: payload.toString('latin1') });
+    at = start + length;
+  }
+  return frames;
 }
 
 // Polls `expression` in the tab until `predicate(value)` holds.
@@ -170,7 +236,7 @@ describe('tab lifecycle in headed Chromium', () => {
     // (without drawing), which the test sees in the tab's own frames. The
     // timeout is long enough that a loaded machine answers in time.
     const opened = await openHeadedDashboard(work,
-      ['--ping-interval-ms', '1000', '--ping-timeout-ms', '5000']);
+      { serverArgs: ['--ping-interval-ms', '1000', '--ping-timeout-ms', '5000'] });
     const { server, api, token, tab, port, frames, requests } = opened;
     try {
       const connected = server.logs.filter((l) => l.msg === 'socket connected');
@@ -239,18 +305,32 @@ describe('tab lifecycle in headed Chromium', () => {
 
   test('a closed tab leaves politely: namespace DISCONNECT, then a close frame', async () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'dashboard-closed-tab-'));
-    const opened = await openHeadedDashboard(work);
-    const { server, client } = opened;
+    // The page's bytes are read on the wire: the server may be too slow to
+    // answer the close frame before Chromium drops the closed tab's
+    // connection, and then logs a transport error although the page did
+    // say goodbye.
+    const opened = await openHeadedDashboard(work, { via: recordingProxy });
+    const { server, client, proxy } = opened;
     try {
       const connected = server.logs.filter((l) => l.msg === 'socket connected');
       assert.equal(connected.length, 1, 'one socket, the tab\'s');
       const { sid, user } = connected[0];
+      const socket = proxy.connections.find((c) => c.sent.toString('latin1').startsWith('GET /socket.io/'));
+      assert.ok(socket, 'the tab\'s WebSocket went through the proxy');
       await client.Page.close();
       const left = await server.waitForLog((l) => l.msg === 'socket left namespace' && l.sid === sid);
       assert.equal(left.user, user);
       const closed = await server.waitForLog((l) => l.msg === 'socket closed' && l.sid === sid);
-      assert.match(closed.reason, /gracefully closed/,
-        'a close frame from the page, not a dropped connection');
+      await socket.ended;
+      const last = clientFrames(socket.sent).slice(-2);
+      assert.deepEqual(last.map((f) => f.opcode), [0x1, 0x8],
+        `the page's last frames: a DISCONNECT, then a close frame (${JSON.stringify(last)}); ` +
+        `the server logged "${closed.reason}"`);
+      assert.match(last[0].text, /^41\/dashboard,?$/);
+      // The page's own close (1000, "client closed"), not the 1001 Chromium
+      // sends for any socket a closing page left open.
+      const code = Buffer.from(last[1].text, 'latin1').readUInt16BE(0);
+      assert.equal(code, 1000, `close code ${code}: ${last[1].text.slice(2)}`);
     } finally {
       await closeHeadedDashboard(opened);
       rmSync(work, { recursive: true, force: true });
