@@ -7,9 +7,12 @@ Files are those in BUILD_DIR/compile_commands.json under src/, server/ and
 tests/unit/ (Boost's separate-compilation units excepted; tests/unit has its
 own lighter .clang-tidy). Boost.Beast makes
 one server file cost ~30 s, so clean results are cached like ccache does for
-objects: the key hashes the clang-tidy version, .clang-tidy, the compile
-command, the file and every header Ninja recorded as its dependency. A warm
-run only re-checks what changed. Exit status 1 on any finding.
+objects, in ~/.cache/dashboard-clang-tidy (CLANG_TIDY_CACHE_DIR): the key
+hashes the clang-tidy version, the .clang-tidy files, the compile command
+and the contents of the file and of every header Ninja recorded as its
+dependency, with every path under the checkout written as <root>/..., so a
+clone in another folder (CI, a new checkout) reuses the results. A warm run
+only re-checks what changed. Exit status 1 on any finding.
 """
 import argparse
 import concurrent.futures
@@ -17,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -60,6 +64,47 @@ def file_hash(path):
     return _file_hashes[path]
 
 
+def checkout_aliases():
+    """(prefix, name) pairs, longest first, that map an absolute path in this
+    checkout to one that is the same in every clone: the checkout itself
+    (as given and resolved) and where its top-level links point (.deps and
+    tests/node_modules in a worktree are links to another checkout's)."""
+    aliases = {ROOT: "<root>", os.path.realpath(ROOT): "<root>"}
+    for top in (ROOT, os.path.join(ROOT, "tests")):
+        for name in os.listdir(top):
+            path = os.path.join(top, name)
+            if os.path.islink(path) and os.path.isdir(path):
+                aliases[os.path.realpath(path)] = "<root>/" + os.path.relpath(path, ROOT)
+    return sorted(aliases.items(), key=lambda a: -len(a[0]))
+
+
+ALIASES = checkout_aliases()
+
+
+def portable(text):
+    """text with every checkout path in it written as <root>/..."""
+    for prefix, name in ALIASES:
+        text = re.sub(re.escape(prefix) + r"(?=/|\b|$)", name, text)
+    return text
+
+
+def portable_path(path, build_dir):
+    """One spelling of a header Ninja recorded, whichever way the compiler
+    (or ccache, which with CCACHE_BASEDIR rewrites paths under the checkout
+    to relative ones, or replays another clone's dependency file on a hit)
+    wrote it: absolute, with the checkout as <root>."""
+    return portable(os.path.normpath(os.path.join(build_dir, path)))
+
+
+def portable_command(entry):
+    """The compile command as clang-tidy reads it: paths under the checkout
+    as <root>/..., without a compiler launcher (ccache) in front."""
+    args = entry.get("arguments") or shlex.split(entry.get("command", ""))
+    if args and os.path.basename(args[0]) in ("ccache", "sccache"):
+        args = args[1:]
+    return portable(" ".join(args))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build_dir")
@@ -70,6 +115,11 @@ def main():
     cache_dir = os.environ.get("CLANG_TIDY_CACHE_DIR",
                                os.path.expanduser("~/.cache/dashboard-clang-tidy"))
     os.makedirs(cache_dir, exist_ok=True)
+    # CLANG_TIDY_KEY_DUMP=DIR writes each file's key material there, to see
+    # why two checkouts do not share results (diff the two dumps).
+    key_dump = os.environ.get("CLANG_TIDY_KEY_DUMP")
+    if key_dump:
+        os.makedirs(key_dump, exist_ok=True)
 
     with open(os.path.join(build_dir, "compile_commands.json")) as f:
         commands = json.load(f)
@@ -86,13 +136,21 @@ def main():
         obj = entry.get("output") or re.search(r"-o (\S+)", entry["command"]).group(1)
         headers = deps.get(obj, [])
         configs = [os.path.join(d, ".clang-tidy") for d in parents(os.path.dirname(source))]
-        # Paths are keyed relative to the checkout, so CI's fresh clone in
-        # another folder reuses what a developer's run on this machine cached.
-        key = hashlib.sha256("\n".join(
-            [base, entry.get("command", ""), file_hash(source)] +
-            [c + ":" + file_hash(c) for c in configs] +
-            [h + ":" + file_hash(os.path.join(build_dir, h)) for h in sorted(headers)]
-        ).replace(ROOT, "<root>").encode()).hexdigest()
+        # The key holds only what clang-tidy's verdict depends on: its
+        # version, the configs, the flags and the contents of the file and of
+        # every header it includes, with paths spelled the same in every
+        # clone, so a fresh clone in another folder (CI) reuses what a run
+        # on this machine cached. Modification times play no part.
+        material = "\n".join(
+            [base, portable_command(entry), file_hash(source)] +
+            [portable(c) + ":" + file_hash(c) for c in configs if os.path.exists(c)] +
+            sorted(portable_path(h, build_dir) + ":" + file_hash(os.path.join(build_dir, h))
+                   for h in headers))
+        if key_dump:
+            dump = os.path.join(key_dump, rel.replace("/", "__") + ".txt")
+            with open(dump, "w", encoding="utf-8") as f:
+                f.write(material)
+        key = hashlib.sha256(material.encode()).hexdigest()
         # No recorded deps (not built yet): never trust the cache for it.
         jobs[rel] = key if headers else None
 
@@ -116,8 +174,8 @@ def main():
                 bad.append(rel)
                 noise = re.compile(r"^\d+ warnings? (and \d+ errors? )?generated\.$|^Suppressed ")
                 print("\n".join(l for l in output.splitlines() if not noise.match(l)))
-    print(f"clang-tidy: {len(jobs)} files ({cached} unchanged, cached), {len(bad)} with findings, "
-          f"{time.monotonic() - start:.0f} s")
+    print(f"clang-tidy: {len(jobs)} files ({cached} unchanged, cached), {len(bad)} with findings"
+          f"{': ' + ', '.join(sorted(bad)) if bad else ''}, {time.monotonic() - start:.0f} s")
     return 1 if bad else 0
 
 

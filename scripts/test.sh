@@ -5,36 +5,55 @@
 # tests), then the quality gate: unit and server integration tests again in
 # the native-check build (ASan + UBSan + gcov) and line coverage of src/core
 # and server/ with a floor. Screenshots, logs and the coverage report land in
-# tests/artifacts/.
+# tests/artifacts/: each test's server logs in tests/artifacts/logs/<build>/<test>/.
+# The last lines are the time each phase took, then, when anything failed, a
+# summary naming each failed test and its reason (tests/support/failure_summary.py),
+# then `tests: N passed, M failed`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+phases=()
+phase_start=$SECONDS
+phase_done() {  # name: records how long the phase since the last one took
+  phases+=("$1 $((SECONDS - phase_start)) s")
+  echo "$1: $((SECONDS - phase_start)) s"
+  phase_start=$SECONDS
+}
 
 ./scripts/deps.sh
 
 echo "== clang-format"
 git ls-files -z '*.cpp' '*.hpp' '*.h' | xargs -0 clang-format --dry-run --Werror
 echo "formatting ok"
+phase_done "deps + clang-format"
 
 echo "== build"
-build_start=$SECONDS
 ./scripts/build.sh
-echo "build: $((SECONDS - build_start)) s (native + wasm)"
+phase_done "build (native + wasm)"
 
 passed=0
 failed=0
 status=0
-gates_failed=()
+rm -rf tests/artifacts
+mkdir -p tests/artifacts
+gates=tests/artifacts/gates.tsv  # gate<TAB>reason, for the failure summary
+: >"$gates"
 
 echo "== clang-tidy"
-tidy_start=$SECONDS
-./scripts/clang_tidy.py build/native -j 2 || { status=1; gates_failed+=(clang-tidy); }
-echo "clang-tidy: $((SECONDS - tidy_start)) s"
+tidy_log=$(mktemp)
+if ! ./scripts/clang_tidy.py build/native -j 2 | tee "$tidy_log"; then
+  status=1
+  printf 'clang-tidy\t%s\n' "$(grep -E '^clang-tidy: ' "$tidy_log" | tail -1)" >>"$gates"
+fi
+rm -f "$tidy_log"
+phase_done clang-tidy
 
-rm -rf tests/artifacts
-run_ctest() {  # preset: runs it and adds its counts to passed/failed
-  local log summary total bad
-  log=$(mktemp)
-  ctest --preset "$1" -j2 2>&1 | tee "$log" || status=1
+summary_runs=()
+run_ctest() {  # preset build-dir-name: runs it and adds its counts to passed/failed
+  local log="tests/artifacts/ctest-$1.log" junit="$PWD/tests/artifacts/ctest-$1.xml"
+  local summary total bad
+  summary_runs+=(--run "$1" "$2" "$log" "$junit")
+  ctest --preset "$1" -j2 --output-junit "$junit" 2>&1 | tee "$log" || status=1
   if summary=$(grep -E '[0-9]+ tests failed out of [0-9]+' "$log"); then
     total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
     bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$summary")
@@ -42,12 +61,13 @@ run_ctest() {  # preset: runs it and adds its counts to passed/failed
     failed=$((failed + bad))
   else
     status=1
+    printf 'ctest-%s\t%s\n' "$1" "no test summary in $log" >>"$gates"
   fi
-  rm -f "$log"
 }
 for preset in native wasm; do
   echo "== ctest ($preset)"
-  run_ctest "$preset"
+  run_ctest "$preset" "$preset"
+  phase_done "ctest $preset"
 done
 
 # Quality gate. The test preset runs labels unit and server (the server
@@ -56,21 +76,22 @@ done
 # log to build/check/sanitizer/: a report from any process, even one whose
 # test passed, fails the run.
 echo "== sanitizers + coverage (native-check: ASan, UBSan, gcov)"
-check_start=$SECONDS
 [ -f build/check/build.ninja ] || cmake --preset native-check >/dev/null
-CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" cmake --build --preset native-check
-echo "native-check build: $((SECONDS - check_start)) s"
+CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" \
+  CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}" cmake --build --preset native-check
+phase_done "native-check build"
 rm -rf build/check/sanitizer
 find build/check -name '*.gcda' -delete
-run_ctest native-check
+run_ctest native-check check
 if compgen -G 'build/check/sanitizer/*' >/dev/null; then
   echo "sanitizer reports:"
   cat build/check/sanitizer/*
   status=1
-  gates_failed+=(sanitizers)
+  printf 'sanitizers\t%s\n' "$(grep -h -m1 -E 'ERROR: |runtime error' build/check/sanitizer/* | head -1) (build/check/sanitizer/)" >>"$gates"
 else
   echo "sanitizers: no reports"
 fi
+phase_done "ctest native-check"
 
 # Line-coverage floors (goal: 85 %): two points under what is achieved today
 # (98.3 % core, 96.8 % server), so a new untested branch is tolerated but a
@@ -94,12 +115,13 @@ for area in src/core server; do
   if ! awk -v p="$percent" -v f="${!floor_var}" 'BEGIN { exit !(p >= f) }'; then
     echo "coverage $area: ${percent} % is below the floor of ${!floor_var} %"
     status=1
-    gates_failed+=("coverage-$area")
+    printf 'coverage-%s\t%s\n' "$area" "${percent} % of lines, below the floor of ${!floor_var} %" >>"$gates"
   fi
 done
-echo "sanitizers + coverage: $((SECONDS - check_start)) s"
+phase_done coverage
 
 echo "== summary"
-[ ${#gates_failed[@]} -eq 0 ] || echo "gates failed: ${gates_failed[*]}"
+echo "phases: $(IFS=,; echo "${phases[*]}" | sed 's/,/, /g'); total $SECONDS s"
+python3 tests/support/failure_summary.py --gates "$gates" "${summary_runs[@]}" || status=1
 echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"

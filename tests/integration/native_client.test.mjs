@@ -1,5 +1,6 @@
 // The native debug client renders the same UI in a real GLFW + OpenGL window
-// under Xvfb, and saves what it drew.
+// under Xvfb (a display of its own per run, tests/support/xvfb.mjs), and
+// saves what it drew.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -7,19 +8,17 @@ import { test } from 'node:test';
 
 import { artifactPath, pixelStats } from '../support/browser.mjs';
 import { nativeBin } from '../support/paths.mjs';
+import { runOnDisplay } from '../support/xvfb.mjs';
 
 const PAGE_BACKGROUND = [244, 246, 250];
 
 for (const scale of [1, 2]) {
-  test(`native client draws the dashboard frame at scale ${scale}`, () => {
+  test(`native client draws the dashboard frame at scale ${scale}`, async () => {
     const out = artifactPath('native', `native-1024x700@${scale}x.png`);
-    const run = spawnSync(
-      'xvfb-run',
-      ['-a', '-s', '-screen 0 1280x800x24', nativeBin,
-       '--width', '1024', '--height', '700', '--scale', String(scale),
+    const run = await runOnDisplay(nativeBin,
+      ['--width', '1024', '--height', '700', '--scale', String(scale),
        '--frames', '3', '--screenshot', out],
-      { encoding: 'utf8', timeout: 60000 },
-    );
+      { screen: '1280x800x24' });
     assert.equal(run.status, 0, `dashboard-native failed: ${run.stderr}`);
     const stats = pixelStats(readFileSync(out), PAGE_BACKGROUND);
     assert.equal(stats.png.width, 1024);
@@ -49,16 +48,17 @@ test('native client shows a snapshot fetched from the real API', async () => {
     const snapshot = await api.call('GET', '/api/dashboard', { token: await api.login('alice') });
     const fixture = path.join(dataDir, 'snapshot.json');
     writeFileSync(fixture, snapshot.text);
-    const shot = (name, extra) => {
+    const shot = async (name, extra) => {
       const out = artifactPath('native', name);
-      const run = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 4000x3000x24', nativeBin,
-        '--width', '1440', '--height', '900', '--frames', '3', '--screenshot', out, ...extra],
-        { encoding: 'utf8', timeout: 60000 });
+      const run = await runOnDisplay(nativeBin,
+        ['--width', '1440', '--height', '900', '--frames', '3', '--screenshot', out, ...extra],
+        { screen: '4000x3000x24' });
       assert.equal(run.status, 0, run.stderr);
       return readFileSync(out);
     };
-    const skeleton = pixelStats(shot('native-skeleton.png', []), PAGE_BACKGROUND);
-    const cards = pixelStats(shot('native-cards-1440.png', ['--fixture', fixture]), PAGE_BACKGROUND);
+    const skeleton = pixelStats(await shot('native-skeleton.png', []), PAGE_BACKGROUND);
+    const cards = pixelStats(await shot('native-cards-1440.png', ['--fixture', fixture]),
+      PAGE_BACKGROUND);
     // Real cards add text, bars and chips: many more colours than skeleton lines.
     assert.ok(cards.colours > skeleton.colours * 1.5,
       `cards (${cards.colours} colours) vs skeleton (${skeleton.colours})`);

@@ -31,7 +31,10 @@ function connect(port, auth, options = {}) {
   return socket;
 }
 
-function once(socket, event, timeoutMs = 5000) {
+// Waits are bounded generously: a bound only decides how long a broken
+// server takes to fail, and a loaded machine (or the sanitizer build,
+// which runs these tests too) is slow.
+function once(socket, event, timeoutMs = 15000) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
     socket.once(event, (value) => {
@@ -41,12 +44,40 @@ function once(socket, event, timeoutMs = 5000) {
   });
 }
 
-async function until(predicate, timeoutMs = 5000) {
+async function until(predicate, timeoutMs = 15000) {
   const start = Date.now();
   while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    if (Date.now() - start > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+// A raw WebSocket upgrade that sends a masked text frame "4X" (socket.io
+// packet type X does not exist); resolves with the socket and what it got.
+async function sendMalformedPacket(port) {
+  const raw = await new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1', () => resolve(s));
+    s.on('error', reject);
+  });
+  raw.write('GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\n' +
+            'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+  const received = [];
+  raw.on('data', (chunk) => received.push(chunk));
+  // A client may send frames only after the 101 (RFC 6455 4.1).
+  await until(() => Buffer.concat(received).toString('latin1').includes('\r\n\r\n'));
+  const payload = Buffer.from('4X');
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]));
+  raw.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, masked]));
+  return { raw, received };
+}
+
+async function metrics(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) =>
+    Number(text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm'))?.[1] ?? NaN);
+  return { text, value };
 }
 
 describe('socket.io interop (socket.io-client 4.8)', () => {
@@ -63,8 +94,10 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
   };
 
   before(async () => {
+    // A ping every second, 2 s to answer: a silent client is dropped within
+    // 3 s, and a loaded machine still answers in time.
     server = await startServer({ site: siteDir, dataDir,
-                                 args: ['--ping-interval-ms', '300', '--ping-timeout-ms', '1000'] });
+                                 args: ['--ping-interval-ms', '1000', '--ping-timeout-ms', '2000'] });
     api = apiClient(server.port);
     alice = await api.login('alice');
     bob = await api.login('bob');
@@ -170,11 +203,13 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
   test('a client that stops answering pings is dropped', async () => {
     const socket = open({ token: alice });
     await once(socket, 'connect');
+    const sid = socket.io.engine.id;  // the Engine.IO sid, as the server logs it
     // Silence the client's pong replies, as a frozen tab would.
     socket.io.engine._sendPacket = () => {};
-    const reason = await once(socket, 'disconnect', 3000);
+    const reason = await once(socket, 'disconnect');
     assert.match(reason, /transport close|ping timeout/);
-    await server.waitForLog((e) => e.msg === 'socket closed' && e.reason === 'ping timeout', 3000);
+    await server.waitForLog((e) => e.msg === 'socket closed' && e.reason === 'ping timeout' &&
+      e.sid === sid);
   });
 
   test('polling, old protocol versions and foreign origins get Engine.IO errors', async () => {
@@ -203,39 +238,39 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
   });
 
   test('malformed packets close the socket; the server keeps serving', async () => {
-    const raw = await new Promise((resolve, reject) => {
-      const s = net.connect(server.port, '127.0.0.1', () => resolve(s));
-      s.on('error', reject);
-    });
-    raw.write('GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\n' +
-              'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
-              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
-    const received = [];
-    raw.on('data', (chunk) => received.push(chunk));
-    // A client may send frames only after the 101 (RFC 6455 4.1).
-    await until(() => Buffer.concat(received).toString('latin1').includes('\r\n\r\n'), 3000);
-    // A masked text frame "4X" (socket.io type X does not exist).
-    const payload = Buffer.from('4X');
-    const mask = Buffer.from([1, 2, 3, 4]);
-    const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]));
-    raw.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, masked]));
-    await server.waitForLog((e) => e.msg === 'malformed packet', 3000);
+    const logged = server.logs.length;
+    const { raw, received } = await sendMalformedPacket(server.port);
+    await server.waitForLog((e) => e.msg === 'malformed packet' &&
+      server.logs.indexOf(e) >= logged);
     // The server answers with a WebSocket close frame (opcode 0x8).
-    await until(() => Buffer.concat(received).includes(Buffer.from([0x88])), 3000);
+    await until(() => Buffer.concat(received).includes(Buffer.from([0x88])));
     raw.destroy();
     assert.equal((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status, 200);
   });
 
   test('/metrics reports sockets, events, auth failures and HTTP requests', async () => {
-    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
-    const value = (name) => Number(text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm'))?.[1]);
-    assert.ok(value('dashboard_events_sent_total') >= 4);
-    assert.ok(value('dashboard_auth_failures_total') >= 3);
-    assert.ok(value('dashboard_ws_bytes_sent_total') > 0);
-    assert.ok(value('dashboard_connected_sockets') >= 1);
-    assert.ok(value('dashboard_protocol_errors_total') >= 1);
-    assert.match(text, /dashboard_http_requests_total\{code="2xx"\} \d+/);
-    assert.match(text, /dashboard_http_request_duration_seconds_bucket/);
+    // What this test does itself, counted against the figures before it.
+    const before = await metrics(server.port);
+    const refused = open({ token: 'garbage' });
+    await once(refused, 'connect_error');
+    const socket = open({ token: alice });
+    await once(socket, 'connect');
+    await api.call('POST', '/api/wishlist', { token: alice, body: { name: 'Metrics probe' } });
+    await until(() => socket.received.length >= 1);
+    const { raw, received } = await sendMalformedPacket(server.port);
+    await until(() => Buffer.concat(received).includes(Buffer.from([0x88])));
+    raw.destroy();
+
+    const after = await metrics(server.port);
+    const grew = (name, by) => assert.ok(after.value(name) >= before.value(name) + by,
+      `${name}: ${before.value(name)} -> ${after.value(name)}`);
+    grew('dashboard_events_sent_total', 1);
+    grew('dashboard_auth_failures_total', 1);
+    grew('dashboard_protocol_errors_total', 1);
+    assert.ok(after.value('dashboard_ws_bytes_sent_total') > before.value('dashboard_ws_bytes_sent_total'));
+    assert.ok(after.value('dashboard_connected_sockets') >= 1, 'this test\'s socket is open');
+    assert.match(after.text, /dashboard_http_requests_total\{code="2xx"\} \d+/);
+    assert.match(after.text, /dashboard_http_request_duration_seconds_bucket/);
   });
 });
 

@@ -27,6 +27,11 @@ import urllib.request
 import websocket  # python3-websocket
 
 SERVER_BIN = os.environ.get("DASHBOARD_SERVER_BIN", "build/native/dashboard-server")
+# The logs of the servers this test starts, and failures.jsonl for the
+# failure summary of scripts/test.sh (tests/support/paths.mjs, testLogDir).
+LOG_DIR = os.environ.get("DASHBOARD_LOG_DIR", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "artifacts", "logs", "manual",
+    "slow_consumer_test"))
 
 
 def iso_seconds(ts):
@@ -37,19 +42,28 @@ def iso_seconds(ts):
 class Server:
     """dashboard-server on an ephemeral port; its JSON log lines collected."""
 
+    started = 0
+
     def __init__(self, data_dir, *args):
         self.lines = []
-        self.proc = subprocess.Popen(
-            [SERVER_BIN, "--port", "0", "--data-dir", data_dir, "--static-dir", data_dir,
-             "--threads", "2", *args],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        command = [SERVER_BIN, "--port", "0", "--data-dir", data_dir, "--static-dir", data_dir,
+                   "--threads", "2", *args]
+        os.makedirs(LOG_DIR, exist_ok=True)
+        Server.started += 1
+        self.log_path = os.path.join(LOG_DIR, f"dashboard-server-{Server.started}.log")
+        self.log = open(self.log_path, "w", encoding="utf-8")
+        self.log.write(f"# {' '.join(command)}\n")
+        self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     text=True)
         self.reader = threading.Thread(target=self._read_log, daemon=True)
         self.reader.start()
-        listening = self.wait_for(lambda l: l.get("msg") == "listening", 15)
+        listening = self.wait_for(lambda l: l.get("msg") == "listening", 30)
         self.base = f"http://127.0.0.1:{listening['port']}"
 
     def _read_log(self):
         for raw in self.proc.stderr:
+            self.log.write(raw)
+            self.log.flush()
             try:
                 self.lines.append(json.loads(raw))
             except ValueError:
@@ -62,7 +76,8 @@ class Server:
                 if match(line):
                     return line
             time.sleep(0.05)
-        raise AssertionError(f"no matching log line in {timeout} s; last: {self.lines[-5:]}")
+        raise AssertionError(f"no matching log line in {timeout} s (server log {self.log_path}); "
+                             f"last: {self.lines[-5:]}")
 
     def call(self, method, path, token=None, body=None):
         request = urllib.request.Request(self.base + path, method=method)
@@ -81,6 +96,7 @@ class Server:
         self.proc.wait()
         self.reader.join(5)  # reads to the pipe's end
         self.proc.stderr.close()
+        self.log.close()
 
 
 class SlowConsumer(unittest.TestCase):
@@ -106,7 +122,7 @@ class SlowConsumer(unittest.TestCase):
         self.assertTrue(ws.recv().startswith("0{"), "the Engine.IO open packet")
         ws.send("40/dashboard," + json.dumps({"token": self.token}))
         self.assertTrue(ws.recv().startswith("40/dashboard,"), "the namespace CONNECT reply")
-        sid = self.server.wait_for(lambda l: l.get("msg") == "socket connected", 5)["sid"]
+        sid = self.server.wait_for(lambda l: l.get("msg") == "socket connected", 15)["sid"]
         self.assertEqual(self.connected_sockets(), 1)
 
         # From here the client reads nothing. Each PARTIAL_ORDERED MOC sends
@@ -124,7 +140,7 @@ class SlowConsumer(unittest.TestCase):
             self.fail("the server never found the client slow")
 
         closed = self.server.wait_for(
-            lambda l: l.get("msg") == "socket closed" and l.get("sid") == sid, 15)
+            lambda l: l.get("msg") == "socket closed" and l.get("sid") == sid, 30)
         self.assertIn("slow consumer", closed["reason"])
         # The write in flight cannot finish and the peer never answers the
         # close frame: the server's 5 s close grace ends it, not Beast's 10 s
@@ -132,6 +148,7 @@ class SlowConsumer(unittest.TestCase):
         slow = next(l for l in self.server.lines
                     if l.get("msg") == "slow consumer" and l.get("sid") == sid)
         took = iso_seconds(closed["ts"]) - iso_seconds(slow["ts"])
+        print(f"slow consumer found after {i + 1} MOCs; socket closed {took:.2f} s later")
         self.assertLess(took, 7.5, f"the close took {took:.1f} s")
         self.assertEqual(self.connected_sockets(), 0)
         status, _ = self.server.call("GET", "/healthz")
@@ -139,5 +156,18 @@ class SlowConsumer(unittest.TestCase):
         ws.sock.close()
 
 
+def record_failures(result):
+    """One JSON line per failed case in LOG_DIR/failures.jsonl (see
+    tests/support/failure_record.mjs): the exception's last line."""
+    os.makedirs(LOG_DIR, exist_ok=True)
+    with open(os.path.join(LOG_DIR, "failures.jsonl"), "w", encoding="utf-8") as f:
+        for case, trace in result.failures + result.errors:
+            lines = [l for l in trace.strip().splitlines() if l.strip()]
+            f.write(json.dumps({"test": case.id(), "reason": lines[-1] if lines else "failed",
+                                "at": "tests/integration/slow_consumer_test.py"}) + "\n")
+
+
 if __name__ == "__main__":
-    unittest.main()
+    program = unittest.main(exit=False)
+    record_failures(program.result)
+    raise SystemExit(0 if program.result.wasSuccessful() else 1)

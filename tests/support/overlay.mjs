@@ -9,7 +9,7 @@
 //   await clickAndSettle(page, await centerOf(page, byTestId('sign-out')));
 import assert from 'node:assert/strict';
 
-import { openPage, waitForAppReady } from './browser.mjs';
+import { afterInput, drawFrames, holdFrames, openPage, releaseFrames, waitForAppReady } from './browser.mjs';
 
 // The CSS selector of the overlay elements with `testid`.
 export function byTestId(testid) {
@@ -31,7 +31,8 @@ export function texts(page, testid) {
 
 // Polls the first `testid` element until its text satisfies `predicate`;
 // the overlay changes only when the canvas does, so polling is the way.
-export async function waitForText(page, testid, predicate, timeout = 15000) {
+// The bound only decides how long a broken page takes to fail.
+export async function waitForText(page, testid, predicate, timeout = 30000) {
   const start = Date.now();
   let last = null;
   while (Date.now() - start < timeout) {
@@ -48,30 +49,39 @@ export async function centerOf(page, selector) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-// Scrolls the canvas until the element's centre is inside the viewport.
+// Scrolls the canvas until the element's centre is inside the viewport;
+// each turn of the wheel is applied before the next look.
 export async function scrollIntoView(page, selector, viewportHeight) {
   for (let i = 0; i < 40; ++i) {
     const { y } = await centerOf(page, selector);
     if (y > 80 && y < viewportHeight - 20) return;
     await page.mouse.move(100, viewportHeight / 2);
-    await page.mouse.wheel(0, y > viewportHeight ? 200 : -200);
-    await page.waitForTimeout(60);
+    await afterInput(page, () => page.mouse.wheel(0, y > viewportHeight ? 200 : -200));
   }
   throw new Error(`could not scroll ${selector} into view`);
 }
 
 // ImGui 1.86 samples input once per frame (its input queue came in 1.87),
 // so a key must stay down for a frame and a click must land before typing
-// starts, as they do for a person.
+// starts, as they do for a person. Both go by the page's frames (the frame
+// gate, browser.mjs), not by a time a loaded machine may not draw a frame
+// in: a key is down for exactly one frame and up in the next (the same key
+// pressed again before a frame saw it up would read as held, not pressed
+// twice); a click is seen pressed, then released.
 export async function pressKey(page, key) {
-  await page.keyboard.down(key);
-  await page.waitForTimeout(100);
-  await page.keyboard.up(key);
+  await holdFrames(page);
+  try {
+    await page.keyboard.down(key);
+    await drawFrames(page, 1);
+    await page.keyboard.up(key);
+    await drawFrames(page, 1);
+  } finally {
+    await releaseFrames(page).catch(() => {});  // the key may have left the page
+  }
 }
 
-export async function clickAndSettle(page, at) {
-  await page.mouse.click(at.x, at.y);
-  await page.waitForTimeout(100);
+export function clickAndSettle(page, at) {
+  return afterInput(page, () => page.mouse.click(at.x, at.y), 2);
 }
 
 // Puts `token` where the page looks for a saved sign-in, before any of the

@@ -4,8 +4,10 @@
 // dir, which seeds the demo users alice and bob; each scenario gets fresh
 // browser contexts ("tabs"), closed after it. A failed scenario leaves a
 // screenshot and the console of every tab, and the server's log, under
-// tests/artifacts/cucumber/<scenario>/.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// tests/artifacts/cucumber/<scenario>/, and a line with its reason in the
+// test's failures.jsonl (for scripts/test.sh's failure summary), beside the
+// logs of every server the run started.
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -23,15 +25,18 @@ import {
 import { apiClient } from '../../support/api_client.mjs';
 import { artifactPath, launchChromium, openPage, waitForAppReady } from '../../support/browser.mjs';
 import { loadSignedInDashboard, rememberSignIn } from '../../support/overlay.mjs';
-import { siteDir } from '../../support/paths.mjs';
+import { failureLine } from '../../support/failure_record.mjs';
+import { siteDir, testLogDir } from '../../support/paths.mjs';
 import { startServer, stopServer } from '../../support/server_process.mjs';
 
-// Above the slowest wait a step makes (degraded mode, 30 s at most).
-setDefaultTimeout(45_000);
+// Above the slowest wait a step makes (degraded mode, 60 s at most).
+setDefaultTimeout(90_000);
 
-// Fast reconnects and early degraded mode (the bounds the page accepts,
-// connection_machine.hpp) keep the resilience scenarios to seconds.
-export const FAST_RECONNECTS = '?reconnectDelayMs=200&reconnectMaxMs=800&degradedAfter=5';
+// Reconnects every 1-2 s (with jitter) and degraded mode after five
+// failures (the bounds the page accepts, connection_machine.hpp) keep the
+// resilience scenarios to seconds, while each state (amber for 5-10 s
+// before red) lasts long enough for a loaded machine to draw it.
+export const FAST_RECONNECTS = '?reconnectDelayMs=1000&reconnectMaxMs=2000&degradedAfter=5';
 // Tall enough that the whole dashboard, Partial Parts included, is on screen
 // without scrolling: the table submits only the rows inside the viewport.
 const VIEWPORT = { width: 1280, height: 1440, deviceScaleFactor: 1 };
@@ -212,7 +217,11 @@ export class DashboardWorld extends World {
 
 setWorldConstructor(DashboardWorld);
 
+const failuresFile = path.join(testLogDir, 'failures.jsonl');
+
 BeforeAll(async () => {
+  mkdirSync(testLogDir, { recursive: true });
+  writeFileSync(failuresFile, '');
   shared.browser = await launchChromium();
 });
 
@@ -230,9 +239,14 @@ Before(async function ({ pickle }) {
   this.serverLogOffset = shared.server.stderr.length;
 });
 
-After(async function ({ pickle, result }) {
+After(async function ({ gherkinDocument, pickle, result }) {
   try {
-    if (result?.status === Status.FAILED) await this.saveArtifacts(pickle);
+    if (result?.status === Status.FAILED) {
+      const feature = gherkinDocument?.feature?.name ?? pickle.uri;
+      appendFileSync(failuresFile, failureLine(`${feature} > ${pickle.name}`,
+        result.message ?? 'failed', `tests/${pickle.uri}`));
+      await this.saveArtifacts(pickle);
+    }
   } finally {
     await this.closeTabs();
     // A scenario that stopped the server and then failed leaves it down.
