@@ -1,7 +1,9 @@
 // HTTP/1.1 keep-alive session; see http_session.hpp.
 #include "http/http_session.hpp"
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
@@ -157,13 +159,27 @@ void HttpSession::send(Reply reply, bool keep_alive, bool drain_after) {
   status_ = reply.status;
   body_bytes_ = reply.body_bytes;
   stream_.expires_after(kReadTimeout);
-  beast::async_write(stream_, std::move(reply.message),
-                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
-                                               keep_alive, drain_after));
+  auto on_written = beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
+                                              keep_alive, drain_after);
+  if (auto* prebuilt = std::get_if<PrebuiltResponse>(&reply.message)) {
+    // Held until the write completes: the buffers point into it.
+    prebuilt_ = std::move(*prebuilt);
+    const std::array<net::const_buffer, 6> buffers{net::buffer(prebuilt_.status_line),
+                                                   net::buffer(prebuilt_.fields),
+                                                   net::buffer(prebuilt_.extra_fields),
+                                                   net::buffer(prebuilt_.connection),
+                                                   net::buffer("\r\n", 2),
+                                                   net::buffer(prebuilt_.body)};
+    net::async_write(stream_, buffers, std::move(on_written));
+    return;
+  }
+  beast::async_write(stream_, std::move(std::get<bhttp::message_generator>(reply.message)),
+                     std::move(on_written));
 }
 
 void HttpSession::on_write(bool keep_alive, bool drain_after, boost::system::error_code ec,
                            std::size_t /*bytes*/) {
+  prebuilt_ = {};
   log_request(ec);
   if (ec) return;
   if (drain_after) {

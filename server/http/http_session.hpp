@@ -69,6 +69,7 @@ class HttpSession : public Closable, public std::enable_shared_from_this<HttpSes
   std::string target_;
   unsigned status_ = 0;
   std::uint64_t body_bytes_ = 0;
+  PrebuiltResponse prebuilt_;  // the response being written, when it is one
 };
 
 }  // namespace dashboard::server::http
