@@ -2,6 +2,7 @@
 
 #include <prometheus/text_serializer.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace dashboard::server {
@@ -52,8 +53,15 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
 }
 
 void Metrics::observe_http(unsigned status, double seconds) {
-  const std::string code_class = std::to_string(status / 100) + "xx";
-  http_requests_.Add({{"code", code_class}}).Increment();
+  const unsigned code_class = std::clamp(status / 100, 1U, 5U);
+  std::atomic<prometheus::Counter*>& cached = http_by_class_.at(code_class - 1);
+  prometheus::Counter* counter = cached.load(std::memory_order_acquire);
+  if (counter == nullptr) {
+    // Two threads may both get here: Add() returns the same series to both.
+    counter = &http_requests_.Add({{"code", std::to_string(code_class) + "xx"}});
+    cached.store(counter, std::memory_order_release);
+  }
+  counter->Increment();
   http_latency_.Observe(seconds);
 }
 

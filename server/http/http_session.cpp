@@ -43,9 +43,12 @@ bool is_http_parse_error(const boost::system::error_code& ec) {
 
 HttpSession::HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> state,
                          std::shared_ptr<const RequestHandler> handler)
-    : stream_(std::move(socket)), state_(std::move(state)), handler_(std::move(handler)) {
+    : socket_(std::move(socket)),
+      timer_(socket_.get_executor()),
+      state_(std::move(state)),
+      handler_(std::move(handler)) {
   boost::system::error_code ec;
-  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  const auto endpoint = socket_.remote_endpoint(ec);
   remote_ = ec ? "-" : format_remote(endpoint);
 }
 
@@ -55,7 +58,7 @@ HttpSession::~HttpSession() {
 
 void HttpSession::run() {
   // Joining needs the shared_ptr, and all state changes happen on the strand.
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
     self->joined_ = self->state_->join(self->weak_from_this());
     if (!self->joined_) return;  // accepted as shutdown began: just close
     self->do_read();
@@ -63,14 +66,17 @@ void HttpSession::run() {
 }
 
 void HttpSession::close_gracefully() {
-  net::dispatch(stream_.get_executor(),
+  net::dispatch(socket_.get_executor(),
                 [self = shared_from_this()] { self->on_close_requested(); });
 }
 
 void HttpSession::on_close_requested() {
   close_requested_ = true;
   // Mid-request sessions notice the flag when their response is written.
-  if (phase_ == Phase::kIdle) stream_.cancel();
+  if (phase_ == Phase::kIdle) {
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
+  }
 }
 
 void HttpSession::do_read() {
@@ -82,14 +88,14 @@ void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(kHeaderLimit);
   parser_->body_limit(kBodyLimit);
-  stream_.expires_after(kReadTimeout);
+  expires_after(kReadTimeout);
   if (buffer_.size() > 0) {  // a pipelined request is already here
     read_request();
     return;
   }
   // Wait for the first byte separately so shutdown can tell an idle
   // keep-alive connection from one with a request under way.
-  stream_.async_read_some(
+  socket_.async_read_some(
       buffer_.prepare(4096),
       beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
 }
@@ -104,8 +110,8 @@ void HttpSession::on_first_bytes(boost::system::error_code ec, std::size_t bytes
 void HttpSession::read_request() {
   phase_ = Phase::kReading;
   started_ = std::chrono::steady_clock::now();
-  stream_.expires_after(kReadTimeout);
-  bhttp::async_read(stream_, buffer_, *parser_,
+  expires_after(kReadTimeout);
+  bhttp::async_read(socket_, buffer_, *parser_,
                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
@@ -130,8 +136,9 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t /*bytes*/) {
       return;
     }
     // The connection becomes a socket.io session; this HTTP session ends here.
-    realtime::start_realtime_session(stream_.release_socket(), parser_->release(),
-                                     handler_->realtime(), remote_);
+    timer_.cancel();
+    realtime::start_realtime_session(std::move(socket_), parser_->release(), handler_->realtime(),
+                                     remote_);
     return;
   }
   const bool keep_alive = req.keep_alive() && !close_requested_ && !state_->stopping();
@@ -158,7 +165,7 @@ void HttpSession::send(Reply reply, bool keep_alive, bool drain_after) {
   phase_ = Phase::kWriting;
   status_ = reply.status;
   body_bytes_ = reply.body_bytes;
-  stream_.expires_after(kReadTimeout);
+  expires_after(kReadTimeout);
   auto on_written = beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
                                               keep_alive, drain_after);
   if (auto* prebuilt = std::get_if<PrebuiltResponse>(&reply.message)) {
@@ -170,10 +177,10 @@ void HttpSession::send(Reply reply, bool keep_alive, bool drain_after) {
                                                    net::buffer(prebuilt_.connection),
                                                    net::buffer("\r\n", 2),
                                                    net::buffer(prebuilt_.body)};
-    net::async_write(stream_, buffers, std::move(on_written));
+    net::async_write(socket_, buffers, std::move(on_written));
     return;
   }
-  beast::async_write(stream_, std::move(std::get<bhttp::message_generator>(reply.message)),
+  beast::async_write(socket_, std::move(std::get<bhttp::message_generator>(reply.message)),
                      std::move(on_written));
 }
 
@@ -212,7 +219,7 @@ void HttpSession::log_request(const boost::system::error_code& write_ec) const {
 
 void HttpSession::shutdown_send() {
   boost::system::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 void HttpSession::drain_then_close() {
@@ -220,12 +227,12 @@ void HttpSession::drain_then_close() {
   shutdown_send();
   buffer_.clear();
   drained_ = 0;
-  stream_.expires_after(kDrainTimeout);
+  expires_after(kDrainTimeout);
   drain_some();
 }
 
 void HttpSession::drain_some() {
-  stream_.async_read_some(
+  socket_.async_read_some(
       buffer_.prepare(16 * 1024),
       [self = shared_from_this()](boost::system::error_code ec, std::size_t bytes) {
         self->drained_ += bytes;
@@ -234,6 +241,38 @@ void HttpSession::drain_some() {
         if (ec || self->drained_ > kDrainLimit) return;
         self->drain_some();
       });
+}
+
+void HttpSession::expires_after(std::chrono::steady_clock::duration limit) {
+  deadline_ = std::chrono::steady_clock::now() + limit;
+  // A later deadline is found by the wait already armed; only an earlier one
+  // (the drain's 2 s after a 30 s read) needs the timer moved.
+  if (!timer_armed_ || deadline_ < timer_expiry_) arm_timer(deadline_);
+}
+
+void HttpSession::arm_timer(std::chrono::steady_clock::time_point when) {
+  timer_armed_ = true;
+  timer_expiry_ = when;
+  timer_.expires_at(when);  // cancels a wait in flight, which then sees a newer generation
+  // Weak: a connection that is otherwise finished must not live on until
+  // its timer fires; destroying it cancels the wait.
+  timer_.async_wait(
+      [weak = weak_from_this(), generation = ++timer_generation_](boost::system::error_code ec) {
+        if (auto self = weak.lock()) self->on_timer(generation, ec);
+      });
+}
+
+void HttpSession::on_timer(std::uint64_t generation, boost::system::error_code ec) {
+  if (generation != timer_generation_) return;  // superseded by a re-arm
+  timer_armed_ = false;
+  if (ec) return;  // cancelled: the session is handing its socket on or ending
+  if (std::chrono::steady_clock::now() < deadline_) {
+    arm_timer(deadline_);  // work went on since: wait for the deadline as it is now
+    return;
+  }
+  // Over time: every operation in flight ends with operation_aborted.
+  boost::system::error_code ignored;
+  socket_.close(ignored);
 }
 
 }  // namespace dashboard::server::http
