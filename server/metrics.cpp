@@ -32,6 +32,8 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
           counter(*registry, "dashboard_events_sent_total", "Event frames written to sockets")),
       bytes_sent(
           counter(*registry, "dashboard_ws_bytes_sent_total", "WebSocket payload bytes written")),
+      ws_writes(counter(*registry, "dashboard_ws_writes_total",
+                        "Writes to WebSockets; each sends every frame queued for its socket")),
       slow_consumer_disconnects(counter(*registry, "dashboard_slow_consumer_disconnects_total",
                                         "Sockets closed because their send queue overflowed")),
       auth_failures(counter(*registry, "dashboard_auth_failures_total",

@@ -29,6 +29,7 @@ class Metrics {
   prometheus::Gauge& connected_sockets;
   prometheus::Counter& events_sent;  // event frames written to sockets
   prometheus::Counter& bytes_sent;   // WebSocket payload bytes written
+  prometheus::Counter& ws_writes;    // writes (writev calls): events_sent / ws_writes = batching
   prometheus::Counter& slow_consumer_disconnects;
   prometheus::Counter& auth_failures;    // socket handshakes refused
   prometheus::Counter& protocol_errors;  // malformed or rate-limited client packets

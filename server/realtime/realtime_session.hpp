@@ -4,6 +4,12 @@
 // in its auth object, then joins the hub's room user:<id> and writes the
 // frames the hub delivers, one write in flight and a bounded queue.
 //
+// Frames are written by the session itself, everything queued at once in
+// one writev (a header per frame, the hub's shared payload bytes as they
+// are): a burst of events costs one syscall per socket, not one per event.
+// Beast reads, and writes what the protocol needs on its own (handshake,
+// pong, close); write_gate.hpp keeps the two writers' bytes apart.
+//
 // All state lives on the socket's strand; deliver() and close_gracefully()
 // may be called from any thread.
 //
@@ -36,6 +42,7 @@
 #include "realtime/hub.hpp"
 #include "realtime/rate_limiter.hpp"
 #include "realtime/realtime_context.hpp"
+#include "realtime/write_gate.hpp"
 
 namespace dashboard::server::realtime {
 
@@ -69,17 +76,26 @@ class RealtimeSessionT : public Subscriber,
     Frame frame;
     bool event = false;  // counts as an event sent
   };
+  // What one writev sends: the frames at the front of the queue, each a
+  // WebSocket header and the hub's payload. Allocated while the socket is
+  // writing, so an idle one holds none.
+  struct WriteBatch;
   // Any thread: appends to the inbox, posting a drain only if none is pending.
   void hand_off(std::span<const Frame> frames, bool counted);
   void drain_inbox();
+  // Queues a frame and starts writing if idle.
   void enqueue(Frame frame, bool counted);
+  // Queues a frame only; false when the session is closing (or this frame
+  // overflowed the queue and closed it).
+  bool queue_frame(Frame frame, bool counted);
   void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
+  void release_batch();
   // Ends the session with a close frame; `reason` goes to the disconnect log.
   void close_with(boost::beast::websocket::close_code code, std::string reason);
   void finish(const std::string& reason);
 
-  boost::beast::websocket::stream<NextLayer> ws_;
+  boost::beast::websocket::stream<WriteGate<NextLayer>> ws_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<RealtimeContext> ctx_;
   std::string remote_;
@@ -103,6 +119,7 @@ class RealtimeSessionT : public Subscriber,
   // front), and most sockets sit idle most of the time.
   boost::container::devector<Queued> queue_;
   std::size_t queued_bytes_ = 0;
+  WriteBatch* batch_ = nullptr;  // while writing: the frames at the queue's front
   bool writing_ = false;
   bool closing_ = false;
   bool finished_ = false;

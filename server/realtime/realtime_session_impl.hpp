@@ -12,12 +12,14 @@
 
 #include <rapidjson/document.h>
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <cstdint>
 #include <utility>
 
 #include "core/client/socketio_client.hpp"
@@ -49,6 +51,30 @@ inline constexpr std::size_t kReadPiece = 128;
 // wait behind it forever, and the session with its descriptor.
 inline constexpr std::chrono::seconds kCloseGrace{5};
 
+// A server's WebSocket frame header (RFC 6455 5.2): FIN, text, unmasked,
+// the payload length in 7, 7+16 or 7+64 bits.
+inline constexpr std::size_t kMaxFrameHeader = 10;
+inline std::size_t encode_text_header(std::size_t payload_size,
+                                      std::array<char, kMaxFrameHeader>& out) {
+  out[0] = static_cast<char>(0x81);
+  if (payload_size < 126) {
+    out[1] = static_cast<char>(payload_size);
+    return 2;
+  }
+  if (payload_size <= 0xffff) {
+    out[1] = static_cast<char>(126);
+    out[2] = static_cast<char>((payload_size >> 8) & 0xff);
+    out[3] = static_cast<char>(payload_size & 0xff);
+    return 4;
+  }
+  out[1] = static_cast<char>(127);
+  for (std::size_t i = 0; i < 8; ++i) {
+    out.at(2 + i) =
+        static_cast<char>((static_cast<std::uint64_t>(payload_size) >> (56 - 8 * i)) & 0xff);
+  }
+  return 10;
+}
+
 inline std::int64_t millis_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t)
       .count();
@@ -71,6 +97,7 @@ RealtimeSessionT<NextLayer>::RealtimeSessionT(NextLayer&& next_layer,
 
 template <class NextLayer>
 RealtimeSessionT<NextLayer>::~RealtimeSessionT() {
+  release_batch();
   if (joined_state_) ctx_->state->leave(this);
 }
 
@@ -333,8 +360,12 @@ void RealtimeSessionT<NextLayer>::drain_inbox() {
     inbox_.swap(draining_);
     drain_posted_ = false;
   }
-  for (Queued& queued : draining_) enqueue(std::move(queued.frame), queued.event);
+  // All of it queued before writing starts: the burst leaves in one writev.
+  for (Queued& queued : draining_) {
+    if (!queue_frame(std::move(queued.frame), queued.event)) break;
+  }
   draining_.clear();
+  if (!writing_ && !closing_ && !finished_) write_next();
   // A burst's buffer would otherwise stay with an idle socket for good.
   constexpr std::size_t kKeptCapacity = 64;
   if (draining_.capacity() > kKeptCapacity) draining_ = std::vector<Queued>();
@@ -374,31 +405,65 @@ void RealtimeSessionT<NextLayer>::on_ping_timer(beast::error_code ec) {
 // [SECTION] Writing
 
 template <class NextLayer>
+struct RealtimeSessionT<NextLayer>::WriteBatch {
+  // 24 frames per writev: a burst rarely has more per socket, and the batch
+  // stays within the size glibc's per-thread cache hands out without a lock.
+  static constexpr std::size_t kMaxFrames = 24;
+  std::array<std::array<char, session_detail::kMaxFrameHeader>, kMaxFrames> headers{};
+  std::array<net::const_buffer, 2 * kMaxFrames> buffers;
+  std::size_t frames = 0;
+};
+
+template <class NextLayer>
 void RealtimeSessionT<NextLayer>::enqueue(Frame frame, bool counted) {
-  if (closing_ || finished_) return;
-  if (counted && queued_bytes_ + frame->size() > ctx_->limits.max_queued_bytes) {
+  if (queue_frame(std::move(frame), counted) && !writing_) write_next();
+}
+
+template <class NextLayer>
+bool RealtimeSessionT<NextLayer>::queue_frame(Frame frame, bool counted) {
+  if (closing_ || finished_) return false;
+  const auto overflows = [&] {
+    return counted && queued_bytes_ + frame->size() > ctx_->limits.max_queued_bytes;
+  };
+  // What is queued already goes on the wire before this frame is judged, as
+  // it would have if each frame had been written on arrival.
+  if (overflows() && !writing_ && !queue_.empty()) write_next();
+  if (overflows()) {
     ctx_->metrics->slow_consumer_disconnects.Increment();
     log::warn(
         "slow consumer",
         {{"sid", sid_}, {"queued_bytes", queued_bytes_}, {"limit", ctx_->limits.max_queued_bytes}});
     // Drop what is not yet on the wire; the client resyncs when it returns.
-    while (queue_.size() > (writing_ ? 1U : 0U)) {
+    const std::size_t on_the_wire = writing_ && batch_ != nullptr ? batch_->frames : 0;
+    while (queue_.size() > on_the_wire) {
       queued_bytes_ -= queue_.back().frame->size();
       queue_.pop_back();
     }
     close_with(websocket::close_code::policy_error, "slow consumer");
-    return;
+    return false;
   }
   queued_bytes_ += frame->size();
   queue_.push_back(Queued{std::move(frame), counted});
-  if (!writing_) write_next();
+  return true;
 }
 
 template <class NextLayer>
 void RealtimeSessionT<NextLayer>::write_next() {
-  if (queue_.empty()) {
+  if (queue_.empty() || !ws_.is_open()) {
     writing_ = false;
+    release_batch();
+    const bool open = ws_.is_open();
+    if (!open) {
+      // The peer's close frame arrived (Beast answers it), or Beast failed
+      // the connection: nothing more goes out.
+      queue_.clear();
+      queued_bytes_ = 0;
+    }
     if (closing_ && !finished_) {
+      if (!open) {
+        finish(close_reason_);
+        return;
+      }
       ws_.async_close(websocket::close_reason(close_code_, close_reason_),
                       [self = this->shared_from_this()](beast::error_code) {
                         self->finish(self->close_reason_);
@@ -407,22 +472,53 @@ void RealtimeSessionT<NextLayer>::write_next() {
     return;
   }
   writing_ = true;
-  ws_.text(true);
-  ws_.async_write(net::buffer(*queue_.front().frame),
-                  beast::bind_front_handler(&RealtimeSessionT::on_write, this->shared_from_this()));
+  if (batch_ == nullptr) batch_ = new WriteBatch();  // NOLINT(cppcoreguidelines-owning-memory)
+  WriteBatch& batch = *batch_;
+  batch.frames = 0;
+  std::size_t buffers = 0;
+  for (const Queued& queued : queue_) {
+    if (batch.frames == WriteBatch::kMaxFrames) break;
+    auto& header = batch.headers.at(batch.frames);
+    const std::size_t header_size =
+        session_detail::encode_text_header(queued.frame->size(), header);
+    batch.buffers.at(buffers++) = net::buffer(header.data(), header_size);
+    batch.buffers.at(buffers++) = net::buffer(*queued.frame);
+    ++batch.frames;
+  }
+  ws_.next_layer().write(
+      std::span<const net::const_buffer>(batch.buffers.data(), buffers),
+      [self = this->shared_from_this()](beast::error_code ec, std::size_t bytes) {
+        self->on_write(ec, bytes);
+      });
 }
 
 template <class NextLayer>
-void RealtimeSessionT<NextLayer>::on_write(beast::error_code ec, std::size_t bytes) {
+void RealtimeSessionT<NextLayer>::on_write(beast::error_code ec, std::size_t /*bytes*/) {
   if (ec) {
+    writing_ = false;
+    release_batch();
     finish("write failed: " + ec.message());
     return;
   }
-  ctx_->metrics->bytes_sent.Increment(static_cast<double>(bytes));
-  if (queue_.front().event) ctx_->metrics->events_sent.Increment();
-  queued_bytes_ -= queue_.front().frame->size();
-  queue_.pop_front();
+  // Counted once per writev: the counters are shared by every I/O thread.
+  std::size_t payload = 0;
+  std::size_t events = 0;
+  for (std::size_t i = 0; i < batch_->frames; ++i) {
+    payload += queue_.front().frame->size();
+    events += queue_.front().event ? 1 : 0;
+    queue_.pop_front();
+  }
+  queued_bytes_ -= payload;
+  ctx_->metrics->ws_writes.Increment();
+  ctx_->metrics->bytes_sent.Increment(static_cast<double>(payload));
+  if (events > 0) ctx_->metrics->events_sent.Increment(static_cast<double>(events));
   write_next();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::release_batch() {
+  delete batch_;  // NOLINT(cppcoreguidelines-owning-memory): see WriteBatch
+  batch_ = nullptr;
 }
 
 template <class NextLayer>
