@@ -7,6 +7,8 @@
 // Frames are written by the session itself, everything queued at once in
 // one writev (a header per frame, the hub's shared payload bytes as they
 // are): a burst of events costs one syscall per socket, not one per event.
+// The write is tried at once, without waiting; only what the socket does
+// not take goes on as an asynchronous write.
 // Beast reads, and writes what the protocol needs on its own (handshake,
 // pong, close); write_gate.hpp keeps the two writers' bytes apart.
 //
@@ -32,13 +34,13 @@
 #include <boost/container/devector.hpp>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "http/shared_state.hpp"
+#include "realtime/delivery_lane.hpp"
 #include "realtime/hub.hpp"
 #include "realtime/rate_limiter.hpp"
 #include "realtime/realtime_context.hpp"
@@ -48,6 +50,7 @@ namespace dashboard::server::realtime {
 
 template <class NextLayer>
 class RealtimeSessionT : public Subscriber,
+                         public LaneTarget,
                          public http::Closable,
                          public std::enable_shared_from_this<RealtimeSessionT<NextLayer>> {
  public:
@@ -72,6 +75,9 @@ class RealtimeSessionT : public Subscriber,
   void handle_connect(std::string_view nsp, std::string_view auth_json);
   void schedule_ping();
   void on_ping_timer(boost::beast::error_code ec);
+  // LaneTarget: the hub's frames arrive through this thread's delivery lane.
+  void take(Frame frame, bool counted) override;
+  void flush() override;
   struct Queued {
     Frame frame;
     bool event = false;  // counts as an event sent
@@ -80,9 +86,8 @@ class RealtimeSessionT : public Subscriber,
   // WebSocket header and the hub's payload. Allocated while the socket is
   // writing, so an idle one holds none.
   struct WriteBatch;
-  // Any thread: appends to the inbox, posting a drain only if none is pending.
+  // Any thread: through this socket's delivery lane, in order.
   void hand_off(std::span<const Frame> frames, bool counted);
-  void drain_inbox();
   // Queues a frame and starts writing if idle.
   void enqueue(Frame frame, bool counted);
   // Queues a frame only; false when the session is closing (or this frame
@@ -90,6 +95,8 @@ class RealtimeSessionT : public Subscriber,
   bool queue_frame(Frame frame, bool counted);
   void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
+  // The first `frames` of the queue are out: unqueue and count them.
+  void written(std::size_t frames);
   void release_batch();
   // Ends the session with a close frame; `reason` goes to the disconnect log.
   void close_with(boost::beast::websocket::close_code code, std::string reason);
@@ -106,14 +113,9 @@ class RealtimeSessionT : public Subscriber,
   std::chrono::steady_clock::time_point ping_sent_at_;
   bool awaiting_pong_ = false;
 
-  // Frames handed over from other threads (the hub's strand). A fan-out to
-  // thousands of sockets costs one post per socket per burst instead of
-  // one per socket per event: a socket whose drain is already pending
-  // just gets its frames appended.
-  std::mutex inbox_mutex_;
-  std::vector<Queued> inbox_;     // guarded by inbox_mutex_
-  bool drain_posted_ = false;     // guarded by inbox_mutex_
-  std::vector<Queued> draining_;  // on the strand; swapped with inbox_ to keep both buffers
+  // Frames from other threads (the hub's) come through the lane of this
+  // socket's context: one post per burst for all its sockets.
+  DeliveryLane* lane_;
   // Frames waiting for the write in flight. A devector, not a deque: an
   // empty one owns no memory (libstdc++'s deque allocates ~600 bytes up
   // front), and most sockets sit idle most of the time.

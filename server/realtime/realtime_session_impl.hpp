@@ -93,7 +93,8 @@ RealtimeSessionT<NextLayer>::RealtimeSessionT(NextLayer&& next_layer,
       remote_(std::move(remote)),
       ping_timer_(ws_.get_executor()),
       bucket_(ctx_->limits.packets_per_second, ctx_->limits.packet_burst,
-              std::chrono::steady_clock::now()) {}
+              std::chrono::steady_clock::now()) ,
+      lane_(&DeliveryLane::of(ws_.get_executor(), *ctx_->metrics)) {}
 
 template <class NextLayer>
 RealtimeSessionT<NextLayer>::~RealtimeSessionT() {
@@ -341,34 +342,18 @@ void RealtimeSessionT<NextLayer>::deliver(std::span<const Frame> frames) {
 
 template <class NextLayer>
 void RealtimeSessionT<NextLayer>::hand_off(std::span<const Frame> frames, bool counted) {
-  if (frames.empty()) return;
-  bool post = false;
-  {
-    const std::lock_guard lock(inbox_mutex_);
-    for (const Frame& frame : frames) inbox_.push_back(Queued{frame, counted});
-    post = !std::exchange(drain_posted_, true);
-  }
-  if (post) {
-    net::post(ws_.get_executor(), [self = this->shared_from_this()] { self->drain_inbox(); });
-  }
+  lane_->deliver(this->shared_from_this(), frames, counted);
 }
 
 template <class NextLayer>
-void RealtimeSessionT<NextLayer>::drain_inbox() {
-  {
-    const std::lock_guard lock(inbox_mutex_);
-    inbox_.swap(draining_);
-    drain_posted_ = false;
-  }
-  // All of it queued before writing starts: the burst leaves in one writev.
-  for (Queued& queued : draining_) {
-    if (!queue_frame(std::move(queued.frame), queued.event)) break;
-  }
-  draining_.clear();
+void RealtimeSessionT<NextLayer>::take(Frame frame, bool counted) {
+  queue_frame(std::move(frame), counted);
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::flush() {
+  // Everything the lane's drain gave this socket leaves in one write.
   if (!writing_ && !closing_ && !finished_) write_next();
-  // A burst's buffer would otherwise stay with an idle socket for good.
-  constexpr std::size_t kKeptCapacity = 64;
-  if (draining_.capacity() > kKeptCapacity) draining_ = std::vector<Queued>();
 }
 
 template <class NextLayer>
@@ -411,7 +396,7 @@ struct RealtimeSessionT<NextLayer>::WriteBatch {
   static constexpr std::size_t kMaxFrames = 24;
   std::array<std::array<char, session_detail::kMaxFrameHeader>, kMaxFrames> headers{};
   std::array<net::const_buffer, 2 * kMaxFrames> buffers;
-  std::size_t frames = 0;
+  std::size_t frames = 0;  // at the queue's front, on their way
 };
 
 template <class NextLayer>
@@ -449,70 +434,116 @@ bool RealtimeSessionT<NextLayer>::queue_frame(Frame frame, bool counted) {
 
 template <class NextLayer>
 void RealtimeSessionT<NextLayer>::write_next() {
-  if (queue_.empty() || !ws_.is_open()) {
-    writing_ = false;
-    release_batch();
-    const bool open = ws_.is_open();
-    if (!open) {
-      // The peer's close frame arrived (Beast answers it), or Beast failed
-      // the connection: nothing more goes out.
-      queue_.clear();
-      queued_bytes_ = 0;
-    }
-    if (closing_ && !finished_) {
+  while (true) {
+    if (queue_.empty() || !ws_.is_open()) {
+      writing_ = false;
+      const bool open = ws_.is_open();
       if (!open) {
-        finish(close_reason_);
-        return;
+        // The peer's close frame arrived (Beast answers it), or Beast failed
+        // the connection: nothing more goes out.
+        queue_.clear();
+        queued_bytes_ = 0;
       }
-      ws_.async_close(websocket::close_reason(close_code_, close_reason_),
-                      [self = this->shared_from_this()](beast::error_code) {
-                        self->finish(self->close_reason_);
-                      });
+      if (closing_ && !finished_) {
+        if (!open) {
+          finish(close_reason_);
+          return;
+        }
+        ws_.async_close(websocket::close_reason(close_code_, close_reason_),
+                        [self = this->shared_from_this()](beast::error_code) {
+                          self->finish(self->close_reason_);
+                        });
+      }
+      return;
     }
+    // Headers on the stack: most writes complete right away and need no
+    // more; a write the socket cannot take whole moves to a WriteBatch.
+    std::array<std::array<char, session_detail::kMaxFrameHeader>, WriteBatch::kMaxFrames> headers;
+    std::array<net::const_buffer, 2 * WriteBatch::kMaxFrames> buffers;
+    std::size_t frames = 0;
+    std::size_t total = 0;
+    for (const Queued& queued : queue_) {
+      if (frames == WriteBatch::kMaxFrames) break;
+      auto& header = headers.at(frames);
+      const std::size_t header_size =
+          session_detail::encode_text_header(queued.frame->size(), header);
+      buffers.at(2 * frames) = net::buffer(header.data(), header_size);
+      buffers.at(2 * frames + 1) = net::buffer(*queued.frame);
+      total += header_size + queued.frame->size();
+      ++frames;
+    }
+    const std::span<const net::const_buffer> all(buffers.data(), 2 * frames);
+    beast::error_code ec;
+    const std::size_t sent = ws_.next_layer().try_write(all, ec);
+    if (ec && ec != net::error::would_block) {
+      finish("write failed: " + ec.message());
+      return;
+    }
+    if (sent == total) {
+      written(frames);
+      continue;
+    }
+    // The socket is full (or another write is queued at the gate): the rest
+    // waits for it, in a batch that lives until the write completes.
+    batch_ = new WriteBatch();  // NOLINT(cppcoreguidelines-owning-memory): see release_batch
+    batch_->frames = frames;
+    batch_->headers = headers;
+    std::size_t skip = sent;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      // Header buffers point into `headers`; re-point them at the batch's copy.
+      net::const_buffer buffer =
+          i % 2 == 0 ? net::buffer(batch_->headers.at(i / 2).data(), all[i].size()) : all[i];
+      if (skip >= buffer.size()) {
+        skip -= buffer.size();
+        continue;
+      }
+      buffer += skip;
+      skip = 0;
+      batch_->buffers.at(count++) = buffer;
+    }
+    writing_ = true;
+    ws_.next_layer().write(
+        std::span<const net::const_buffer>(batch_->buffers.data(), count),
+        [self = this->shared_from_this()](beast::error_code write_ec, std::size_t bytes) {
+          self->on_write(write_ec, bytes);
+        });
     return;
   }
-  writing_ = true;
-  if (batch_ == nullptr) batch_ = new WriteBatch();  // NOLINT(cppcoreguidelines-owning-memory)
-  WriteBatch& batch = *batch_;
-  batch.frames = 0;
-  std::size_t buffers = 0;
-  for (const Queued& queued : queue_) {
-    if (batch.frames == WriteBatch::kMaxFrames) break;
-    auto& header = batch.headers.at(batch.frames);
-    const std::size_t header_size =
-        session_detail::encode_text_header(queued.frame->size(), header);
-    batch.buffers.at(buffers++) = net::buffer(header.data(), header_size);
-    batch.buffers.at(buffers++) = net::buffer(*queued.frame);
-    ++batch.frames;
-  }
-  ws_.next_layer().write(
-      std::span<const net::const_buffer>(batch.buffers.data(), buffers),
-      [self = this->shared_from_this()](beast::error_code ec, std::size_t bytes) {
-        self->on_write(ec, bytes);
-      });
 }
 
 template <class NextLayer>
 void RealtimeSessionT<NextLayer>::on_write(beast::error_code ec, std::size_t /*bytes*/) {
+  const std::size_t frames = batch_->frames;
+  release_batch();
+  writing_ = false;
   if (ec) {
-    writing_ = false;
-    release_batch();
     finish("write failed: " + ec.message());
     return;
   }
-  // Counted once per writev: the counters are shared by every I/O thread.
-  std::size_t payload = 0;
-  std::size_t events = 0;
-  for (std::size_t i = 0; i < batch_->frames; ++i) {
-    payload += queue_.front().frame->size();
-    events += queue_.front().event ? 1 : 0;
+  written(frames);
+  write_next();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::written(std::size_t frames) {
+  WriteTally tally;
+  tally.writes = 1;
+  for (std::size_t i = 0; i < frames; ++i) {
+    tally.bytes += queue_.front().frame->size();
+    tally.events += queue_.front().event ? 1 : 0;
     queue_.pop_front();
   }
-  queued_bytes_ -= payload;
-  ctx_->metrics->ws_writes.Increment();
-  ctx_->metrics->bytes_sent.Increment(static_cast<double>(payload));
-  if (events > 0) ctx_->metrics->events_sent.Increment(static_cast<double>(events));
-  write_next();
+  queued_bytes_ -= tally.bytes;
+  // Inside a lane's drain the shared counters are updated once for all of
+  // its sockets.
+  if (WriteTally* drain = DeliveryLane::current_tally()) {
+    drain->writes += tally.writes;
+    drain->bytes += tally.bytes;
+    drain->events += tally.events;
+  } else {
+    DeliveryLane::count(*ctx_->metrics, tally);
+  }
 }
 
 template <class NextLayer>

@@ -17,6 +17,7 @@
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/role.hpp>
@@ -69,7 +70,18 @@ class WriteGate {
     std::unique_ptr<Base> impl_;
   };
 
-  explicit WriteGate(NextLayer&& next) : next_(std::move(next)) {}
+  // Real sockets can be written without waiting (non-blocking mode); Beast's
+  // in-memory test stream cannot, and goes the asynchronous way only.
+  static constexpr bool kCanTryWrite = requires(NextLayer & layer, boost::beast::error_code& ec) {
+    layer.non_blocking(true, ec);
+  };
+
+  explicit WriteGate(NextLayer&& next) : next_(std::move(next)) {
+    if constexpr (kCanTryWrite) {
+      boost::beast::error_code ignored;  // a socket that refuses just never takes try_write's path
+      next_.non_blocking(true, ignored);
+    }
+  }
 
   executor_type get_executor() noexcept { return next_.get_executor(); }
   NextLayer& next_layer() noexcept { return next_; }
@@ -103,6 +115,19 @@ class WriteGate {
     job.view = buffers;
     job.handler = std::move(handler);
     submit(std::move(job));
+  }
+
+  // Writes what the socket takes right now and returns how much that was;
+  // ec is would_block when it took nothing, or when a write is queued here
+  // already (it goes first). Most fan-out writes complete right here,
+  // without an asynchronous operation and its completion.
+  std::size_t try_write(std::span<const boost::asio::const_buffer> buffers,
+                        boost::beast::error_code& ec) {
+    if constexpr (kCanTryWrite) {
+      if (!busy_) return next_.write_some(buffers, ec);
+    }
+    ec = boost::asio::error::would_block;
+    return 0;
   }
 
   // True while a write is on its way to the socket.
