@@ -1,6 +1,10 @@
 // HTTP/1.1 keep-alive session; see http_session.hpp.
 #include "http/http_session.hpp"
 
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/write.hpp>
@@ -9,6 +13,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include "log.hpp"
 #include "realtime/handshake.hpp"
@@ -57,6 +62,9 @@ HttpSession::~HttpSession() {
 }
 
 void HttpSession::run() {
+  // Non-blocking, so a large file's sendfile() returns instead of waiting.
+  boost::system::error_code ignored;
+  socket_.non_blocking(true, ignored);
   // Joining needs the shared_ptr, and all state changes happen on the strand.
   net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
     self->joined_ = self->state_->join(self->weak_from_this());
@@ -171,6 +179,10 @@ void HttpSession::send(Reply reply, bool keep_alive, bool drain_after) {
   if (auto* prebuilt = std::get_if<PrebuiltResponse>(&reply.message)) {
     // Held until the write completes: the buffers point into it.
     prebuilt_ = std::move(*prebuilt);
+    if (prebuilt_.body_fd >= 0) {
+      send_head_then_file(keep_alive, drain_after);
+      return;
+    }
     const std::array<net::const_buffer, 6> buffers{net::buffer(prebuilt_.status_line),
                                                    net::buffer(prebuilt_.fields),
                                                    net::buffer(prebuilt_.extra_fields),
@@ -182,6 +194,82 @@ void HttpSession::send(Reply reply, bool keep_alive, bool drain_after) {
   }
   beast::async_write(socket_, std::move(std::get<bhttp::message_generator>(reply.message)),
                      std::move(on_written));
+}
+
+void HttpSession::send_head_then_file(bool keep_alive, bool drain_after) {
+  std::array<net::const_buffer, 5> head{net::buffer(prebuilt_.status_line),
+                                        net::buffer(prebuilt_.fields),
+                                        net::buffer(prebuilt_.extra_fields),
+                                        net::buffer(prebuilt_.connection), net::buffer("\r\n", 2)};
+  // MSG_MORE: the headers wait for the file's first bytes and leave with
+  // them, one segment instead of a small one first.
+  boost::system::error_code ec;
+  std::size_t sent = socket_.send(head, MSG_MORE, ec);
+  if (ec == net::error::would_block) {
+    ec = {};
+    sent = 0;
+  }
+  if (ec) {
+    on_write(keep_alive, drain_after, ec, 0);
+    return;
+  }
+  if (sent == net::buffer_size(head)) {
+    send_file_part(keep_alive, drain_after);
+    return;
+  }
+  // The socket took only part of the headers (rare): the rest, then the file.
+  std::vector<net::const_buffer> rest;
+  for (net::const_buffer buffer : head) {
+    if (sent >= buffer.size()) {
+      sent -= buffer.size();
+      continue;
+    }
+    buffer += sent;
+    sent = 0;
+    rest.push_back(buffer);
+  }
+  net::async_write(socket_, rest,
+                   [self = shared_from_this(), keep_alive, drain_after](
+                       boost::system::error_code write_ec, std::size_t) {
+                     if (write_ec) {
+                       self->on_write(keep_alive, drain_after, write_ec, 0);
+                       return;
+                     }
+                     self->send_file_part(keep_alive, drain_after);
+                   });
+}
+
+void HttpSession::send_file_part(bool keep_alive, bool drain_after) {
+  while (prebuilt_.body_length > 0) {
+    auto offset = static_cast<off_t>(prebuilt_.body_offset);
+    const std::size_t chunk =
+        std::min<std::uint64_t>(prebuilt_.body_length, std::uint64_t{1} << 20);
+    const ssize_t n = ::sendfile(socket_.native_handle(), prebuilt_.body_fd, &offset, chunk);
+    if (n > 0) {
+      prebuilt_.body_offset += static_cast<std::uint64_t>(n);
+      prebuilt_.body_length -= static_cast<std::uint64_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      // A client that keeps reading keeps its connection, however large the file.
+      expires_after(kReadTimeout);
+      socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this(), keep_alive,
+                                                   drain_after](boost::system::error_code wait_ec) {
+        if (wait_ec) {
+          self->on_write(keep_alive, drain_after, wait_ec, 0);
+          return;
+        }
+        self->send_file_part(keep_alive, drain_after);
+      });
+      return;
+    }
+    const auto error = n == 0 ? net::error::make_error_code(net::error::misc_errors::eof)
+                              : boost::system::error_code(errno, boost::system::system_category());
+    on_write(keep_alive, drain_after, error, 0);
+    return;
+  }
+  on_write(keep_alive, drain_after, {}, 0);
 }
 
 void HttpSession::on_write(bool keep_alive, bool drain_after, boost::system::error_code ec,

@@ -51,6 +51,9 @@ class HttpSession : public Closable, public std::enable_shared_from_this<HttpSes
   void on_read(boost::system::error_code ec, std::size_t bytes);
   void reply_to_bad_request(boost::system::error_code ec);
   void send(Reply reply, bool keep_alive, bool drain_after);
+  // A body in a MemoryFile: the headers, then sendfile() until it is all out.
+  void send_head_then_file(bool keep_alive, bool drain_after);
+  void send_file_part(bool keep_alive, bool drain_after);
   void on_write(bool keep_alive, bool drain_after, boost::system::error_code ec, std::size_t bytes);
   void log_request(const boost::system::error_code& write_ec) const;
   void on_close_requested();

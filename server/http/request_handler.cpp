@@ -184,7 +184,13 @@ Reply serve_entry(const Request& req, std::shared_ptr<const StaticEntry> entry, 
         out.extra_fields = "Content-Range: bytes " + std::to_string(asked.range.first) + "-" +
                            std::to_string(asked.range.last) + "/" + std::to_string(size) +
                            "\r\nContent-Length: " + std::to_string(length) + "\r\n";
-        out.body = std::string_view(variant.bytes).substr(asked.range.first, length);
+        if (variant.memory_file && length >= kSendfileFrom) {
+          out.body_fd = variant.memory_file->fd();
+          out.body_offset = asked.range.first;
+          out.body_length = length;
+        } else {
+          out.body = std::string_view(variant.bytes).substr(asked.range.first, length);
+        }
         out.owner = std::move(entry);
         return Reply{std::move(out), 206, length};
       }
@@ -192,8 +198,15 @@ Reply serve_entry(const Request& req, std::shared_ptr<const StaticEntry> entry, 
   }
   out.status_line = status_line(req.version(), 200);
   out.fields = variant.fields_200;
-  if (!head) out.body = variant.bytes;
-  const std::uint64_t sent = out.body.size();
+  std::uint64_t sent = 0;
+  if (!head && variant.memory_file) {
+    out.body_fd = variant.memory_file->fd();
+    out.body_length = variant.bytes.size();
+    sent = out.body_length;
+  } else if (!head) {
+    out.body = variant.bytes;
+    sent = out.body.size();
+  }
   out.owner = std::move(entry);
   return Reply{std::move(out), 200, sent};
 }

@@ -47,6 +47,11 @@ struct PrebuiltResponse {
   std::string extra_fields;      // this request's own (Content-Range), usually empty
   std::string_view connection;   // a Connection field when the default does not hold
   std::string_view body;         // empty for HEAD and 304
+  // Instead of `body`: that many bytes from this descriptor at that offset,
+  // by sendfile() (a large file's MemoryFile).
+  int body_fd = -1;
+  std::uint64_t body_offset = 0;
+  std::uint64_t body_length = 0;
 };
 
 // What the session writes, plus what the access log wants to know about it

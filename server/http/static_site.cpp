@@ -2,6 +2,7 @@
 #include "http/static_site.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,6 +89,7 @@ StaticVariant make_variant(FileBytes file, bool gzip, const StaticEntry& entry, 
       http_date(std::chrono::time_point_cast<std::chrono::system_clock::duration>(mtime));
   v.mtime_seconds = file.stamp.mtime_ns / 1'000'000'000;
   v.bytes = std::move(file.bytes);
+  if (v.bytes.size() >= kSendfileFrom) v.memory_file = MemoryFile::of(v.bytes);
 
   std::string validators;
   append_field(validators, "ETag", v.etag);
@@ -157,6 +159,28 @@ std::vector<std::string> segments_of(const fs::path& relative) {
 }
 
 }  // namespace
+
+std::shared_ptr<const MemoryFile> MemoryFile::of(std::string_view bytes) {
+  const int fd = ::memfd_create("static-file", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) return nullptr;
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return nullptr;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  // Nobody may change what responses are reading.
+  ::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+  return std::shared_ptr<const MemoryFile>(new MemoryFile(fd));  // NOLINT: private constructor
+}
+
+MemoryFile::~MemoryFile() {
+  ::close(fd_);
+}
 
 struct StaticSite::Slot {
   bool immutable = false;

@@ -37,9 +37,32 @@
 
 namespace dashboard::server::http {
 
+// A copy of a large file's bytes in an anonymous memory file (memfd), sealed
+// read-only, so the socket can be fed with sendfile(): the kernel passes
+// the pages on instead of copying them out of a user buffer (a 250 KB .wasm
+// cost twice nginx's CPU per request with write()).
+class MemoryFile {
+ public:
+  // nullptr when the kernel has no memfd or it could not be filled.
+  static std::shared_ptr<const MemoryFile> of(std::string_view bytes);
+  MemoryFile(const MemoryFile&) = delete;
+  MemoryFile& operator=(const MemoryFile&) = delete;
+  ~MemoryFile();
+  int fd() const { return fd_; }
+
+ private:
+  explicit MemoryFile(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Bodies from this size on are sent from a MemoryFile with sendfile(); a
+// smaller one goes out with its headers in one writev.
+inline constexpr std::size_t kSendfileFrom = 64 * 1024;
+
 // One encoding of a file, ready to send.
 struct StaticVariant {
   std::string bytes;
+  std::shared_ptr<const MemoryFile> memory_file;  // the same bytes, when >= kSendfileFrom
   std::string etag;
   std::string last_modified;       // IMF-fixdate of the file's mtime
   std::int64_t mtime_seconds = 0;  // the same, for If-Modified-Since

@@ -22,6 +22,10 @@ const WASM_BYTES = Buffer.concat([
   Buffer.alloc(4096, 'wasm-body '),
 ]);
 const WASM_GZ = zlib.gzipSync(WASM_BYTES, { level: 9 });
+// Large enough to go out by sendfile() (>= 64 KiB), in both encodings.
+const BIG_NAME = 'big.fedcba9876543210.data';
+const BIG_BYTES = Buffer.from(Array.from({ length: 300 * 1024 }, (_, i) => (i * 7919 + (i >> 8)) & 0xff));
+const BIG_GZ = zlib.gzipSync(Buffer.concat([BIG_BYTES, Buffer.alloc(200 * 1024, 'pad ')]), { level: 1 });
 const SECRET = `TOP-SECRET-${process.pid}-${Date.now()}`;
 
 // [SECTION] fixture
@@ -35,6 +39,7 @@ function makeFixture() {
   fs.writeFileSync(path.join(site, 'assets', WASM_NAME), WASM_BYTES);
   fs.writeFileSync(path.join(site, 'assets', `${WASM_NAME}.gz`), WASM_GZ);
   fs.writeFileSync(path.join(site, 'assets', 'style.css'), 'body { margin: 0 }\n');
+  fs.writeFileSync(path.join(site, 'assets', BIG_NAME), BIG_BYTES);
   fs.writeFileSync(path.join(base, 'secret.txt'), SECRET);
   // A symlink inside the site pointing at the secret must not be followed out.
   fs.symlinkSync(path.join(base, 'secret.txt'), path.join(site, 'assets', 'leak.txt'));
@@ -437,6 +442,28 @@ describe('dashboard-server validators and ranges', () => {
     }
   });
 
+  test('a large file (sent with sendfile) arrives whole, and in ranges', async () => {
+    const big = `/assets/${BIG_NAME}`;
+    const full = await request(server.port, big, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(full.status, 200);
+    assert.equal(full.headers['content-encoding'], undefined, 'no .gz sibling yet');
+    assert.equal(Number(full.headers['content-length']), BIG_BYTES.length);
+    assert.ok(full.body.equals(BIG_BYTES));
+    // A range over the sendfile threshold and one under it.
+    for (const [first, last] of [[1000, 199999], [5, 10], [BIG_BYTES.length - 70000, BIG_BYTES.length - 1]]) {
+      const part = await request(server.port, big, { headers: { range: `bytes=${first}-${last}` } });
+      assert.equal(part.status, 206);
+      assert.equal(part.headers['content-range'], `bytes ${first}-${last}/${BIG_BYTES.length}`);
+      assert.ok(part.body.equals(BIG_BYTES.subarray(first, last + 1)), `${first}-${last}`);
+    }
+    const head = await rawRequest(server.port, `HEAD ${big} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.match(head, new RegExp(`Content-Length: ${BIG_BYTES.length}\\r\\n`));
+    assert.ok(head.endsWith('\r\n\r\n'));
+    // Ten at once over keep-alive connections: none is cut or mixed up.
+    const many = await Promise.all(Array.from({ length: 10 }, () => request(server.port, big)));
+    for (const res of many) assert.ok(res.body.equals(BIG_BYTES));
+  });
+
   test('HEAD ignores Range and announces the whole file', async () => {
     const raw = await rawRequest(
       server.port,
@@ -480,9 +507,10 @@ describe('dashboard-server static files in memory', () => {
 
   test('loads the site at start and says so', async () => {
     const line = await server.waitForLog((e) => e.msg === 'static files in memory');
-    // index.html, favicon.svg, the wasm and its .gz, style.css (leak.txt points out)
-    assert.equal(line.files, 5);
-    const sizes = ['index.html', 'favicon.svg', `assets/${WASM_NAME}`, `assets/${WASM_NAME}.gz`, 'assets/style.css']
+    // index.html, favicon.svg, the wasm and its .gz, style.css, the big file (leak.txt points out)
+    assert.equal(line.files, 6);
+    const sizes = ['index.html', 'favicon.svg', `assets/${WASM_NAME}`, `assets/${WASM_NAME}.gz`, 'assets/style.css',
+      `assets/${BIG_NAME}`]
       .map((name) => fs.statSync(path.join(fixture.site, name)).size);
     assert.equal(line.bytes, sizes.reduce((a, b) => a + b));
   });
@@ -515,6 +543,17 @@ describe('dashboard-server static files in memory', () => {
     const res = await request(server.port, '/dashboard', { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(res.headers['content-encoding'], undefined);
     assert.equal(res.body.toString(), next);
+  });
+
+  test("a new deploy's large asset and its .gz are served from memory", async () => {
+    const name = 'next.0123456789abcdef.data';
+    fs.writeFileSync(path.join(fixture.site, 'assets', name), BIG_BYTES);
+    fs.writeFileSync(path.join(fixture.site, 'assets', `${name}.gz`), BIG_GZ);
+    const gz = await request(server.port, `/assets/${name}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.ok(gz.body.equals(BIG_GZ));
+    const plain = await request(server.port, `/assets/${name}`, { headers: { 'accept-encoding': 'identity' } });
+    assert.ok(plain.body.equals(BIG_BYTES));
   });
 
   test("a new deploy's assets are served, and a removed index.html is a 404", async () => {

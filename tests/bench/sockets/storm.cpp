@@ -143,7 +143,7 @@ class Storm {
     }
     started_ = Clock::now();
     started_epoch_ms_ = now_ms();
-    // Tabs open over the first 2 s, not in one instant.
+    // Tabs open over the first 5 s, not in one instant.
     start_batch(0);
     sample();
     ender_.expires_after(std::chrono::duration_cast<Clock::duration>(
@@ -159,7 +159,7 @@ class Storm {
 
  private:
   void start_batch(std::size_t from) {
-    const std::size_t step = std::max<std::size_t>(1, clients_.size() / 20);
+    const std::size_t step = std::max<std::size_t>(1, clients_.size() / 50);
     for (std::size_t i = from; i < std::min(clients_.size(), from + step); ++i) clients_[i]->start();
     if (from + step < clients_.size()) {
       auto timer = std::make_shared<net::steady_timer>(ioc_, std::chrono::milliseconds(100));
@@ -207,7 +207,7 @@ class Storm {
   void end_trickle_then_stop() {
     trickle_stop_ = true;
     // The last events need a moment to reach everyone.
-    ender_.expires_after(std::chrono::seconds(3));
+    ender_.expires_after(std::chrono::seconds(5));
     ender_.async_wait([this](auto ec) {
       if (ec) return;
       stopping_ = true;

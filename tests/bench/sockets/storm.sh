@@ -3,7 +3,8 @@
 # started again on the same port) under N connected clients that reconnect
 # by the product's own policy (backoff 1 s to 30 s, doubling, jitter 0.5:
 # core/client's ConnectionMachine, run by socket_load storm), while a
-# trickle of 5 events/s goes on. Then the same with N socket.io-client 4.8
+# trickle of events goes on (STORM_EVENTS_PER_SECOND, default 1: every
+# client decodes and validates each one, on the driver's one thread). Then the same with N socket.io-client 4.8
 # clients (storm_socketio.mjs, the same reconnection settings) against
 # socket.io 4.8 (reference_server.mjs) as the peer.
 #
@@ -18,7 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 here=tests/bench/sockets
 clients="${1:-10000}"
-run_seconds="${STORM_SECONDS:-75}"
+run_seconds="${STORM_SECONDS:-90}"
+rate="${STORM_EVENTS_PER_SECOND:-1}"
 src_bin="${DASHBOARD_SERVER_BIN:-build/native/dashboard-server}"
 [ -x "$src_bin" ] || { echo "build first: scripts/build.sh" >&2; exit 1; }
 [ -d tests/node_modules/socket.io-client ] || { echo "run: (cd tests && npm ci)" >&2; exit 1; }
@@ -66,14 +68,17 @@ sampler() {
   done
 }
 
-# Waits until the driver's timeline shows >= 99 % live (or 60 s).
-wait_live() {  # timeline
+# Waits until the driver's timeline shows >= 99 % live; fails after 60 s or
+# when the driver is gone.
+wait_live() {  # timeline driver-pid
   for _ in $(seq 600); do
     live=$(tail -1 "$1" 2>/dev/null | cut -d, -f2)
     [ -n "$live" ] && [ "$live" != live ] && [ "$live" -ge $((clients * 99 / 100)) ] && return 0
+    kill -0 "$2" 2>/dev/null || break
     sleep 0.1
   done
-  echo "not 99 % live after 60 s: $(tail -1 "$1")" >&2
+  echo "not 99 % live (timeline: $(tail -1 "$1")): no restart" >&2
+  return 1
 }
 
 start_server() {  # name -> pid in $work/pid
@@ -99,15 +104,23 @@ storm() {  # name
     token=$(curl -sf -H 'content-type: application/json' -d '{"username":"alice","password":"alice-bricks"}' \
       "http://127.0.0.1:$port/api/auth/login" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
     "$work/socket_load" storm --target ours --port "$port" --clients "$clients" --token "$token" \
-      --seconds "$run_seconds" --timeline "$work/$name.timeline.csv" >"$work/$name.json" &
+      --seconds "$run_seconds" --events-per-second "$rate" --timeline "$work/$name.timeline.csv" \
+      >"$work/$name.json" &
   else
     node --max-old-space-size=8192 "$here/storm_socketio.mjs" --port "$port" --clients "$clients" \
-      --seconds "$run_seconds" --timeline "$work/$name.timeline.csv" >"$work/$name.json" &
+      --seconds "$run_seconds" --events-per-second "$rate" --timeline "$work/$name.timeline.csv" \
+      >"$work/$name.json" &
   fi
   driver=$!
   pids+=("$driver")
   sleep 1
-  wait_live "$work/$name.timeline.csv"
+  if ! wait_live "$work/$name.timeline.csv" "$driver"; then
+    wait "$driver" || true
+    rm -f "$work/sampling"
+    kill -TERM "$(cat "$work/pid")" 2>/dev/null || true
+    wait "$(cat "$work/pid")" 2>/dev/null || true
+    return 0
+  fi
   sleep 5  # steady state, events flowing
   echo "== $name: restart under $clients clients" >&2
   old=$(cat "$work/pid")
@@ -134,4 +147,4 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 storm ours
 storm reference
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores)" >"$work/load.txt"
-node "$here/report_storm.mjs" "$work" "$clients"
+node "$here/report_storm.mjs" "$work" "$clients" "$rate"

@@ -72,14 +72,18 @@ function makeClient() {
   return c;
 }
 
+// Resolves once, whatever happens to the request (a server going down
+// mid-answer included).
 function post(path) {
   return new Promise((resolve) => {
+    let answer = { status: 0 };
     const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, agent: false }, (res) => {
+      answer = { status: res.statusCode, seq: Number(res.headers['x-seq']) };
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, seq: Number(res.headers['x-seq']) }));
     });
     req.setTimeout(5000, () => req.destroy());
-    req.on('error', () => resolve({ status: 0 }));
+    req.on('error', () => {});
+    req.on('close', () => resolve(answer));
     req.end();
   });
 }
@@ -95,10 +99,10 @@ const sampler = setInterval(() => {
   last = { ...counters };
 }, 100);
 
-// Tabs open over the first 2 s, like socket_load's.
-for (let i = 0; i < 20; i++) {
+// Tabs open over the first 5 s, like socket_load's.
+for (let i = 0; i < 50; i++) {
   setTimeout(() => {
-    for (let j = 0; j < N / 20; j++) clients.push(makeClient());
+    for (let j = 0; j < N / 50; j++) clients.push(makeClient());
   }, i * 100);
 }
 
@@ -148,5 +152,5 @@ setTimeout(() => {
     }));
     for (const c of clients) c.socket.close();
     setTimeout(() => process.exit(0), 500);
-  }, 3000);
+  }, 5000);
 }, seconds * 1000);

@@ -6,6 +6,7 @@
 #include "http/static_site.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -73,6 +74,22 @@ TEST_F(StaticSiteTest, LoadsEveryFileWithItsGzipSibling) {
   ASSERT_TRUE(css);
   EXPECT_FALSE(css->gzip);
   EXPECT_EQ(&css->variant(true), &css->identity);
+}
+
+TEST_F(StaticSiteTest, LargeFilesAlsoLiveInAMemoryFileForSendfile) {
+  const std::string big(kSendfileFrom + 1, 'b');
+  write(root_ / "assets" / "big.0123456789ab.data", big);
+  const StaticSite site(root_);
+  const auto entry = site.find({"assets", "big.0123456789ab.data"});
+  ASSERT_TRUE(entry);
+  ASSERT_TRUE(entry->identity.memory_file);
+  const int fd = entry->identity.memory_file->fd();
+  std::string back(big.size(), '\0');
+  ASSERT_EQ(::pread(fd, back.data(), back.size(), 0), static_cast<ssize_t>(big.size()));
+  EXPECT_EQ(back, big);
+  EXPECT_EQ(::write(fd, "x", 1), -1) << "sealed: nobody changes what responses read";
+  const auto small = site.find({"index.html"});
+  EXPECT_FALSE(small->identity.memory_file) << "small bodies go out with their headers";
 }
 
 TEST_F(StaticSiteTest, ValidatorsMatchTheDiskPath) {
