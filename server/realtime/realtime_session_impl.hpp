@@ -93,7 +93,7 @@ RealtimeSessionT<NextLayer>::RealtimeSessionT(NextLayer&& next_layer,
       remote_(std::move(remote)),
       ping_timer_(ws_.get_executor()),
       bucket_(ctx_->limits.packets_per_second, ctx_->limits.packet_burst,
-              std::chrono::steady_clock::now()) ,
+              std::chrono::steady_clock::now()),
       lane_(&DeliveryLane::of(ws_.get_executor(), *ctx_->metrics)) {}
 
 template <class NextLayer>
@@ -412,7 +412,10 @@ bool RealtimeSessionT<NextLayer>::queue_frame(Frame frame, bool counted) {
   };
   // What is queued already goes on the wire before this frame is judged, as
   // it would have if each frame had been written on arrival.
-  if (overflows() && !writing_ && !queue_.empty()) write_next();
+  if (overflows() && !writing_ && !queue_.empty()) {
+    write_next();
+    if (closing_ || finished_) return false;  // the write failed and ended the session
+  }
   if (overflows()) {
     ctx_->metrics->slow_consumer_disconnects.Increment();
     log::warn(

@@ -212,7 +212,8 @@ std::string query_param(std::string_view target, std::string_view key) {
 }
 
 // The trigger connection (keep-alive, one thread each).
-void serve_http(tcp::socket socket, beast::flat_buffer buffer, http::request<http::string_body> req) {
+void serve_http(tcp::socket socket, beast::flat_buffer buffer,
+                http::request<http::string_body> req) {
   std::mt19937_64 rng(std::random_device{}());
   beast::error_code ec;
   while (true) {
@@ -283,8 +284,7 @@ void report_and_exit(int /*signo*/) {
       static_cast<unsigned long long>(writes),
       static_cast<unsigned long long>(g_failed_writes.load()), seconds,
       seconds > 0 ? static_cast<double>(writes) / seconds : 0.0,
-      writes > 0 ? static_cast<double>(g_cpu_ns.load()) / 1e3 / static_cast<double>(writes)
-                 : 0.0);
+      writes > 0 ? static_cast<double>(g_cpu_ns.load()) / 1e3 / static_cast<double>(writes) : 0.0);
   if (n > 0) (void)::write(STDERR_FILENO, line, static_cast<std::size_t>(n));
   ::_exit(0);
 }

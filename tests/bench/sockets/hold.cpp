@@ -15,13 +15,13 @@
 // Prints one JSON line.
 #include <algorithm>
 #include <atomic>
-#include <optional>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -69,9 +69,8 @@ class Holder {
 
   int run() {
     server_ = net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), options_.port);
-    auth_ = options_.target == "ours"
-                ? R"({"token":")" + options_.token + R"("})"
-                : R"({"token":"x","user":")" + options_.user + R"("})";
+    auth_ = options_.target == "ours" ? R"({"token":")" + options_.token + R"("})"
+                                      : R"({"token":"x","user":")" + options_.user + R"("})";
     rss_before_kb_ = rss_kb(options_.server_pid);
     clients_.reserve(static_cast<std::size_t>(options_.sockets));
     for (int i = 0; i < options_.sockets; ++i) {
@@ -170,16 +169,19 @@ class Holder {
     std::vector<double> latencies;
     latencies.reserve(clients_.size());
     for (const auto& client : clients_) {
-      if (client->received) latencies.push_back(seconds_between(trigger_started_, *client->received));
+      if (client->received)
+        latencies.push_back(seconds_between(trigger_started_, *client->received));
     }
     std::sort(latencies.begin(), latencies.end());
     const auto pct = [&](double p) {
       if (latencies.empty()) return -1.0;
-      const auto k = static_cast<std::size_t>(p / 100.0 * static_cast<double>(latencies.size() - 1));
+      const auto k =
+          static_cast<std::size_t>(p / 100.0 * static_cast<double>(latencies.size() - 1));
       return latencies[k] * 1000.0;
     };
     const double connect_seconds = seconds_between(connect_started_, connect_done_);
-    const std::size_t peak = per_second_.empty() ? 0 : *std::max_element(per_second_.begin(), per_second_.end());
+    const std::size_t peak =
+        per_second_.empty() ? 0 : *std::max_element(per_second_.begin(), per_second_.end());
     std::printf(
         "{\"target\":\"%s\",\"sockets\":%d,\"connected\":%zu,\"failed\":%zu,\"dropped\":%zu,"
         "\"first_failure\":\"%s\",\"first_drop\":\"%s\",\"connect_seconds\":%.3f,"
@@ -192,9 +194,9 @@ class Holder {
         json_safe(first_failure_).c_str(), json_safe(first_drop_).c_str(), connect_seconds,
         connect_seconds > 0 ? static_cast<double>(connected_) / connect_seconds : 0.0, peak,
         rss_before_kb_, rss_after_kb_,
-        connected_ > 0 ? static_cast<double>(rss_after_kb_ - rss_before_kb_) /
-                             static_cast<double>(connected_)
-                       : 0.0,
+        connected_ > 0
+            ? static_cast<double>(rss_after_kb_ - rss_before_kb_) / static_cast<double>(connected_)
+            : 0.0,
         rss_kb(::getpid()), trigger_status_.load(),
         seconds_between(trigger_started_, trigger_answered_) * 1000.0, receipts_, early_events_,
         pct(50), pct(99), latencies.empty() ? -1.0 : latencies.back() * 1000.0);

@@ -23,9 +23,9 @@ struct StormOptions {
   int sources = 2;
   std::string token;
   std::string user = "alice";
-  double seconds = 60;       // how long to run (the script restarts the server meanwhile)
+  double seconds = 60;           // how long to run (the script restarts the server meanwhile)
   double events_per_second = 5;  // the trickle of events the clients must all see
-  std::string timeline;      // CSV of what happened, per 100 ms
+  std::string timeline;          // CSV of what happened, per 100 ms
 };
 
 int run_hold(const HoldOptions& options);

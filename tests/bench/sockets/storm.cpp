@@ -138,8 +138,8 @@ class Storm {
     std::mt19937_64 rng(std::random_device{}());
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     for (int i = 0; i < options_.clients; ++i) {
-      clients_.push_back(std::make_shared<StormClient>(*this, static_cast<std::size_t>(i),
-                                                       [&rng, uniform]() mutable { return uniform(rng); }));
+      clients_.push_back(std::make_shared<StormClient>(
+          *this, static_cast<std::size_t>(i), [&rng, uniform]() mutable { return uniform(rng); }));
     }
     started_ = Clock::now();
     started_epoch_ms_ = now_ms();
@@ -160,7 +160,8 @@ class Storm {
  private:
   void start_batch(std::size_t from) {
     const std::size_t step = std::max<std::size_t>(1, clients_.size() / 50);
-    for (std::size_t i = from; i < std::min(clients_.size(), from + step); ++i) clients_[i]->start();
+    for (std::size_t i = from; i < std::min(clients_.size(), from + step); ++i)
+      clients_[i]->start();
     if (from + step < clients_.size()) {
       auto timer = std::make_shared<net::steady_timer>(ioc_, std::chrono::milliseconds(100));
       timer->async_wait([this, timer, next = from + step](auto ec) {
@@ -175,10 +176,11 @@ class Storm {
       c->check_silence();
       degraded += c->ever_degraded ? 1 : 0;
     }
-    const auto t = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count();
+    const auto t =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count();
     timeline_ << t << ',' << counters_.live << ',' << counters_.connects - last_.connects << ','
-              << counters_.attempts - last_.attempts << ',' << counters_.losses - last_.losses << ','
-              << degraded << std::endl;  // storm.sh watches it as it grows
+              << counters_.attempts - last_.attempts << ',' << counters_.losses - last_.losses
+              << ',' << degraded << std::endl;  // storm.sh watches it as it grows
     last_ = counters_;
     if (stopping_) return;
     sampler_.expires_after(std::chrono::milliseconds(100));

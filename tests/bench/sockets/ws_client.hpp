@@ -22,7 +22,7 @@ namespace socket_load {
 class WsEvents {
  public:
   virtual ~WsEvents() = default;
-  virtual void on_open() = 0;                      // the upgrade succeeded
+  virtual void on_open() = 0;  // the upgrade succeeded
   virtual void on_text(std::string_view text) = 0;
   virtual void on_closed(std::string_view why) = 0;  // once, after open or a failed attempt
 };
@@ -31,8 +31,7 @@ class WsClient : public std::enable_shared_from_this<WsClient> {
  public:
   WsClient(boost::asio::io_context& ioc, std::shared_ptr<WsEvents> events);
 
-  void start(const boost::asio::ip::tcp::endpoint& server,
-             const boost::asio::ip::address& source);
+  void start(const boost::asio::ip::tcp::endpoint& server, const boost::asio::ip::address& source);
   void send(std::string text);
   // Drops the connection without a close handshake (a client vanishing is
   // what a restart looks like to the server anyway).
