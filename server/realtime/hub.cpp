@@ -52,7 +52,7 @@ void Hub::join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
     } else if (resume_after) {
       replay(user, *live, *resume_after, room.delivered_through);
     }
-    room.members.push_back(Member{subscriber, live.get()});
+    room.members.add(RoomMembers::Member{subscriber, live.get()});
   });
 }
 
@@ -60,10 +60,31 @@ void Hub::leave(store::UserId user, const Subscriber* subscriber) {
   boost::asio::post(strand_, [this, user, subscriber] {
     const auto it = rooms_.find(user);
     if (it == rooms_.end()) return;
-    auto& members = it->second.members;
-    std::erase_if(members, [subscriber](const Member& m) { return m.key == subscriber; });
-    if (members.empty()) rooms_.erase(it);
+    it->second.members.remove(subscriber);
+    if (it->second.members.empty()) rooms_.erase(it);
   });
+}
+
+void RoomMembers::add(Member member) {
+  const auto [slot, inserted] = slots_.try_emplace(member.key, members_.size());
+  if (!inserted) {
+    members_[slot->second] = std::move(member);  // joined again: one membership, not two
+    return;
+  }
+  members_.push_back(std::move(member));
+}
+
+void RoomMembers::remove(const Subscriber* key) {
+  const auto slot = slots_.find(key);
+  if (slot == slots_.end()) return;
+  // The last member takes the leaver's place.
+  const std::size_t index = slot->second;
+  slots_.erase(slot);
+  if (index + 1 != members_.size()) {
+    members_[index] = std::move(members_.back());
+    slots_[members_[index].key] = index;
+  }
+  members_.pop_back();
 }
 
 void Hub::replay(store::UserId user, Subscriber& subscriber, std::int64_t from, std::int64_t to) {
@@ -106,7 +127,7 @@ void Hub::fan_out(store::UserId user) {
       // Pruned past our position (a very long stall): everyone resyncs.
       const auto last = store_->last_seq(user);
       room.delivered_through = last ? *last : room.delivered_through;
-      for (const Member& m : room.members) {
+      for (const RoomMembers::Member& m : room.members.all()) {
         if (auto s = m.subscriber.lock()) s->resync_required(room.delivered_through);
       }
       return;
@@ -115,7 +136,7 @@ void Hub::fan_out(store::UserId user) {
     // Each variant is encoded once per page, and only if someone wants it.
     std::vector<Frame> plain;
     std::vector<Frame> with_offset;
-    for (const Member& m : room.members) {
+    for (const RoomMembers::Member& m : room.members.all()) {
       auto s = m.subscriber.lock();
       if (!s) continue;
       const bool offsets = s->wants_offsets();

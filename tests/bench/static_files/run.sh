@@ -53,7 +53,7 @@ cp "$server_src" "$work/dashboard-server"
   2>"$work/server.log" &
 ours_pid=$!
 pids+=("$ours_pid")
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   ours_port=$(grep -o '"msg":"listening"[^}]*"port":[0-9]*' "$work/server.log" | grep -o '[0-9]*$' || true)
   [ -n "$ours_port" ] && break
   sleep 0.1
@@ -66,10 +66,12 @@ sed -e "s|@WORK@|$work|g" -e "s|@SITE@|$site|g" -e "s|@PORT@|$nginx_port|g" -e "
 nginx -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
 pids+=("$nginx_pid")
-for _ in $(seq 100); do
-  curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/index.html" && break
+nginx_up=0
+for _ in $(seq 200); do
+  curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/index.html" && { nginx_up=1; break; }
   sleep 0.1
 done
+[ "$nginx_up" = 1 ] || { echo "nginx did not answer in 20 s:" >&2; cat "$work/nginx-error.log" >&2; exit 1; }
 
 # CPU seconds (user+system) of a process and its children that are alive
 # (nginx's workers), from /proc.
