@@ -5,12 +5,21 @@
 // interleave, so tests and log shippers can parse stderr line by line.
 //
 //   log::info("listening", {{"host", "127.0.0.1"}, {"port", 8080}});
+//
+// Info and debug lines (one per request, per socket) are batched: a writer
+// thread puts what gathered in about a millisecond out with one write(),
+// instead of one write() per line on the I/O threads. Warn and error lines
+// are written before log::warn()/error() returns, after everything queued
+// before them; so is everything at exit. flush() writes what is pending now.
 #pragma once
 
 #include <chrono>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -71,7 +80,37 @@ inline void error(std::string_view msg, const Fields& fields = {}) {
 }
 
 // Redirects output (tests); nullptr restores stderr. Not for use while other
-// threads are logging.
+// threads are logging. Lines to a sink are written at once, not batched.
 void set_sink(std::ostream* sink);
+
+// Writes every line logged so far before returning.
+void flush();
+
+// The batching behind stderr, exposed so tests can drive it with their own
+// output and without a thread: append() queues a whole line (with its
+// newline); flush() hands everything queued to `out` in order, in one call.
+// Any thread may append and flush; `out` is never called concurrently.
+class BatchedWriter {
+ public:
+  using Output = std::function<void(std::string_view)>;
+  // Past `max_pending` bytes an append flushes itself: a stalled stderr
+  // slows logging threads down as a direct write would, it does not grow
+  // memory without bound.
+  explicit BatchedWriter(Output out, std::size_t max_pending = std::size_t{4} << 20);
+
+  // True when the queue was empty before: the caller should wake whoever
+  // flushes. `urgent` lines are flushed (with all before them) at once.
+  bool append(std::string_view line, bool urgent);
+  void flush();
+  std::size_t pending_bytes() const;
+
+ private:
+  Output out_;
+  std::size_t max_pending_;
+  mutable std::mutex queue_mutex_;
+  std::string queue_;        // guarded by queue_mutex_
+  std::mutex output_mutex_;  // keeps batches in order on the way out
+  std::string writing_;      // guarded by output_mutex_; keeps its capacity
+};
 
 }  // namespace dashboard::server::log

@@ -2,6 +2,7 @@
 
 #include <prometheus/text_serializer.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace dashboard::server {
@@ -36,6 +37,8 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
           counter(*registry, "dashboard_events_sent_total", "Event frames written to sockets")),
       bytes_sent(
           counter(*registry, "dashboard_ws_bytes_sent_total", "WebSocket payload bytes written")),
+      ws_writes(counter(*registry, "dashboard_ws_writes_total",
+                        "Writes to WebSockets; each sends every frame queued for its socket")),
       slow_consumer_disconnects(counter(*registry, "dashboard_slow_consumer_disconnects_total",
                                         "Sockets closed because their send queue overflowed")),
       auth_failures(counter(*registry, "dashboard_auth_failures_total",
@@ -78,8 +81,15 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
 }
 
 void Metrics::observe_http(unsigned status, double seconds) {
-  const std::string code_class = std::to_string(status / 100) + "xx";
-  http_requests_.Add({{"code", code_class}}).Increment();
+  const unsigned code_class = std::clamp(status / 100, 1U, 5U);
+  std::atomic<prometheus::Counter*>& cached = http_by_class_.at(code_class - 1);
+  prometheus::Counter* counter = cached.load(std::memory_order_acquire);
+  if (counter == nullptr) {
+    // Two threads may both get here: Add() returns the same series to both.
+    counter = &http_requests_.Add({{"code", std::to_string(code_class) + "xx"}});
+    cached.store(counter, std::memory_order_release);
+  }
+  counter->Increment();
   http_latency_.Observe(seconds);
 }
 

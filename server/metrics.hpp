@@ -11,6 +11,8 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <array>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -28,6 +30,7 @@ class Metrics {
   prometheus::Gauge& connected_sockets;
   prometheus::Counter& events_sent;  // event frames written to sockets
   prometheus::Counter& bytes_sent;   // WebSocket payload bytes written
+  prometheus::Counter& ws_writes;    // writes (writev calls): events_sent / ws_writes = batching
   prometheus::Counter& slow_consumer_disconnects;
   prometheus::Counter& auth_failures;     // socket handshakes refused
   prometheus::Counter& protocol_errors;   // malformed or rate-limited client packets
@@ -57,6 +60,10 @@ class Metrics {
 
   std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Counter>& http_requests_;
+  // The counter of each status class (1xx..5xx), looked up in the family
+  // once: the lookup builds a label map and takes the family's lock, which
+  // per request showed in profiles.
+  std::array<std::atomic<prometheus::Counter*>, 5> http_by_class_{};
   prometheus::Histogram& http_latency_;
 };
 

@@ -20,6 +20,7 @@
 #include "api/router.hpp"
 #include "api/snapshot_cache.hpp"
 #include "backend.hpp"
+#include "http/io_contexts.hpp"
 #include "http/listener.hpp"
 #include "http/request_handler.hpp"
 #include "http/shared_state.hpp"
@@ -58,18 +59,6 @@ std::string dashboard_url(const std::string& host, unsigned short port) {
          "/dashboard";
 }
 
-// A handler that throws must not take the whole process down silently.
-void run_io(net::io_context& ioc) {
-  while (true) {
-    try {
-      ioc.run();
-      return;
-    } catch (const std::exception& e) {
-      log::error("unhandled exception in I/O thread", {{"error", e.what()}});
-    }
-  }
-}
-
 }  // namespace
 
 int serve(const Config& config) {
@@ -106,7 +95,10 @@ int serve(const Config& config) {
                               random_ids()};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
-  net::io_context ioc{static_cast<int>(config.threads)};
+  // One io_context per I/O thread; the main one also runs signals, timers,
+  // the acceptor and the hub.
+  http::IoContexts io{config.threads};
+  net::io_context& ioc = io.main();
   const auto endpoint = endpoint_for(ioc, config);
   if (!endpoint) return 1;
 
@@ -168,15 +160,16 @@ int serve(const Config& config) {
   realtime_context->limits.max_queued_bytes = std::size_t{config.max_queued_kib} * 1024;
   auto handler = std::make_shared<const http::RequestHandler>(config.static_dir, api_router,
                                                               realtime_context, &metrics);
-  auto listener = std::make_shared<http::Listener>(ioc, state, handler);
+  auto listener = std::make_shared<http::Listener>(io, state, handler);
   if (const auto ec = listener->listen(*endpoint)) {
     log::error("listen failed",
                {{"host", config.host}, {"port", config.port}, {"error", ec.message()}});
     return 1;
   }
-  // The deadline timer lives on its own strand: it is armed from the signal
-  // handler and cancelled from whichever thread sees the last session leave.
-  net::steady_timer deadline{net::make_strand(ioc)};
+  // The deadline timer lives on the main context (one thread): it is armed
+  // from the signal handler and cancelled from whichever thread sees the
+  // last session leave, by a post.
+  net::steady_timer deadline{ioc};
   std::atomic<bool> forced{false};
   OutboxPruner pruner(ioc, backend.store, backend.clock,
                       std::chrono::seconds(config.event_retention_seconds));
@@ -194,11 +187,14 @@ int serve(const Config& config) {
         if (wait_ec) return;  // cancelled: everything drained in time
         forced = true;
         log::warn("shutdown deadline exceeded", {{"sessions", state->size()}});
-        ioc.stop();
+        io.stop();
       });
     });
     // Once no session is left, nothing but the timer keeps run() going.
-    state->close_all([&] { net::post(deadline.get_executor(), [&] { deadline.cancel(); }); });
+    state->close_all([&] {
+      net::post(deadline.get_executor(), [&] { deadline.cancel(); });
+      io.release();
+    });
   });
 
   // Signals are caught before the port is announced, so a supervisor (or a
@@ -215,11 +211,10 @@ int serve(const Config& config) {
   database_probe->start();
   if (listener_connection) listener_connection->start();
 
-  std::vector<std::thread> workers;
-  workers.reserve(config.threads - 1);
-  for (unsigned i = 1; i < config.threads; ++i) workers.emplace_back([&ioc] { run_io(ioc); });
-  run_io(ioc);
-  for (auto& worker : workers) worker.join();
+  io.run([](const std::exception& e) {
+    // A handler that throws must not take the whole process down silently.
+    log::error("unhandled exception in I/O thread", {{"error", e.what()}});
+  });
   // After a forced stop, sessions still sit in the io_context's queues; they
   // are destroyed with it, after `deadline` is gone.
   state->forget_on_drained();

@@ -1,12 +1,19 @@
 // HTTP/1.1 keep-alive session; see http_session.hpp.
 #include "http/http_session.hpp"
 
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include "log.hpp"
 #include "realtime/handshake.hpp"
@@ -41,9 +48,12 @@ bool is_http_parse_error(const boost::system::error_code& ec) {
 
 HttpSession::HttpSession(tcp::socket&& socket, std::shared_ptr<SharedState> state,
                          std::shared_ptr<const RequestHandler> handler)
-    : stream_(std::move(socket)), state_(std::move(state)), handler_(std::move(handler)) {
+    : socket_(std::move(socket)),
+      timer_(socket_.get_executor()),
+      state_(std::move(state)),
+      handler_(std::move(handler)) {
   boost::system::error_code ec;
-  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  const auto endpoint = socket_.remote_endpoint(ec);
   remote_ = ec ? "-" : format_remote(endpoint);
 }
 
@@ -52,8 +62,11 @@ HttpSession::~HttpSession() {
 }
 
 void HttpSession::run() {
+  // Non-blocking, so a large file's sendfile() returns instead of waiting.
+  boost::system::error_code ignored;
+  socket_.non_blocking(true, ignored);
   // Joining needs the shared_ptr, and all state changes happen on the strand.
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
     self->joined_ = self->state_->join(self->weak_from_this());
     if (!self->joined_) return;  // accepted as shutdown began: just close
     self->do_read();
@@ -61,14 +74,17 @@ void HttpSession::run() {
 }
 
 void HttpSession::close_gracefully() {
-  net::dispatch(stream_.get_executor(),
+  net::dispatch(socket_.get_executor(),
                 [self = shared_from_this()] { self->on_close_requested(); });
 }
 
 void HttpSession::on_close_requested() {
   close_requested_ = true;
   // Mid-request sessions notice the flag when their response is written.
-  if (phase_ == Phase::kIdle) stream_.cancel();
+  if (phase_ == Phase::kIdle) {
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
+  }
 }
 
 void HttpSession::do_read() {
@@ -80,14 +96,14 @@ void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(kHeaderLimit);
   parser_->body_limit(kBodyLimit);
-  stream_.expires_after(kReadTimeout);
+  expires_after(kReadTimeout);
   if (buffer_.size() > 0) {  // a pipelined request is already here
     read_request();
     return;
   }
   // Wait for the first byte separately so shutdown can tell an idle
   // keep-alive connection from one with a request under way.
-  stream_.async_read_some(
+  socket_.async_read_some(
       buffer_.prepare(4096),
       beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
 }
@@ -102,8 +118,8 @@ void HttpSession::on_first_bytes(boost::system::error_code ec, std::size_t bytes
 void HttpSession::read_request() {
   phase_ = Phase::kReading;
   started_ = std::chrono::steady_clock::now();
-  stream_.expires_after(kReadTimeout);
-  bhttp::async_read(stream_, buffer_, *parser_,
+  expires_after(kReadTimeout);
+  bhttp::async_read(socket_, buffer_, *parser_,
                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
@@ -128,8 +144,9 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t /*bytes*/) {
       return;
     }
     // The connection becomes a socket.io session; this HTTP session ends here.
-    realtime::start_realtime_session(stream_.release_socket(), parser_->release(),
-                                     handler_->realtime(), remote_);
+    timer_.cancel();
+    realtime::start_realtime_session(std::move(socket_), parser_->release(), handler_->realtime(),
+                                     remote_);
     return;
   }
   const bool keep_alive = req.keep_alive() && !close_requested_ && !state_->stopping();
@@ -156,14 +173,108 @@ void HttpSession::send(Reply reply, bool keep_alive, bool drain_after) {
   phase_ = Phase::kWriting;
   status_ = reply.status;
   body_bytes_ = reply.body_bytes;
-  stream_.expires_after(kReadTimeout);
-  beast::async_write(stream_, std::move(reply.message),
-                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
-                                               keep_alive, drain_after));
+  expires_after(kReadTimeout);
+  auto on_written = beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
+                                              keep_alive, drain_after);
+  if (auto* prebuilt = std::get_if<PrebuiltResponse>(&reply.message)) {
+    // Held until the write completes: the buffers point into it.
+    prebuilt_ = std::move(*prebuilt);
+    if (prebuilt_.body_fd >= 0) {
+      send_head_then_file(keep_alive, drain_after);
+      return;
+    }
+    const std::array<net::const_buffer, 6> buffers{net::buffer(prebuilt_.status_line),
+                                                   net::buffer(prebuilt_.fields),
+                                                   net::buffer(prebuilt_.extra_fields),
+                                                   net::buffer(prebuilt_.connection),
+                                                   net::buffer("\r\n", 2),
+                                                   net::buffer(prebuilt_.body)};
+    net::async_write(socket_, buffers, std::move(on_written));
+    return;
+  }
+  beast::async_write(socket_, std::move(std::get<bhttp::message_generator>(reply.message)),
+                     std::move(on_written));
+}
+
+void HttpSession::send_head_then_file(bool keep_alive, bool drain_after) {
+  std::array<net::const_buffer, 5> head{net::buffer(prebuilt_.status_line),
+                                        net::buffer(prebuilt_.fields),
+                                        net::buffer(prebuilt_.extra_fields),
+                                        net::buffer(prebuilt_.connection), net::buffer("\r\n", 2)};
+  // MSG_MORE: the headers wait for the file's first bytes and leave with
+  // them, one segment instead of a small one first.
+  boost::system::error_code ec;
+  std::size_t sent = socket_.send(head, MSG_MORE, ec);
+  if (ec == net::error::would_block) {
+    ec = {};
+    sent = 0;
+  }
+  if (ec) {
+    on_write(keep_alive, drain_after, ec, 0);
+    return;
+  }
+  if (sent == net::buffer_size(head)) {
+    send_file_part(keep_alive, drain_after);
+    return;
+  }
+  // The socket took only part of the headers (rare): the rest, then the file.
+  std::vector<net::const_buffer> rest;
+  for (net::const_buffer buffer : head) {
+    if (sent >= buffer.size()) {
+      sent -= buffer.size();
+      continue;
+    }
+    buffer += sent;
+    sent = 0;
+    rest.push_back(buffer);
+  }
+  net::async_write(socket_, rest,
+                   [self = shared_from_this(), keep_alive, drain_after](
+                       boost::system::error_code write_ec, std::size_t) {
+                     if (write_ec) {
+                       self->on_write(keep_alive, drain_after, write_ec, 0);
+                       return;
+                     }
+                     self->send_file_part(keep_alive, drain_after);
+                   });
+}
+
+void HttpSession::send_file_part(bool keep_alive, bool drain_after) {
+  while (prebuilt_.body_length > 0) {
+    auto offset = static_cast<off_t>(prebuilt_.body_offset);
+    const std::size_t chunk =
+        std::min<std::uint64_t>(prebuilt_.body_length, std::uint64_t{1} << 20);
+    const ssize_t n = ::sendfile(socket_.native_handle(), prebuilt_.body_fd, &offset, chunk);
+    if (n > 0) {
+      prebuilt_.body_offset += static_cast<std::uint64_t>(n);
+      prebuilt_.body_length -= static_cast<std::uint64_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      // A client that keeps reading keeps its connection, however large the file.
+      expires_after(kReadTimeout);
+      socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this(), keep_alive,
+                                                   drain_after](boost::system::error_code wait_ec) {
+        if (wait_ec) {
+          self->on_write(keep_alive, drain_after, wait_ec, 0);
+          return;
+        }
+        self->send_file_part(keep_alive, drain_after);
+      });
+      return;
+    }
+    const auto error = n == 0 ? net::error::make_error_code(net::error::misc_errors::eof)
+                              : boost::system::error_code(errno, boost::system::system_category());
+    on_write(keep_alive, drain_after, error, 0);
+    return;
+  }
+  on_write(keep_alive, drain_after, {}, 0);
 }
 
 void HttpSession::on_write(bool keep_alive, bool drain_after, boost::system::error_code ec,
                            std::size_t /*bytes*/) {
+  prebuilt_ = {};
   log_request(ec);
   if (ec) return;
   if (drain_after) {
@@ -196,7 +307,7 @@ void HttpSession::log_request(const boost::system::error_code& write_ec) const {
 
 void HttpSession::shutdown_send() {
   boost::system::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 void HttpSession::drain_then_close() {
@@ -204,12 +315,12 @@ void HttpSession::drain_then_close() {
   shutdown_send();
   buffer_.clear();
   drained_ = 0;
-  stream_.expires_after(kDrainTimeout);
+  expires_after(kDrainTimeout);
   drain_some();
 }
 
 void HttpSession::drain_some() {
-  stream_.async_read_some(
+  socket_.async_read_some(
       buffer_.prepare(16 * 1024),
       [self = shared_from_this()](boost::system::error_code ec, std::size_t bytes) {
         self->drained_ += bytes;
@@ -218,6 +329,38 @@ void HttpSession::drain_some() {
         if (ec || self->drained_ > kDrainLimit) return;
         self->drain_some();
       });
+}
+
+void HttpSession::expires_after(std::chrono::steady_clock::duration limit) {
+  deadline_ = std::chrono::steady_clock::now() + limit;
+  // A later deadline is found by the wait already armed; only an earlier one
+  // (the drain's 2 s after a 30 s read) needs the timer moved.
+  if (!timer_armed_ || deadline_ < timer_expiry_) arm_timer(deadline_);
+}
+
+void HttpSession::arm_timer(std::chrono::steady_clock::time_point when) {
+  timer_armed_ = true;
+  timer_expiry_ = when;
+  timer_.expires_at(when);  // cancels a wait in flight, which then sees a newer generation
+  // Weak: a connection that is otherwise finished must not live on until
+  // its timer fires; destroying it cancels the wait.
+  timer_.async_wait(
+      [weak = weak_from_this(), generation = ++timer_generation_](boost::system::error_code ec) {
+        if (auto self = weak.lock()) self->on_timer(generation, ec);
+      });
+}
+
+void HttpSession::on_timer(std::uint64_t generation, boost::system::error_code ec) {
+  if (generation != timer_generation_) return;  // superseded by a re-arm
+  timer_armed_ = false;
+  if (ec) return;  // cancelled: the session is handing its socket on or ending
+  if (std::chrono::steady_clock::now() < deadline_) {
+    arm_timer(deadline_);  // work went on since: wait for the deadline as it is now
+    return;
+  }
+  // Over time: every operation in flight ends with operation_aborted.
+  boost::system::error_code ignored;
+  socket_.close(ignored);
 }
 
 }  // namespace dashboard::server::http

@@ -2,7 +2,6 @@
 #include "http/listener.hpp"
 
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <utility>
 
@@ -13,12 +12,12 @@ namespace dashboard::server::http {
 namespace net = boost::asio;
 using tcp = boost::asio::ip::tcp;
 
-Listener::Listener(net::io_context& ioc, std::shared_ptr<SharedState> state,
+Listener::Listener(IoContexts& contexts, std::shared_ptr<SharedState> state,
                    std::shared_ptr<const RequestHandler> handler)
-    // The acceptor lives on its own strand so stop() from the signal handler
-    // never races an accept completion.
-    : ioc_(ioc),
-      acceptor_(net::make_strand(ioc)),
+    // The main context is run by one thread, so stop() posted there never
+    // races an accept completion.
+    : contexts_(contexts),
+      acceptor_(contexts.main()),
       state_(std::move(state)),
       handler_(std::move(handler)) {}
 
@@ -51,10 +50,10 @@ void Listener::stop() {
 }
 
 void Listener::do_accept() {
-  // Each connection gets its own strand: handlers of one session never run
-  // concurrently, while different sessions use all threads.
-  acceptor_.async_accept(net::make_strand(ioc_), boost::beast::bind_front_handler(
-                                                     &Listener::on_accept, shared_from_this()));
+  // Each connection lives on one context, run by one thread: its handlers
+  // never run concurrently, while connections spread over all threads.
+  acceptor_.async_accept(
+      contexts_.next(), boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
 }
 
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {

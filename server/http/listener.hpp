@@ -1,5 +1,6 @@
-// Accepts TCP connections and hands each to a new HttpSession on its own
-// strand. stop() closes the acceptor so shutdown stops taking new work.
+// Accepts TCP connections on the main context and hands each to a new
+// HttpSession on the next I/O context (io_contexts.hpp), where it stays.
+// stop() closes the acceptor so shutdown stops taking new work.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -7,6 +8,7 @@
 #include <boost/system/error_code.hpp>
 #include <memory>
 
+#include "http/io_contexts.hpp"
 #include "http/request_handler.hpp"
 #include "http/shared_state.hpp"
 
@@ -14,7 +16,7 @@ namespace dashboard::server::http {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(boost::asio::io_context& ioc, std::shared_ptr<SharedState> state,
+  Listener(IoContexts& contexts, std::shared_ptr<SharedState> state,
            std::shared_ptr<const RequestHandler> handler);
 
   // Opens, binds and listens; errors are returned, not thrown, so main can
@@ -32,7 +34,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void do_accept();
   void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
 
-  boost::asio::io_context& ioc_;
+  IoContexts& contexts_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::shared_ptr<SharedState> state_;
   std::shared_ptr<const RequestHandler> handler_;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/common_headers.hpp"
 #include "http/shared_string_body.hpp"
 #include "http/static_files.hpp"
 #include "realtime/handshake.hpp"
@@ -15,20 +16,9 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data: blob: https:; font-src 'self'; connect-src 'self' ws: wss:; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'";
-
 template <class Body>
 void add_common_headers(bhttp::response<Body>& res, bool keep_alive) {
-  res.set(bhttp::field::server, "dashboard-server");
-  res.set("Content-Security-Policy", kContentSecurityPolicy);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  res.set(bhttp::field::x_frame_options, "DENY");
-  res.set("Cross-Origin-Opener-Policy", "same-origin");
+  for (const HeaderField& field : kCommonHeaders) res.set(field.name, field.value);
   res.keep_alive(keep_alive);
 }
 
@@ -124,6 +114,103 @@ Reply serve_file(const Request& req, const std::filesystem::path& root,
   return Reply{bhttp::message_generator{std::move(res)}, 200, size};
 }
 
+std::string_view status_line(unsigned version, unsigned status) {
+  const bool v10 = version == 10;
+  switch (status) {
+    case 206:
+      return v10 ? "HTTP/1.0 206 Partial Content\r\n" : "HTTP/1.1 206 Partial Content\r\n";
+    case 304:
+      return v10 ? "HTTP/1.0 304 Not Modified\r\n" : "HTTP/1.1 304 Not Modified\r\n";
+    default:
+      return v10 ? "HTTP/1.0 200 OK\r\n" : "HTTP/1.1 200 OK\r\n";
+  }
+}
+
+// What Beast's keep_alive() would write: only a departure from the
+// version's default is spelled out.
+std::string_view connection_field(unsigned version, bool keep_alive) {
+  if (version == 10) return keep_alive ? "Connection: keep-alive\r\n" : "";
+  return keep_alive ? "" : "Connection: close\r\n";
+}
+
+bool not_modified(const Request& req, const StaticVariant& variant) {
+  // If-None-Match wins over If-Modified-Since when both are sent.
+  if (const auto inm = req[bhttp::field::if_none_match]; !inm.empty()) {
+    return if_none_match(inm, variant.etag);
+  }
+  if (const auto ims = req[bhttp::field::if_modified_since]; !ims.empty()) {
+    const auto since = parse_http_date(ims);
+    return since && variant.mtime_seconds <= *since;
+  }
+  return false;
+}
+
+Reply range_not_satisfiable(const Request& req, bool keep_alive, std::uint64_t size) {
+  auto res = text_response(
+      bhttp::status::range_not_satisfiable, req.version(), keep_alive, "application/json",
+      error_json("RANGE_NOT_SATISFIABLE", "Range " + std::string(req[bhttp::field::range]) +
+                                              " is outside the " + std::to_string(size) +
+                                              " bytes of " + std::string(req.target())));
+  res.set(bhttp::field::content_range, "bytes */" + std::to_string(size));
+  return to_reply(std::move(res), false);
+}
+
+// One in-memory file as GET or HEAD asks for it: 304, 206, 416 or 200.
+Reply serve_entry(const Request& req, std::shared_ptr<const StaticEntry> entry, bool keep_alive) {
+  const bool head = req.method() == bhttp::verb::head;
+  const StaticVariant& variant =
+      entry->variant(entry->gzip && accepts_gzip(req[bhttp::field::accept_encoding]));
+  PrebuiltResponse out;
+  out.connection = connection_field(req.version(), keep_alive);
+  if (not_modified(req, variant)) {
+    out.status_line = status_line(req.version(), 304);
+    out.fields = variant.fields_304;
+    out.owner = std::move(entry);
+    return Reply{std::move(out), 304, 0};
+  }
+  // Range is defined for GET only; HEAD gets the headers of the whole.
+  if (const auto range = req[bhttp::field::range]; !head && !range.empty()) {
+    const auto if_range = req[bhttp::field::if_range];
+    if (if_range.empty() || if_range_matches(if_range, variant.etag, variant.last_modified)) {
+      const std::uint64_t size = variant.bytes.size();
+      const RangeRequest asked = parse_range(range, size);
+      if (asked.kind == RangeRequest::Kind::kUnsatisfiable) {
+        return range_not_satisfiable(req, keep_alive, size);
+      }
+      if (asked.kind == RangeRequest::Kind::kSatisfiable) {
+        const std::uint64_t length = asked.range.last - asked.range.first + 1;
+        out.status_line = status_line(req.version(), 206);
+        out.fields = variant.fields_entity;
+        out.extra_fields = "Content-Range: bytes " + std::to_string(asked.range.first) + "-" +
+                           std::to_string(asked.range.last) + "/" + std::to_string(size) +
+                           "\r\nContent-Length: " + std::to_string(length) + "\r\n";
+        if (variant.memory_file && length >= kSendfileFrom) {
+          out.body_fd = variant.memory_file->fd();
+          out.body_offset = asked.range.first;
+          out.body_length = length;
+        } else {
+          out.body = std::string_view(variant.bytes).substr(asked.range.first, length);
+        }
+        out.owner = std::move(entry);
+        return Reply{std::move(out), 206, length};
+      }
+    }
+  }
+  out.status_line = status_line(req.version(), 200);
+  out.fields = variant.fields_200;
+  std::uint64_t sent = 0;
+  if (!head && variant.memory_file) {
+    out.body_fd = variant.memory_file->fd();
+    out.body_length = variant.bytes.size();
+    sent = out.body_length;
+  } else if (!head) {
+    out.body = variant.bytes;
+    sent = out.body.size();
+  }
+  out.owner = std::move(entry);
+  return Reply{std::move(out), 200, sent};
+}
+
 }  // namespace
 
 RequestHandler::RequestHandler(std::filesystem::path static_root,
@@ -131,6 +218,7 @@ RequestHandler::RequestHandler(std::filesystem::path static_root,
                                std::shared_ptr<realtime::RealtimeContext> realtime,
                                Metrics* metrics)
     : static_root_(std::move(static_root)),
+      site_(std::make_unique<const StaticSite>(static_root_)),
       api_(std::move(api)),
       realtime_(std::move(realtime)),
       metrics_(metrics) {}
@@ -241,9 +329,23 @@ Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
                     head);
   }
   if (path == "/dashboard" || path == "/dashboard/") {
-    return serve_file(req, static_root_, {"index.html"}, keep_alive);
+    return serve_static(req, {"index.html"}, keep_alive);
   }
-  return serve_file(req, static_root_, *segments, keep_alive);
+  return serve_static(req, *segments, keep_alive);
+}
+
+Reply RequestHandler::serve_static(const Request& req, const std::vector<std::string>& segments,
+                                   bool keep_alive) const {
+  if (auto entry = site_->find(segments)) return serve_entry(req, std::move(entry), keep_alive);
+  // A client-side route (reloaded or deep-linked) gets the page shell; the
+  // app draws the page, or its own "not found".
+  if (is_app_route(segments)) {
+    if (auto shell = site_->find({"index.html"})) {
+      return serve_entry(req, std::move(shell), keep_alive);
+    }
+  }
+  // Files over the memory budget, and the JSON 404.
+  return serve_file(req, static_root_, segments, keep_alive);
 }
 
 }  // namespace dashboard::server::http

@@ -7,7 +7,12 @@
 //   /socket.io/      socket.io over WebSocket (realtime/); other transports get
 //                    Engine.IO's error answer
 //   GET /metrics     Prometheus text format
-//   GET /<path>      a file under the static root (see static_files.hpp)
+//   GET /<path>      a file under the static root, from memory (static_site.hpp);
+//                    with ETag / If-None-Match, If-Modified-Since, a single
+//                    Range (206, 416) and If-Range
+//   GET /mocs/12 ... any other client-side route: index.html (history
+//                    fallback, static_files.hpp's is_app_route); a missing
+//                    asset stays a 404
 //
 // HEAD works wherever GET does; other methods get 405. Every response
 // carries the security headers, so no route can forget them. Later routes
@@ -20,8 +25,11 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "api/router.hpp"
+#include "http/static_site.hpp"
 #include "metrics.hpp"
 #include "realtime/realtime_context.hpp"
 
@@ -29,10 +37,27 @@ namespace dashboard::server::http {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
+// A response whose bytes already exist (the in-memory static files): a
+// status line, prebuilt header fields and a body that `owner` keeps alive,
+// written with one writev and no serializer.
+struct PrebuiltResponse {
+  std::shared_ptr<const void> owner;
+  std::string_view status_line;  // "HTTP/1.1 200 OK\r\n"
+  std::string_view fields;       // "Name: value\r\n"...
+  std::string extra_fields;      // this request's own (Content-Range), usually empty
+  std::string_view connection;   // a Connection field when the default does not hold
+  std::string_view body;         // empty for HEAD and 304
+  // Instead of `body`: that many bytes from this descriptor at that offset,
+  // by sendfile() (a large file's MemoryFile).
+  int body_fd = -1;
+  std::uint64_t body_offset = 0;
+  std::uint64_t body_length = 0;
+};
+
 // What the session writes, plus what the access log wants to know about it
 // (message_generator hides both once built).
 struct Reply {
-  boost::beast::http::message_generator message;
+  std::variant<boost::beast::http::message_generator, PrebuiltResponse> message;
   unsigned status = 0;
   std::uint64_t body_bytes = 0;
 };
@@ -63,8 +88,11 @@ class RequestHandler {
 
  private:
   Reply handle_api(const Request& req, bool keep_alive) const;
+  Reply serve_static(const Request& req, const std::vector<std::string>& segments,
+                     bool keep_alive) const;
 
   std::filesystem::path static_root_;
+  std::unique_ptr<const StaticSite> site_;
   std::shared_ptr<const api::ApiRouter> api_;
   std::shared_ptr<realtime::RealtimeContext> realtime_;
   Metrics* metrics_;

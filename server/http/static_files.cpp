@@ -261,6 +261,125 @@ std::string http_date(std::chrono::system_clock::time_point when) {
   return buf;
 }
 
+std::optional<std::int64_t> parse_http_date(std::string_view text) {
+  // "Sun, 06 Nov 1994 08:49:37 GMT": fixed width, so positions are fixed.
+  static constexpr std::array<std::string_view, 7> kDays{"Sun", "Mon", "Tue", "Wed",
+                                                         "Thu", "Fri", "Sat"};
+  static constexpr std::array<std::string_view, 12> kMonths{
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  text = trim(text);
+  if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
+      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  if (std::find(kDays.begin(), kDays.end(), text.substr(0, 3)) == kDays.end()) return std::nullopt;
+  const auto month = std::find(kMonths.begin(), kMonths.end(), text.substr(8, 3));
+  if (month == kMonths.end()) return std::nullopt;
+  const auto number = [&](std::size_t at, std::size_t len) -> std::optional<int> {
+    int value = 0;
+    const char* begin = text.data() + at;
+    const auto [end, ec] = std::from_chars(begin, begin + len, value);
+    if (ec != std::errc{} || end != begin + len) return std::nullopt;
+    return value;
+  };
+  const auto day = number(5, 2);
+  const auto year = number(12, 4);
+  const auto hour = number(17, 2);
+  const auto minute = number(20, 2);
+  const auto second = number(23, 2);
+  if (!day || !year || !hour || !minute || !second || *hour > 23 || *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{
+      std::chrono::year{*year},
+      std::chrono::month{static_cast<unsigned>(month - kMonths.begin() + 1)},
+      std::chrono::day{static_cast<unsigned>(*day)}};
+  if (!date.ok()) return std::nullopt;
+  const auto days = std::chrono::sys_days{date}.time_since_epoch().count();
+  return std::int64_t{days} * 86400 + *hour * 3600 + *minute * 60 + *second;
+}
+
+namespace {
+
+// Decimal digits only; saturates instead of overflowing, since a position
+// past any real size means the same as a merely large one.
+std::optional<std::uint64_t> parse_position(std::string_view digits) {
+  if (digits.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (value > (UINT64_MAX - d) / 10) {
+      value = UINT64_MAX;
+    } else {
+      value = value * 10 + d;
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+RangeRequest parse_range(std::string_view header, std::uint64_t size) {
+  using Kind = RangeRequest::Kind;
+  header = trim(header);
+  constexpr std::string_view kUnit = "bytes=";
+  if (header.size() < kUnit.size() || !iequals(header.substr(0, kUnit.size()), kUnit)) return {};
+  const std::string_view spec = trim(header.substr(kUnit.size()));
+  if (spec.find(',') != std::string_view::npos) return {};  // several ranges: send it all
+  const auto dash = spec.find('-');
+  if (dash == std::string_view::npos) return {};
+  const std::string_view first_text = trim(spec.substr(0, dash));
+  const std::string_view last_text = trim(spec.substr(dash + 1));
+  if (first_text.empty()) {  // "-N": the last N bytes
+    const auto suffix = parse_position(last_text);
+    if (!suffix) return {};
+    if (*suffix == 0 || size == 0) return {Kind::kUnsatisfiable, {}};
+    return {Kind::kSatisfiable, {size - std::min(*suffix, size), size - 1}};
+  }
+  const auto first = parse_position(first_text);
+  if (!first) return {};
+  std::uint64_t last = UINT64_MAX;
+  if (!last_text.empty()) {
+    const auto parsed = parse_position(last_text);
+    if (!parsed || *parsed < *first) return {};  // malformed: ignored, not refused
+    last = *parsed;
+  }
+  if (*first >= size) return {Kind::kUnsatisfiable, {}};
+  return {Kind::kSatisfiable, {*first, std::min(last, size - 1)}};
+}
+
+bool if_range_matches(std::string_view header, std::string_view etag,
+                      std::string_view last_modified) {
+  header = trim(header);
+  if (header.starts_with("W/")) return false;  // weak tags never validate a range
+  if (header.starts_with('"')) return header == etag && !etag.starts_with("W/");
+  return !header.empty() && header == last_modified;
+}
+
+bool is_app_route(const std::vector<std::string>& segments) {
+  static constexpr std::array<std::string_view, 7> kReserved{
+      "api", "socket.io", "healthz", "metrics", "assets", "covers", "fonts"};
+  if (segments.empty() || segments.front().empty()) return false;
+  if (std::find(kReserved.begin(), kReserved.end(), segments.front()) != kReserved.end()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const bool trailing_slash = i + 1 == segments.size() && segments[i].empty();
+    if (!trailing_slash && !is_safe_segment(segments[i])) return false;
+  }
+  // The last named segment: "name.ext" is a file someone expects bytes of.
+  const std::string& name =
+      segments.back().empty() ? segments[segments.size() - 2] : segments.back();
+  const auto dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == name.size()) return true;
+  const std::string_view ext = std::string_view(name).substr(dot + 1);
+  const bool extension_like = ext.size() <= 16 && std::all_of(ext.begin(), ext.end(), [](char c) {
+                                return std::isalnum(static_cast<unsigned char>(c)) != 0;
+                              });
+  return !extension_like;
+}
+
 std::optional<StaticFile> find_static_file(const fs::path& root,
                                            const std::vector<std::string>& segments,
                                            std::string_view accept_encoding) {

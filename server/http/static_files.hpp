@@ -68,6 +68,39 @@ bool if_none_match(std::string_view header, std::string_view etag);
 // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
 std::string http_date(std::chrono::system_clock::time_point when);
 
+// Seconds since the Unix epoch of an IMF-fixdate (what browsers send in
+// If-Modified-Since); nullopt for anything else, which callers then ignore.
+std::optional<std::int64_t> parse_http_date(std::string_view text);
+
+// What a Range header asks of a representation of `size` bytes. Only one
+// byte range is honoured; a list of several is answered with the whole
+// representation (RFC 9110 lets a server ignore Range), as is a header that
+// does not parse.
+struct ByteRange {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;  // inclusive
+  bool operator==(const ByteRange&) const = default;
+};
+struct RangeRequest {
+  enum class Kind { kIgnore, kSatisfiable, kUnsatisfiable };
+  Kind kind = Kind::kIgnore;
+  ByteRange range;  // for kSatisfiable
+};
+RangeRequest parse_range(std::string_view header, std::uint64_t size);
+
+// If-Range: Range applies only while the validator still matches: an entity
+// tag by strong comparison (a weak tag never matches), a date exactly
+// equal to Last-Modified.
+bool if_range_matches(std::string_view header, std::string_view etag,
+                      std::string_view last_modified);
+
+// Whether a path that names no file is one of the browser client's own
+// routes, answered with the page shell (history fallback): /mocs/12,
+// /board/alice, /settings. Never /api/*, /socket.io/*, /healthz, /metrics,
+// an asset folder (/assets/, /covers/, /fonts/) or a name with an
+// extension: a missing script or image must stay a 404, never HTML.
+bool is_app_route(const std::vector<std::string>& segments);
+
 struct StaticFile {
   std::filesystem::path path;  // the file whose bytes are sent (maybe the .gz)
   std::uint64_t size = 0;

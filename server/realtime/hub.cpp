@@ -68,7 +68,7 @@ void Hub::join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
     // (and a new room learns where the live stream is).
     fan_out(user);
     if (on_joined) on_joined();
-    Member member{subscriber, live.get(), std::nullopt};
+    RoomMembers::Member member{subscriber, live.get(), std::nullopt};
     if (resume_after && room.position_known && *resume_after > room.delivered_through) {
       live->resync_required(room.delivered_through);  // it saw seqs this server never issued
     } else if (resume_after) {
@@ -81,7 +81,7 @@ void Hub::join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
         retry_later();
       }
     }
-    room.members.push_back(std::move(member));
+    room.members.add(std::move(member));
   });
 }
 
@@ -89,10 +89,31 @@ void Hub::leave(store::UserId user, const Subscriber* subscriber) {
   boost::asio::post(strand_, [this, user, subscriber] {
     const auto it = rooms_.find(user);
     if (it == rooms_.end()) return;
-    auto& members = it->second.members;
-    std::erase_if(members, [subscriber](const Member& m) { return m.key == subscriber; });
-    if (members.empty()) rooms_.erase(it);
+    it->second.members.remove(subscriber);
+    if (it->second.members.empty()) rooms_.erase(it);
   });
+}
+
+void RoomMembers::add(Member member) {
+  const auto [slot, inserted] = slots_.try_emplace(member.key, members_.size());
+  if (!inserted) {
+    members_[slot->second] = std::move(member);  // joined again: one membership, not two
+    return;
+  }
+  members_.push_back(std::move(member));
+}
+
+void RoomMembers::remove(const Subscriber* key) {
+  const auto slot = slots_.find(key);
+  if (slot == slots_.end()) return;
+  // The last member takes the leaver's place.
+  const std::size_t index = slot->second;
+  slots_.erase(slot);
+  if (index + 1 != members_.size()) {
+    members_[index] = std::move(members_.back());
+    slots_[members_[index].key] = index;
+  }
+  members_.pop_back();
 }
 
 Hub::ReplayOutcome Hub::replay(store::UserId user, Subscriber& subscriber, std::int64_t& from,
@@ -128,7 +149,7 @@ Hub::ReplayOutcome Hub::replay(store::UserId user, Subscriber& subscriber, std::
 }
 
 void Hub::resume_replays(store::UserId user, Room& room) {
-  for (Member& m : room.members) {
+  for (RoomMembers::Member& m : room.members.all()) {
     if (!m.replayed_through) continue;
     auto s = m.subscriber.lock();
     if (!s) continue;
@@ -174,7 +195,7 @@ void Hub::fan_out(store::UserId user) {
       // Pruned past our position (a very long stall): everyone resyncs.
       const auto last = store_->last_seq(user);
       room.delivered_through = last ? *last : room.delivered_through;
-      for (const Member& m : room.members) {
+      for (const RoomMembers::Member& m : room.members.all()) {
         if (auto s = m.subscriber.lock()) s->resync_required(room.delivered_through);
       }
       return;
@@ -183,7 +204,7 @@ void Hub::fan_out(store::UserId user) {
     // Each variant is encoded once per page, and only if someone wants it.
     std::vector<Frame> plain;
     std::vector<Frame> with_offset;
-    for (const Member& m : room.members) {
+    for (const RoomMembers::Member& m : room.members.all()) {
       if (m.replayed_through) continue;  // its replay comes first
       auto s = m.subscriber.lock();
       if (!s) continue;

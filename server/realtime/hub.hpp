@@ -44,6 +44,35 @@ class Subscriber {
   virtual void resync_required(std::int64_t last_seq) = 0;
 };
 
+// The subscribers of one room, in no particular order. Joining and leaving
+// cost O(1): when 100,000 sockets leave at once (a restart, a network
+// blip), erasing each from the middle of a vector was O(n^2), seconds.
+class RoomMembers {
+ public:
+  struct Member {
+    std::weak_ptr<Subscriber> subscriber;
+    const Subscriber* key = nullptr;
+    // Set while its replay could not finish (the database was down): it
+    // has everything up to here and gets nothing live until it catches up.
+    std::optional<std::int64_t> replayed_through;
+  };
+
+  // A subscriber already in the room is not added twice (it is updated).
+  void add(Member member);
+  // Nothing happens for one that is not in the room.
+  void remove(const Subscriber* key);
+
+  const std::vector<Member>& all() const { return members_; }
+  // Members' state may change in place; who is a member changes only above.
+  std::vector<Member>& all() { return members_; }
+  bool empty() const { return members_.empty(); }
+  std::size_t size() const { return members_.size(); }
+
+ private:
+  std::vector<Member> members_;
+  std::unordered_map<const Subscriber*, std::size_t> slots_;  // where each is in members_
+};
+
 class Hub {
  public:
   Hub(const boost::asio::any_io_executor& executor, std::shared_ptr<store::DashboardStore> store,
@@ -69,17 +98,10 @@ class Hub {
   static Frame encode_frame(const store::StoredEvent& event, bool with_offset);
 
  private:
-  struct Member {
-    std::weak_ptr<Subscriber> subscriber;
-    const Subscriber* key = nullptr;
-    // Set while its replay could not finish (the database was down): it
-    // has everything up to here and gets nothing live until it catches up.
-    std::optional<std::int64_t> replayed_through;
-  };
   struct Room {
     std::int64_t delivered_through = 0;  // last seq fanned out to this room
     bool position_known = false;         // false while the database could not say
-    std::vector<Member> members;
+    RoomMembers members;
   };
   enum class ReplayOutcome { Done, Resync, Unavailable };
 

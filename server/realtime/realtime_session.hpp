@@ -4,6 +4,14 @@
 // in its auth object, then joins the hub's room user:<id> and writes the
 // frames the hub delivers, one write in flight and a bounded queue.
 //
+// Frames are written by the session itself, everything queued at once in
+// one writev (a header per frame, the hub's shared payload bytes as they
+// are): a burst of events costs one syscall per socket, not one per event.
+// The write is tried at once, without waiting; only what the socket does
+// not take goes on as an asynchronous write.
+// Beast reads, and writes what the protocol needs on its own (handshake,
+// pong, close); write_gate.hpp keeps the two writers' bytes apart.
+//
 // All state lives on the socket's strand; deliver() and close_gracefully()
 // may be called from any thread.
 //
@@ -26,21 +34,23 @@
 #include <boost/container/devector.hpp>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "http/shared_state.hpp"
+#include "realtime/delivery_lane.hpp"
 #include "realtime/hub.hpp"
 #include "realtime/rate_limiter.hpp"
 #include "realtime/realtime_context.hpp"
+#include "realtime/write_gate.hpp"
 
 namespace dashboard::server::realtime {
 
 template <class NextLayer>
 class RealtimeSessionT : public Subscriber,
+                         public LaneTarget,
                          public http::Closable,
                          public std::enable_shared_from_this<RealtimeSessionT<NextLayer>> {
  public:
@@ -65,21 +75,34 @@ class RealtimeSessionT : public Subscriber,
   void handle_connect(std::string_view nsp, std::string_view auth_json);
   void schedule_ping();
   void on_ping_timer(boost::beast::error_code ec);
+  // LaneTarget: the hub's frames arrive through this thread's delivery lane.
+  void take(Frame frame, bool counted) override;
+  void flush() override;
   struct Queued {
     Frame frame;
     bool event = false;  // counts as an event sent
   };
-  // Any thread: appends to the inbox, posting a drain only if none is pending.
+  // What one writev sends: the frames at the front of the queue, each a
+  // WebSocket header and the hub's payload. Allocated while the socket is
+  // writing, so an idle one holds none.
+  struct WriteBatch;
+  // Any thread: through this socket's delivery lane, in order.
   void hand_off(std::span<const Frame> frames, bool counted);
-  void drain_inbox();
+  // Queues a frame and starts writing if idle.
   void enqueue(Frame frame, bool counted);
+  // Queues a frame only; false when the session is closing (or this frame
+  // overflowed the queue and closed it).
+  bool queue_frame(Frame frame, bool counted);
   void write_next();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
+  // The first `frames` of the queue are out: unqueue and count them.
+  void written(std::size_t frames);
+  void release_batch();
   // Ends the session with a close frame; `reason` goes to the disconnect log.
   void close_with(boost::beast::websocket::close_code code, std::string reason);
   void finish(const std::string& reason);
 
-  boost::beast::websocket::stream<NextLayer> ws_;
+  boost::beast::websocket::stream<WriteGate<NextLayer>> ws_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<RealtimeContext> ctx_;
   std::string remote_;
@@ -90,19 +113,15 @@ class RealtimeSessionT : public Subscriber,
   std::chrono::steady_clock::time_point ping_sent_at_;
   bool awaiting_pong_ = false;
 
-  // Frames handed over from other threads (the hub's strand). A fan-out to
-  // thousands of sockets costs one post per socket per burst instead of
-  // one per socket per event: a socket whose drain is already pending
-  // just gets its frames appended.
-  std::mutex inbox_mutex_;
-  std::vector<Queued> inbox_;     // guarded by inbox_mutex_
-  bool drain_posted_ = false;     // guarded by inbox_mutex_
-  std::vector<Queued> draining_;  // on the strand; swapped with inbox_ to keep both buffers
+  // Frames from other threads (the hub's) come through the lane of this
+  // socket's context: one post per burst for all its sockets.
+  DeliveryLane* lane_;
   // Frames waiting for the write in flight. A devector, not a deque: an
   // empty one owns no memory (libstdc++'s deque allocates ~600 bytes up
   // front), and most sockets sit idle most of the time.
   boost::container::devector<Queued> queue_;
   std::size_t queued_bytes_ = 0;
+  WriteBatch* batch_ = nullptr;  // while writing: the frames at the queue's front
   bool writing_ = false;
   bool closing_ = false;
   bool finished_ = false;

@@ -12,12 +12,14 @@
 
 #include <rapidjson/document.h>
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <cstdint>
 #include <utility>
 
 #include "core/client/socketio_client.hpp"
@@ -49,6 +51,30 @@ inline constexpr std::size_t kReadPiece = 128;
 // wait behind it forever, and the session with its descriptor.
 inline constexpr std::chrono::seconds kCloseGrace{5};
 
+// A server's WebSocket frame header (RFC 6455 5.2): FIN, text, unmasked,
+// the payload length in 7, 7+16 or 7+64 bits.
+inline constexpr std::size_t kMaxFrameHeader = 10;
+inline std::size_t encode_text_header(std::size_t payload_size,
+                                      std::array<char, kMaxFrameHeader>& out) {
+  out[0] = static_cast<char>(0x81);
+  if (payload_size < 126) {
+    out[1] = static_cast<char>(payload_size);
+    return 2;
+  }
+  if (payload_size <= 0xffff) {
+    out[1] = static_cast<char>(126);
+    out[2] = static_cast<char>((payload_size >> 8) & 0xff);
+    out[3] = static_cast<char>(payload_size & 0xff);
+    return 4;
+  }
+  out[1] = static_cast<char>(127);
+  for (std::size_t i = 0; i < 8; ++i) {
+    out.at(2 + i) =
+        static_cast<char>((static_cast<std::uint64_t>(payload_size) >> (56 - 8 * i)) & 0xff);
+  }
+  return 10;
+}
+
 inline std::int64_t millis_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t)
       .count();
@@ -67,10 +93,12 @@ RealtimeSessionT<NextLayer>::RealtimeSessionT(NextLayer&& next_layer,
       remote_(std::move(remote)),
       ping_timer_(ws_.get_executor()),
       bucket_(ctx_->limits.packets_per_second, ctx_->limits.packet_burst,
-              std::chrono::steady_clock::now()) {}
+              std::chrono::steady_clock::now()),
+      lane_(&DeliveryLane::of(ws_.get_executor(), *ctx_->metrics)) {}
 
 template <class NextLayer>
 RealtimeSessionT<NextLayer>::~RealtimeSessionT() {
+  release_batch();
   if (joined_state_) ctx_->state->leave(this);
 }
 
@@ -314,30 +342,18 @@ void RealtimeSessionT<NextLayer>::deliver(std::span<const Frame> frames) {
 
 template <class NextLayer>
 void RealtimeSessionT<NextLayer>::hand_off(std::span<const Frame> frames, bool counted) {
-  if (frames.empty()) return;
-  bool post = false;
-  {
-    const std::lock_guard lock(inbox_mutex_);
-    for (const Frame& frame : frames) inbox_.push_back(Queued{frame, counted});
-    post = !std::exchange(drain_posted_, true);
-  }
-  if (post) {
-    net::post(ws_.get_executor(), [self = this->shared_from_this()] { self->drain_inbox(); });
-  }
+  lane_->deliver(this->shared_from_this(), frames, counted);
 }
 
 template <class NextLayer>
-void RealtimeSessionT<NextLayer>::drain_inbox() {
-  {
-    const std::lock_guard lock(inbox_mutex_);
-    inbox_.swap(draining_);
-    drain_posted_ = false;
-  }
-  for (Queued& queued : draining_) enqueue(std::move(queued.frame), queued.event);
-  draining_.clear();
-  // A burst's buffer would otherwise stay with an idle socket for good.
-  constexpr std::size_t kKeptCapacity = 64;
-  if (draining_.capacity() > kKeptCapacity) draining_ = std::vector<Queued>();
+void RealtimeSessionT<NextLayer>::take(Frame frame, bool counted) {
+  queue_frame(std::move(frame), counted);
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::flush() {
+  // Everything the lane's drain gave this socket leaves in one write.
+  if (!writing_ && !closing_ && !finished_) write_next();
 }
 
 template <class NextLayer>
@@ -374,55 +390,169 @@ void RealtimeSessionT<NextLayer>::on_ping_timer(beast::error_code ec) {
 // [SECTION] Writing
 
 template <class NextLayer>
+struct RealtimeSessionT<NextLayer>::WriteBatch {
+  // 24 frames per writev: a burst rarely has more per socket, and the batch
+  // stays within the size glibc's per-thread cache hands out without a lock.
+  static constexpr std::size_t kMaxFrames = 24;
+  std::array<std::array<char, session_detail::kMaxFrameHeader>, kMaxFrames> headers{};
+  std::array<net::const_buffer, 2 * kMaxFrames> buffers;
+  std::size_t frames = 0;  // at the queue's front, on their way
+};
+
+template <class NextLayer>
 void RealtimeSessionT<NextLayer>::enqueue(Frame frame, bool counted) {
-  if (closing_ || finished_) return;
-  if (counted && queued_bytes_ + frame->size() > ctx_->limits.max_queued_bytes) {
+  if (queue_frame(std::move(frame), counted) && !writing_) write_next();
+}
+
+template <class NextLayer>
+bool RealtimeSessionT<NextLayer>::queue_frame(Frame frame, bool counted) {
+  if (closing_ || finished_) return false;
+  const auto overflows = [&] {
+    return counted && queued_bytes_ + frame->size() > ctx_->limits.max_queued_bytes;
+  };
+  // What is queued already goes on the wire before this frame is judged, as
+  // it would have if each frame had been written on arrival.
+  if (overflows() && !writing_ && !queue_.empty()) {
+    write_next();
+    if (closing_ || finished_) return false;  // the write failed and ended the session
+  }
+  if (overflows()) {
     ctx_->metrics->slow_consumer_disconnects.Increment();
     log::warn(
         "slow consumer",
         {{"sid", sid_}, {"queued_bytes", queued_bytes_}, {"limit", ctx_->limits.max_queued_bytes}});
     // Drop what is not yet on the wire; the client resyncs when it returns.
-    while (queue_.size() > (writing_ ? 1U : 0U)) {
+    const std::size_t on_the_wire = writing_ && batch_ != nullptr ? batch_->frames : 0;
+    while (queue_.size() > on_the_wire) {
       queued_bytes_ -= queue_.back().frame->size();
       queue_.pop_back();
     }
     close_with(websocket::close_code::policy_error, "slow consumer");
-    return;
+    return false;
   }
   queued_bytes_ += frame->size();
   queue_.push_back(Queued{std::move(frame), counted});
-  if (!writing_) write_next();
+  return true;
 }
 
 template <class NextLayer>
 void RealtimeSessionT<NextLayer>::write_next() {
-  if (queue_.empty()) {
-    writing_ = false;
-    if (closing_ && !finished_) {
-      ws_.async_close(websocket::close_reason(close_code_, close_reason_),
-                      [self = this->shared_from_this()](beast::error_code) {
-                        self->finish(self->close_reason_);
-                      });
+  while (true) {
+    if (queue_.empty() || !ws_.is_open()) {
+      writing_ = false;
+      const bool open = ws_.is_open();
+      if (!open) {
+        // The peer's close frame arrived (Beast answers it), or Beast failed
+        // the connection: nothing more goes out.
+        queue_.clear();
+        queued_bytes_ = 0;
+      }
+      if (closing_ && !finished_) {
+        if (!open) {
+          finish(close_reason_);
+          return;
+        }
+        ws_.async_close(websocket::close_reason(close_code_, close_reason_),
+                        [self = this->shared_from_this()](beast::error_code) {
+                          self->finish(self->close_reason_);
+                        });
+      }
+      return;
     }
+    // Headers on the stack: most writes complete right away and need no
+    // more; a write the socket cannot take whole moves to a WriteBatch.
+    std::array<std::array<char, session_detail::kMaxFrameHeader>, WriteBatch::kMaxFrames> headers;
+    std::array<net::const_buffer, 2 * WriteBatch::kMaxFrames> buffers;
+    std::size_t frames = 0;
+    std::size_t total = 0;
+    for (const Queued& queued : queue_) {
+      if (frames == WriteBatch::kMaxFrames) break;
+      auto& header = headers.at(frames);
+      const std::size_t header_size =
+          session_detail::encode_text_header(queued.frame->size(), header);
+      buffers.at(2 * frames) = net::buffer(header.data(), header_size);
+      buffers.at(2 * frames + 1) = net::buffer(*queued.frame);
+      total += header_size + queued.frame->size();
+      ++frames;
+    }
+    const std::span<const net::const_buffer> all(buffers.data(), 2 * frames);
+    beast::error_code ec;
+    const std::size_t sent = ws_.next_layer().try_write(all, ec);
+    if (ec && ec != net::error::would_block) {
+      finish("write failed: " + ec.message());
+      return;
+    }
+    if (sent == total) {
+      written(frames);
+      continue;
+    }
+    // The socket is full (or another write is queued at the gate): the rest
+    // waits for it, in a batch that lives until the write completes.
+    batch_ = new WriteBatch();  // NOLINT(cppcoreguidelines-owning-memory): see release_batch
+    batch_->frames = frames;
+    batch_->headers = headers;
+    std::size_t skip = sent;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      // Header buffers point into `headers`; re-point them at the batch's copy.
+      net::const_buffer buffer =
+          i % 2 == 0 ? net::buffer(batch_->headers.at(i / 2).data(), all[i].size()) : all[i];
+      if (skip >= buffer.size()) {
+        skip -= buffer.size();
+        continue;
+      }
+      buffer += skip;
+      skip = 0;
+      batch_->buffers.at(count++) = buffer;
+    }
+    writing_ = true;
+    ws_.next_layer().write(
+        std::span<const net::const_buffer>(batch_->buffers.data(), count),
+        [self = this->shared_from_this()](beast::error_code write_ec, std::size_t bytes) {
+          self->on_write(write_ec, bytes);
+        });
     return;
   }
-  writing_ = true;
-  ws_.text(true);
-  ws_.async_write(net::buffer(*queue_.front().frame),
-                  beast::bind_front_handler(&RealtimeSessionT::on_write, this->shared_from_this()));
 }
 
 template <class NextLayer>
-void RealtimeSessionT<NextLayer>::on_write(beast::error_code ec, std::size_t bytes) {
+void RealtimeSessionT<NextLayer>::on_write(beast::error_code ec, std::size_t /*bytes*/) {
+  const std::size_t frames = batch_->frames;
+  release_batch();
+  writing_ = false;
   if (ec) {
     finish("write failed: " + ec.message());
     return;
   }
-  ctx_->metrics->bytes_sent.Increment(static_cast<double>(bytes));
-  if (queue_.front().event) ctx_->metrics->events_sent.Increment();
-  queued_bytes_ -= queue_.front().frame->size();
-  queue_.pop_front();
+  written(frames);
   write_next();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::written(std::size_t frames) {
+  WriteTally tally;
+  tally.writes = 1;
+  for (std::size_t i = 0; i < frames; ++i) {
+    tally.bytes += queue_.front().frame->size();
+    tally.events += queue_.front().event ? 1 : 0;
+    queue_.pop_front();
+  }
+  queued_bytes_ -= tally.bytes;
+  // Inside a lane's drain the shared counters are updated once for all of
+  // its sockets.
+  if (WriteTally* drain = DeliveryLane::current_tally()) {
+    drain->writes += tally.writes;
+    drain->bytes += tally.bytes;
+    drain->events += tally.events;
+  } else {
+    DeliveryLane::count(*ctx_->metrics, tally);
+  }
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::release_batch() {
+  delete batch_;  // NOLINT(cppcoreguidelines-owning-memory): see WriteBatch
+  batch_ = nullptr;
 }
 
 template <class NextLayer>

@@ -3,7 +3,7 @@
 // Engine.IO v4 / socket.io v4 text protocol by hand: answers pings, sends the
 // namespace CONNECT, reads the seq out of `42/dashboard,[...]` frames.
 //
-//   node driver.mjs --target ours|reference --port P --pid SERVER_PID \
+//   node driver.mjs --target ours|reference|floor --port P --pid SERVER_PID \
 //        --sockets N [--events K] [--rate 20] [--latency-seconds 3]
 //
 // Sockets alternate between users alice and bob (the server has no signup
@@ -41,7 +41,10 @@ const { values: opt } = parseArgs({
   },
 });
 const target = opt.target;
-if (target !== 'ours' && target !== 'reference') throw new Error('--target ours|reference');
+// ours: dashboard-server (login, a real mutation per trigger); reference:
+// reference_server.mjs (socket.io 4.8); floor: fanout_floor (floor.cpp), the
+// raw-write floor. The last two take any auth and POST /emit.
+if (!['ours', 'reference', 'floor'].includes(target)) throw new Error('--target ours|reference|floor');
 const port = Number(opt.port);
 const serverPid = Number(opt.pid);
 const N = Number(opt.sockets);
@@ -236,6 +239,31 @@ function openClient(index) {
   return client;
 }
 
+// ---------------------------------------------------------------- phase 0
+
+// What a trigger costs the server by itself, before any socket listens
+// (ours: a mutation, a commit, an outbox row; no fan-out): subtracted from
+// the throughput phase's CPU to get the fan-out's own cost per delivery.
+const TRIGGER_PROBES = 200;
+let triggerCpuSeconds = NaN;
+{
+  await trigger(); // warm (first-use paths, the agent's connections)
+  const cpu0 = serverCpu();
+  for (let i = 0; i < TRIGGER_PROBES; i++) {
+    const r = await trigger();
+    if (r.status >= 300) throw new Error(`trigger probe: ${r.status} ${r.body}`);
+  }
+  triggerCpuSeconds = (serverCpu() - cpu0) / TRIGGER_PROBES;
+}
+
+// Ours counts its writes (writev calls): frames per write shows batching.
+async function wsCounters() {
+  if (target !== 'ours') return undefined;
+  const r = await httpCall('GET', '/metrics');
+  const value = (name) => Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(r.body)?.[1] ?? NaN);
+  return { events: value('dashboard_events_sent_total'), writes: value('dashboard_ws_writes_total') };
+}
+
 // ---------------------------------------------------------------- phase 1
 
 await sleep(300);
@@ -291,6 +319,7 @@ sink = (client, seq, now) => {
   if (seq < tpSeqMin) tpSeqMin = seq;
   countOne();
 };
+const wsTp0 = await wsCounters();
 const tTp0 = performance.now();
 const cpuTp0 = [serverCpu(), driverCpu(), serverCpuSplit()[1]];
 {
@@ -316,6 +345,7 @@ const cpuTp0 = [serverCpu(), driverCpu(), serverCpuSplit()[1]];
 const tpTriggersDone = performance.now();
 const tpComplete = await deliveriesDone(K * M, 60000);
 const cpuTp1 = [serverCpu(), driverCpu(), serverCpuSplit()[1]];
+const wsTp1 = await wsCounters();
 const tpExpected = K * M;
 const tpDelivered = counted;
 const tpSeconds = ((tpComplete ? lastArrival : performance.now()) - tTp0) / 1000;
@@ -355,6 +385,8 @@ sink = (client, seq, now, data) => {
   countOne();
 };
 const L = Math.round(rate * latencySeconds);
+const wsLat0 = await wsCounters();
+const cpuLat0 = serverCpu();
 const tLat0 = performance.now();
 let latFailures = 0;
 let seqMismatch = 0;
@@ -378,6 +410,9 @@ for (let i = 1; i <= L; i++) {
   }
 }
 await deliveriesDone(L * M, 15000);
+const cpuLat1 = serverCpu();
+const wsLat1 = await wsCounters();
+const framesPerWrite = (a, b) => (a && b ? (b.events - a.events) / (b.writes - a.writes) : NaN);
 // Deliveries processed before the trigger's response: headers-based time is
 // negative (the frame overtook the HTTP response); counted, not dropped.
 for (const { seq, now } of early) {
@@ -444,6 +479,8 @@ const result = {
     driverCpuSeconds: cpuTp1[1] - cpuTp0[1],
     firstSeq: tpSeqMin,
     seqBefore: seqStart,
+    triggerCpuSeconds,
+    framesPerWrite: framesPerWrite(wsTp0, wsTp1),
   },
   latency: {
     events: L,
@@ -462,6 +499,8 @@ const result = {
     lastReceiptFromStartP50: pct(lastFromStart, 50),
     lastReceiptFromStartP99: pct(lastFromStart, 99),
     deliveriesBeforeResponse: fromHeaders.filter((x) => x < 0).length,
+    serverCpuSeconds: cpuLat1 - cpuLat0,
+    framesPerWrite: framesPerWrite(wsLat0, wsLat1),
   },
   stats,
 };

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Fan-out benchmark: dashboard-server's socket.io endpoint against the real
-# socket.io 4.8 server (reference_server.mjs), same driver (driver.mjs), same
-# run, 1,000 and 10,000 sockets, a fresh server process per measurement.
+# Fan-out benchmark: dashboard-server's socket.io endpoint against the
+# raw-write floor (fanout_floor, floor.cpp: one send() per socket per event)
+# and the real socket.io 4.8 server (reference_server.mjs), same driver
+# (driver.mjs), same run, 1,000 and 10,000 sockets, a fresh server process
+# per measurement. Builds fanout_floor into build/bench-fanout first.
 #
 #   tests/bench/fanout/run.sh
 #
@@ -20,6 +22,8 @@ here=tests/bench/fanout
 src_bin="${DASHBOARD_SERVER_BIN:-build/native/dashboard-server}"
 sizes="${FANOUT_SIZES:-1000 10000}"
 [ -x "$src_bin" ] || { echo "build first: cmake --build --preset native --target dashboard-server" >&2; exit 1; }
+cmake -S "$here" -B build/bench-fanout -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+cmake --build build/bench-fanout --target fanout_floor >/dev/null
 if [ ! -d tests/node_modules/socket.io ] || [ ! -d tests/node_modules/ws ]; then
   echo "run: (cd tests && npm ci)" >&2
   exit 1
@@ -45,6 +49,7 @@ trap 'exit 130' INT TERM
 # A private copy: others may rebuild build/native while this runs.
 bin="$work/dashboard-server"
 cp "$src_bin" "$bin"
+cp build/bench-fanout/fanout_floor "$work/fanout_floor"
 mkdir -p "$work/site"
 # Seed once outside the measured processes (password hashing and the demo
 # collection would otherwise sit in the "before" RSS).
@@ -66,6 +71,8 @@ measure() {  # target sockets
   if [ "$target" = ours ]; then
     cp -r "$work/seed" "$work/data-$n"
     "$bin" --port 0 --data-dir "$work/data-$n" --static-dir "$work/site" --threads 2 2>"$log" &
+  elif [ "$target" = floor ]; then
+    "$work/fanout_floor" 0 2>"$log" &
   else
     node "$here/reference_server.mjs" 0 2>"$log" &
   fi
@@ -88,10 +95,13 @@ measure() {  # target sockets
   wait "$pid" 2>/dev/null || true
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for n in $sizes; do
   measure ours "$n"
+  measure floor "$n"
   measure reference "$n"
 done
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores)" >"$work/load.txt"
 
 # shellcheck disable=SC2086  # sizes is a word list
 node "$here/report.mjs" "$work" $sizes

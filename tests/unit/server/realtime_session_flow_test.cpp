@@ -63,6 +63,64 @@ TEST_F(RealtimeSessionTest, DeliveredBatchesKeepOrderWithSingleFrames) {
   EXPECT_EQ(h.metrics().events_sent.Value(), 5);
 }
 
+// A burst handed over at once leaves in one write (one writev on a real
+// socket), frames in order, each a whole WebSocket message.
+TEST_F(RealtimeSessionTest, BurstGoesOutInOneWrite) {
+  SessionHarness& h = start();
+  connect(h, alice_, "alice");
+  const double writes_before = h.metrics().ws_writes.Value();
+  std::vector<realtime::Frame> burst;
+  for (int i = 1; i <= 10; ++i) burst.push_back(event_frame(i));
+  h.session()->deliver(event_frame(0));
+  h.session()->deliver(std::span<const realtime::Frame>(burst));
+  for (int i = 0; i <= 10; ++i) {
+    const Received received = h.receive();
+    ASSERT_FALSE(received.ec) << received.ec.message();
+    EXPECT_EQ(received.text, *event_frame(i));
+  }
+  EXPECT_EQ(h.metrics().ws_writes.Value() - writes_before, 1);
+  EXPECT_EQ(h.metrics().events_sent.Value(), 11);
+}
+
+// More frames than one write takes: the rest follow in the next, in order.
+TEST_F(RealtimeSessionTest, LongBurstIsSplitAcrossWritesInOrder) {
+  SessionHarness& h = start();
+  connect(h, alice_, "alice");
+  const double writes_before = h.metrics().ws_writes.Value();
+  std::vector<realtime::Frame> burst;
+  for (int i = 0; i < 60; ++i) burst.push_back(event_frame(i));
+  h.session()->deliver(std::span<const realtime::Frame>(burst));
+  for (int i = 0; i < 60; ++i) {
+    const Received received = h.receive();
+    ASSERT_FALSE(received.ec) << received.ec.message();
+    EXPECT_EQ(received.text, *event_frame(i));
+  }
+  EXPECT_GE(h.metrics().ws_writes.Value() - writes_before, 3);  // 24 frames per write at most
+  EXPECT_LE(h.metrics().ws_writes.Value() - writes_before, 4);
+}
+
+// The frame header has three length encodings (7, 16 and 64 bits); a client
+// reads each at its edges.
+TEST_F(RealtimeSessionTest, FramesOfEveryLengthEncodingArriveWhole) {
+  SessionHarness& h = start();
+  connect(h, alice_, "alice");
+  const std::string base = *event_frame(0);
+  std::vector<realtime::Frame> frames;
+  for (const std::size_t size : {base.size(), std::size_t{125}, std::size_t{126},
+                                 std::size_t{65535}, std::size_t{65536}, std::size_t{200000}}) {
+    // The padding travels as one more argument: `,"` + padding + `"`.
+    frames.push_back(size == base.size() ? event_frame(0) : event_frame(0, size - base.size() - 3));
+    ASSERT_EQ(frames.back()->size(), size);
+  }
+  h.session()->deliver(std::span<const realtime::Frame>(frames));
+  for (const auto& frame : frames) {
+    const Received received = h.receive();
+    ASSERT_FALSE(received.ec) << received.ec.message();
+    EXPECT_EQ(received.text.size(), frame->size());
+    EXPECT_EQ(received.text, *frame);
+  }
+}
+
 TEST_F(RealtimeSessionTest, ResyncRequiredIsAnEventWithTheLastSeq) {
   SessionHarness& h = start();
   connect(h, alice_, "alice");

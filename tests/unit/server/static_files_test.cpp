@@ -234,6 +234,108 @@ TEST_F(StaticFiles, HttpDate) {
             "Sun, 06 Nov 1994 08:49:37 GMT");
 }
 
+TEST_F(StaticFiles, ParsesImfFixdateOnly) {
+  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+  EXPECT_EQ(parse_http_date(" Sun, 06 Nov 1994 08:49:37 GMT "), 784111777);
+  EXPECT_EQ(parse_http_date(http_date(std::chrono::system_clock::from_time_t(1790000000))),
+            1790000000);
+  // RFC 850 and asctime forms are obsolete; a date we cannot read is ignored.
+  EXPECT_FALSE(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date("Sun Nov  6 08:49:37 1994"));
+  EXPECT_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"));
+  EXPECT_FALSE(parse_http_date("Sun, 31 Feb 1994 08:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date("Sun, 06 Nov 1994 24:00:00 GMT"));
+  EXPECT_FALSE(parse_http_date("Xyz, 06 Nov 1994 08:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date("Sun, 06 Nox 1994 08:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date("Sun, 0x Nov 1994 08:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date(""));
+}
+
+TEST_F(StaticFiles, ParsesOneByteRange) {
+  using Kind = RangeRequest::Kind;
+  const auto range = [](std::string_view header, std::uint64_t size) {
+    const RangeRequest r = parse_range(header, size);
+    EXPECT_EQ(r.kind, Kind::kSatisfiable) << header;
+    return r.range;
+  };
+  EXPECT_EQ(range("bytes=0-9", 100), (ByteRange{0, 9}));
+  EXPECT_EQ(range("bytes=90-", 100), (ByteRange{90, 99}));
+  EXPECT_EQ(range("bytes=-10", 100), (ByteRange{90, 99}));
+  EXPECT_EQ(range("bytes=-1000", 100), (ByteRange{0, 99}));  // more than there is: all of it
+  EXPECT_EQ(range("bytes=10-1000", 100), (ByteRange{10, 99}));
+  EXPECT_EQ(range("bytes=99-99", 100), (ByteRange{99, 99}));
+  EXPECT_EQ(range("Bytes=1-2 ", 100), (ByteRange{1, 2}));
+  EXPECT_EQ(range("bytes=5-99999999999999999999999", 100), (ByteRange{5, 99}));
+}
+
+TEST_F(StaticFiles, RangeOutsideTheFileIsUnsatisfiable) {
+  using Kind = RangeRequest::Kind;
+  EXPECT_EQ(parse_range("bytes=100-", 100).kind, Kind::kUnsatisfiable);
+  EXPECT_EQ(parse_range("bytes=100-200", 100).kind, Kind::kUnsatisfiable);
+  EXPECT_EQ(parse_range("bytes=-0", 100).kind, Kind::kUnsatisfiable);
+  EXPECT_EQ(parse_range("bytes=0-", 0).kind, Kind::kUnsatisfiable);
+  EXPECT_EQ(parse_range("bytes=-5", 0).kind, Kind::kUnsatisfiable);
+  EXPECT_EQ(parse_range("bytes=99999999999999999999999-", 100).kind, Kind::kUnsatisfiable);
+}
+
+TEST_F(StaticFiles, RangeThatDoesNotParseOrAsksForSeveralIsIgnored) {
+  using Kind = RangeRequest::Kind;
+  for (const std::string_view header :
+       {"bytes=5-2", "items=0-1", "bytes=0-1,4-5", "bytes=abc", "bytes=", "bytes=-", "bytes=1",
+        "bytes=--5", "bytes=+1-2", "0-1", ""}) {
+    EXPECT_EQ(parse_range(header, 100).kind, Kind::kIgnore) << header;
+  }
+}
+
+TEST_F(StaticFiles, IfRangeNeedsAStrongMatch) {
+  EXPECT_TRUE(if_range_matches("\"abc\"", "\"abc\"", "Sun, 06 Nov 1994 08:49:37 GMT"));
+  EXPECT_TRUE(if_range_matches("Sun, 06 Nov 1994 08:49:37 GMT", "\"abc\"",
+                               "Sun, 06 Nov 1994 08:49:37 GMT"));
+  EXPECT_FALSE(if_range_matches("W/\"abc\"", "\"abc\"", "x"));
+  EXPECT_FALSE(if_range_matches("\"abd\"", "\"abc\"", "x"));
+  EXPECT_FALSE(if_range_matches("\"abc\"", "W/\"abc\"", "x"));
+  EXPECT_FALSE(if_range_matches("Mon, 07 Nov 1994 08:49:37 GMT", "\"abc\"",
+                                "Sun, 06 Nov 1994 08:49:37 GMT"));
+  EXPECT_FALSE(if_range_matches("", "\"abc\"", ""));
+}
+
+TEST_F(StaticFiles, AppRoutesGetTheShellAssetsDoNot) {
+  for (const std::string_view target :
+       {"/dashboard", "/mocs", "/mocs/new", "/mocs/123", "/mocs/123/", "/wishlist", "/gallery",
+        "/board", "/board/alice", "/messages/bob", "/notifications", "/status", "/settings",
+        "/signup", "/a/b/c/d", "/mocs/x?y=1.js", "/.well-known-not/route"}) {
+    EXPECT_TRUE(is_app_route(*decode_path_segments(target))) << target;
+  }
+  for (const std::string_view target : {"/",
+                                        "/api",
+                                        "/api/mocs",
+                                        "/api/nope/deeper",
+                                        "/socket.io",
+                                        "/socket.io/x",
+                                        "/healthz",
+                                        "/healthz/x",
+                                        "/metrics",
+                                        "/assets",
+                                        "/assets/",
+                                        "/assets/app",
+                                        "/covers/x",
+                                        "/covers/x.png",
+                                        "/fonts/Inter",
+                                        "/x.js",
+                                        "/mocs/1.json",
+                                        "/favicon.ico",
+                                        "/app.0123456789ab.wasm",
+                                        "/mocs/..",
+                                        "/mocs/.",
+                                        "//mocs",
+                                        "/mocs//1",
+                                        "/a:b/c"}) {
+    EXPECT_FALSE(is_app_route(*decode_path_segments(target))) << target;
+  }
+  EXPECT_FALSE(is_app_route({}));
+}
+
 TEST_F(StaticFiles, ServesGzipSiblingOnlyWhenAccepted) {
   const Segments wasm{"assets", "app.0123456789ab.wasm"};
   const auto gz = find_static_file(root_, wasm, "gzip, deflate");
