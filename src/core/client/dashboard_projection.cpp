@@ -66,9 +66,9 @@ void project_partial(std::vector<PartialPartsMoc>& rows, const Moc* before, cons
   if (after == nullptr || after->parts_coverage_status != PartsCoverageStatus::PartialOrdered) {
     return;
   }
-  rows.insert(rows.begin(), PartialPartsMoc{after->id, after->title, after->theme,
-                                            after->build_status, after->coverage_percentage,
-                                            std::string(now)});
+  rows.insert(rows.begin(),
+              PartialPartsMoc{after->id, after->title, after->theme, after->build_status,
+                              after->coverage_percentage, std::string(now)});
 }
 
 }  // namespace

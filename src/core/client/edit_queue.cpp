@@ -132,12 +132,14 @@ EditId EditQueue::submit(Edit edit) {
 }
 
 Edit* EditQueue::find_mut(EditId id) {
-  const auto it = std::find_if(edits_.begin(), edits_.end(), [id](const Edit& e) { return e.id == id; });
+  const auto it =
+      std::find_if(edits_.begin(), edits_.end(), [id](const Edit& e) { return e.id == id; });
   return it == edits_.end() ? nullptr : &*it;
 }
 
 const Edit* EditQueue::find(EditId id) const {
-  const auto it = std::find_if(edits_.begin(), edits_.end(), [id](const Edit& e) { return e.id == id; });
+  const auto it =
+      std::find_if(edits_.begin(), edits_.end(), [id](const Edit& e) { return e.id == id; });
   return it == edits_.end() ? nullptr : &*it;
 }
 
@@ -219,7 +221,8 @@ void EditQueue::confirm(EditId id, const std::optional<Moc>& result,
 }
 
 std::optional<Edit> EditQueue::fail(EditId id) {
-  const auto it = std::find_if(edits_.begin(), edits_.end(), [id](const Edit& e) { return e.id == id; });
+  const auto it =
+      std::find_if(edits_.begin(), edits_.end(), [id](const Edit& e) { return e.id == id; });
   if (it == edits_.end()) return std::nullopt;
   Edit failed = std::move(*it);
   edits_.erase(it);
@@ -347,7 +350,8 @@ DashboardView EditQueue::project_dashboard(const DashboardView& confirmed,
     return running.emplace(edit.target, std::move(start)).first->second;
   };
   for (const Edit& e : edits_) {
-    const SliceMask slices = e.state == EditState::Settling ? kAllSlices & ~e.refreshed : kAllSlices;
+    const SliceMask slices =
+        e.state == EditState::Settling ? kAllSlices & ~e.refreshed : kAllSlices;
     switch (e.kind) {
       case EditKind::UpdateMoc:
       case EditKind::DeleteMoc:

@@ -32,9 +32,9 @@
 #include <vector>
 
 #include "core/client/collection.hpp"
+#include "core/client/moc_patch.hpp"
 #include "core/client/reducers.hpp"
 #include "core/client/stream_step.hpp"
-#include "core/client/moc_patch.hpp"
 #include "core/event.hpp"
 #include "core/model.hpp"
 #include "core/timestamp.hpp"

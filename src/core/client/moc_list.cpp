@@ -106,11 +106,11 @@ void MocList::on_change(const MocChange& change, const Collection& collection) {
 void MocList::insert_sorted(const std::string& id, const Moc& moc, const Collection& collection,
                             bool only_within_loaded) {
   const MocSort& sort = query_.sort;
-  const auto at = std::lower_bound(ids_.begin(), ids_.end(), moc,
-                                   [&](const std::string& other, const Moc& m) {
-                                     const Moc* x = collection.moc(other);
-                                     return x != nullptr && sorts_before(sort, *x, m);
-                                   });
+  const auto at =
+      std::lower_bound(ids_.begin(), ids_.end(), moc, [&](const std::string& other, const Moc& m) {
+        const Moc* x = collection.moc(other);
+        return x != nullptr && sorts_before(sort, *x, m);
+      });
   // Past the last loaded row of an incomplete list it belongs to a page not
   // read yet: that page brings it.
   if (only_within_loaded && at == ids_.end() && !complete()) return;

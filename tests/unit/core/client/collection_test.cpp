@@ -65,7 +65,7 @@ TEST(Collection, ResponsesCountByVersion) {
   const Moc v2 = next(v1, retitle("two"));
   const Moc v3 = next(v2, retitle("three"));
   c.merge_read(v1, 5);
-  c.merge_response(v3);           // our PATCH's answer
+  c.merge_response(v3);            // our PATCH's answer
   c.on_event(moc_updated(6, v2));  // someone else's change, older than the answer
   EXPECT_EQ(c.moc("a")->title, "three");
   c.on_event(moc_updated(7, v3));  // our own change's event: nothing new
@@ -105,8 +105,8 @@ TEST(Collection, WishlistEventsBeforeTheFirstReadAreHeldAndReplayed) {
   c.on_event(envelope(4, WishlistItemAdded{wish("w1", "Old", "2026-11-01T00:00:00Z")}));
   c.on_event(envelope(9, WishlistItemAdded{wish("w3", "New", "2026-11-03T00:00:00Z")}));
   EXPECT_FALSE(c.wishlist_loaded());
-  c.on_wishlist({wish("w2", "Mid", "2026-11-02T00:00:00Z"), wish("w1", "Old", "2026-11-01T00:00:00Z")},
-                5);
+  c.on_wishlist(
+      {wish("w2", "Mid", "2026-11-02T00:00:00Z"), wish("w1", "Old", "2026-11-01T00:00:00Z")}, 5);
   ASSERT_EQ(c.wishlist().size(), 3u);
   EXPECT_EQ(c.wishlist()[0].id, "w3");  // newest first
   EXPECT_EQ(c.wishlist()[1].id, "w2");

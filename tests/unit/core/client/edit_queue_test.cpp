@@ -116,8 +116,7 @@ TEST(EditQueue, WithoutItsEventSettlingTimesOut) {
   Fixture f;
   const EditId id = f.queue.submit(update_moc(f.v1, title("T2"), "Title"));
   f.send_one();
-  f.queue.confirm(id, next(f.v1, [](Moc& m) { m.title = "T2"; }), std::nullopt, f.collection,
-                  1000);
+  f.queue.confirm(id, next(f.v1, [](Moc& m) { m.title = "T2"; }), std::nullopt, f.collection, 1000);
   f.queue.tick(10999);
   EXPECT_FALSE(f.queue.empty());
   f.queue.tick(11000);

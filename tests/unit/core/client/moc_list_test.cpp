@@ -96,7 +96,8 @@ TEST(MocList, AChangeLeavingTheFilterDropsTheRow) {
   Fixture f;
   f.list = MocList(query("", "", BuildStatus::Added, std::nullopt, {MocSortKey::Title, false}));
   f.answer(page({moc("a", "A"), moc("b", "B")}, std::nullopt, 2, 10));
-  f.event(moc_updated(11, next(moc("a", "A"), [](Moc& m) { m.build_status = BuildStatus::Built; })));
+  f.event(
+      moc_updated(11, next(moc("a", "A"), [](Moc& m) { m.build_status = BuildStatus::Built; })));
   EXPECT_EQ(f.list.ids(), (Ids{"b"}));
   EXPECT_EQ(f.list.total(), 1);
 }

@@ -37,7 +37,8 @@ TEST(MocQuery, SortsByKeyThenId) {
   mocs[2].created_at = "2026-11-21T10:00:00Z";
   const auto order = [&](MocSort sort) {
     std::vector<Moc> v = mocs;
-    std::sort(v.begin(), v.end(), [&](const Moc& x, const Moc& y) { return sorts_before(sort, x, y); });
+    std::sort(v.begin(), v.end(),
+              [&](const Moc& x, const Moc& y) { return sorts_before(sort, x, y); });
     std::string ids;
     for (const Moc& m : v) ids += m.id;
     return ids;
@@ -51,7 +52,7 @@ TEST(MocQuery, SortsByKeyThenId) {
 
 TEST(MocQuery, ApiTargetNamesEveryParameter) {
   const MocQuery q = query("a b&c", "Star Wars", BuildStatus::InProgress,
-                          PartsCoverageStatus::PartialOrdered, {MocSortKey::Title, false});
+                           PartsCoverageStatus::PartialOrdered, {MocSortKey::Title, false});
   EXPECT_EQ(api_target(q, "xyz", 50),
             "/api/mocs?limit=50&cursor=xyz&q=a%20b%26c&theme=Star%20Wars&buildStatus=IN_PROGRESS"
             "&coverageStatus=PARTIAL_ORDERED&sort=title");
@@ -64,8 +65,7 @@ TEST(MocQuery, PageQueryRoundTripsAndIgnoresNonsense) {
   EXPECT_EQ(page_query(q), "q=tower%20%C3%A9&theme=City&sort=-coverage");
   EXPECT_EQ(query_from_page(page_query(q)), q);
   EXPECT_EQ(page_query({}), "");
-  EXPECT_EQ(query_from_page("q=a+b&sort=bogus&buildStatus=NOPE&x&theme=%zz"),
-            query("a b"));
+  EXPECT_EQ(query_from_page("q=a+b&sort=bogus&buildStatus=NOPE&x&theme=%zz"), query("a b"));
   EXPECT_EQ(sort_from_param("-updated"), (MocSort{MocSortKey::Updated, true}));
   EXPECT_EQ(sort_from_param("size"), std::nullopt);
 }

@@ -32,8 +32,8 @@ TEST(Route, TrailingSlashQueryAndFragmentAreIgnored) {
 }
 
 TEST(Route, AnythingElseIsNotFound) {
-  for (const char* path : {"/mocs/a/b", "/nope", "/mocs/%2", "/mocs/%2Fa", "/mocs/%0A",
-                           "/api/mocs", "/dashboards", "/mocsx"}) {
+  for (const char* path : {"/mocs/a/b", "/nope", "/mocs/%2", "/mocs/%2Fa", "/mocs/%0A", "/api/mocs",
+                           "/dashboards", "/mocsx"}) {
     const Route r = parse_route(path);
     EXPECT_EQ(r.page, Page::NotFound) << path;
   }
