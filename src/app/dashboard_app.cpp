@@ -180,7 +180,8 @@ void DashboardApp::read_live(core::UnixMillis now) {
 void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
   if (out.copy) {
     ImGui::SetClipboardText(out.copy->c_str());
-    toasts_.push_back({{Toast::Kind::Info, "Copied to the clipboard", *out.copy}, now});
+    toasts_.push_back(
+        {{Toast::Kind::Info, "Copied to the clipboard", *out.copy, "", "", 5000}, now});
   }
   if (live_ == nullptr) return;
   if (out.retry) live_->retry(now);

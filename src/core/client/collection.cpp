@@ -43,13 +43,15 @@ const Collection::Entry* Collection::find(std::string_view id) const {
 }
 
 void Collection::record(std::string_view id, const std::optional<Moc>& before, const Entry& entry,
-                        std::int64_t seq) {
+                        std::int64_t seq, ChangeSource source) {
   if (before == entry.moc) return;
+  // Loading a list brings thousands of MOCs no view had: no change to anyone.
+  if (source == ChangeSource::Read && !before) return;
   if (changes_.size() >= kMaxQueuedChanges) {
     changes_.erase(changes_.begin());
     overflowed_ = true;
   }
-  changes_.push_back({std::string(id), before, entry.moc, seq});
+  changes_.push_back({std::string(id), before, entry.moc, seq, source});
 }
 
 void Collection::on_event(const DashboardEvent& event) {
@@ -63,13 +65,13 @@ void Collection::on_event(const DashboardEvent& event) {
           if (!newer_than(payload.moc.version, entry.moc.has_value(), entry.version)) return;
           std::optional<Moc> before = std::exchange(entry.moc, payload.moc);
           entry.version = payload.moc.version;
-          record(payload.moc.id, before, entry, event.seq);
+          record(payload.moc.id, before, entry, event.seq, ChangeSource::Event);
         } else if constexpr (std::is_same_v<T, MocDeleted>) {
           Entry& entry = mocs_[payload.id];
           if (event.seq <= entry.as_of_seq) return;
           entry.as_of_seq = event.seq;
           std::optional<Moc> before = std::exchange(entry.moc, std::nullopt);
-          record(payload.id, before, entry, event.seq);
+          record(payload.id, before, entry, event.seq, ChangeSource::Event);
         } else if constexpr (std::is_same_v<T, WishlistItemAdded> ||
                              std::is_same_v<T, WishlistItemRemoved>) {
           apply_wishlist_event(event);
@@ -79,6 +81,10 @@ void Collection::on_event(const DashboardEvent& event) {
 }
 
 const Moc* Collection::merge_read(const Moc& moc, std::int64_t read_seq) {
+  return merge(moc, read_seq, ChangeSource::Read);
+}
+
+const Moc* Collection::merge(const Moc& moc, std::int64_t read_seq, ChangeSource source) {
   Entry& entry = mocs_[moc.id];
   if (read_seq > 0 && read_seq <= entry.as_of_seq) return entry.moc ? &*entry.moc : nullptr;
   if (!newer_than(moc.version, entry.moc.has_value(), entry.version)) {
@@ -87,19 +93,19 @@ const Moc* Collection::merge_read(const Moc& moc, std::int64_t read_seq) {
   entry.as_of_seq = std::max(entry.as_of_seq, read_seq);
   std::optional<Moc> before = std::exchange(entry.moc, moc);
   entry.version = moc.version;
-  record(moc.id, before, entry, 0);
+  record(moc.id, before, entry, 0, source);
   return &*entry.moc;
 }
 
 const Moc* Collection::merge_response(const Moc& moc) {
-  return merge_read(moc, 0);
+  return merge(moc, 0, ChangeSource::Response);
 }
 
 void Collection::mark_deleted(std::string_view id) {
   Entry* entry = find(id);
   if (entry == nullptr) entry = &mocs_[std::string(id)];
   std::optional<Moc> before = std::exchange(entry->moc, std::nullopt);
-  record(id, before, *entry, 0);
+  record(id, before, *entry, 0, ChangeSource::Response);
 }
 
 const Moc* Collection::moc(std::string_view id) const {

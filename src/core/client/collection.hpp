@@ -30,6 +30,11 @@
 
 namespace dashboard::core::client {
 
+// Where a change came from. A live event or a response to this tab's own
+// request moves counts; a read only brings newer news of a MOC already
+// listed (a MOC first seen in a read is no change at all).
+enum class ChangeSource { Event, Read, Response };
+
 // A MOC whose shown state changed: from `before` (nullopt: unknown or
 // absent) to `after` (nullopt: deleted).
 struct MocChange {
@@ -37,6 +42,7 @@ struct MocChange {
   std::optional<Moc> before;
   std::optional<Moc> after;
   std::int64_t seq = 0;  // the event's seq; 0 for a read or a response
+  ChangeSource source = ChangeSource::Event;
 
   bool operator==(const MocChange&) const = default;
 };
@@ -109,7 +115,8 @@ class Collection {
   Entry* find(std::string_view id);
   const Entry* find(std::string_view id) const;
   void record(std::string_view id, const std::optional<Moc>& before, const Entry& entry,
-              std::int64_t seq);
+              std::int64_t seq, ChangeSource source);
+  const Moc* merge(const Moc& moc, std::int64_t read_seq, ChangeSource source);
   void apply_wishlist_event(const DashboardEvent& event);
 
   std::map<std::string, Entry, std::less<>> mocs_;

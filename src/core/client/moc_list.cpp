@@ -57,6 +57,7 @@ void MocList::on_page(std::uint64_t serial, const MocPage& page, const Collectio
   if (reloading_ || !loaded_once_) {
     ids_.clear();
     members_.clear();
+    boundary_.reset();
   }
   reloading_ = false;
   loaded_once_ = true;
@@ -64,8 +65,9 @@ void MocList::on_page(std::uint64_t serial, const MocPage& page, const Collectio
   for (const Moc& item : page.items) {
     const Moc* now = collection.moc(item.id);
     if (now == nullptr || !matches(query_, *now) || contains(item.id)) continue;
-    insert_sorted(item.id, *now, collection, false);
+    insert_sorted(item.id, *now, collection);
   }
+  if (!page.items.empty()) boundary_ = page.items.back();
   std::erase_if(counted_, [&page](const Counted& c) { return c.seq <= page.version; });
   std::int64_t later = 0;
   for (const Counted& c : counted_) later += c.delta;
@@ -91,8 +93,15 @@ void MocList::reload() {
 void MocList::on_change(const MocChange& change, const Collection& collection) {
   const bool counted_before = change.before && matches(query_, *change.before);
   const bool counted_after = change.after && matches(query_, *change.after);
+  const bool member = contains(change.id);
+  if (change.source == ChangeSource::Read && !member) return;
   remove(change.id);
-  if (counted_after) insert_sorted(change.id, *change.after, collection, true);
+  // Past the cursor's place it belongs to a page not read yet: that page
+  // brings it.
+  if (counted_after && within_loaded(*change.after)) {
+    insert_sorted(change.id, *change.after, collection);
+  }
+  if (change.source == ChangeSource::Read) return;
   const int delta = static_cast<int>(counted_after) - static_cast<int>(counted_before);
   if (delta == 0) return;
   if (change.seq > 0) {
@@ -103,17 +112,19 @@ void MocList::on_change(const MocChange& change, const Collection& collection) {
   total_ = std::max<std::int64_t>(0, total_ + delta);
 }
 
-void MocList::insert_sorted(const std::string& id, const Moc& moc, const Collection& collection,
-                            bool only_within_loaded) {
+bool MocList::within_loaded(const Moc& moc) const {
+  if (complete()) return true;
+  if (!loaded_once_ || !boundary_) return false;
+  return moc.id == boundary_->id || sorts_before(query_.sort, moc, *boundary_);
+}
+
+void MocList::insert_sorted(const std::string& id, const Moc& moc, const Collection& collection) {
   const MocSort& sort = query_.sort;
   const auto at =
       std::lower_bound(ids_.begin(), ids_.end(), moc, [&](const std::string& other, const Moc& m) {
         const Moc* x = collection.moc(other);
         return x != nullptr && sorts_before(sort, *x, m);
       });
-  // Past the last loaded row of an incomplete list it belongs to a page not
-  // read yet: that page brings it.
-  if (only_within_loaded && at == ids_.end() && !complete()) return;
   ids_.insert(at, id);
   members_.insert(id);
 }

@@ -81,7 +81,9 @@ class MocList {
 
   // A MOC changed (a collection change): the row leaves, moves or arrives,
   // and the count follows (once: changes a later page already includes
-  // are not counted again).
+  // are not counted again; a read moves a listed row but counts nothing).
+  // A row arrives only within what is loaded: up to the last row of the
+  // last page read (the cursor's place), or anywhere once all is loaded.
   void on_change(const MocChange& change, const Collection& collection);
 
   // Reads the list again from the first page (the stream skipped events);
@@ -95,11 +97,13 @@ class MocList {
   bool loaded_once() const { return loaded_once_; }
   bool complete() const { return loaded_once_ && !reloading_ && !next_cursor_; }
   bool loading() const { return in_flight_; }
+  // The stream seq the last page was read at (0 before the first).
+  std::int64_t read_version() const { return total_as_of_; }
   const std::string& error() const { return error_; }
 
  private:
-  void insert_sorted(const std::string& id, const Moc& moc, const Collection& collection,
-                     bool only_within_loaded);
+  void insert_sorted(const std::string& id, const Moc& moc, const Collection& collection);
+  bool within_loaded(const Moc& moc) const;
   void remove(std::string_view id);
 
   MocQuery query_;
@@ -113,6 +117,7 @@ class MocList {
   std::string error_;
   std::int64_t total_ = 0;
   std::int64_t total_as_of_ = 0;  // the version of the page the count came from
+  std::optional<Moc> boundary_;   // the last row of the last page, as read: the cursor's place
   struct Counted {
     std::int64_t seq;
     int delta;

@@ -171,3 +171,43 @@ TEST(MocList, DecodesThePage) {
 
 }  // namespace
 }  // namespace dashboard::core::client
+
+namespace dashboard::core::client {
+namespace {
+
+using testing::moc;
+using testing::moc_updated;
+using testing::next;
+
+TEST(MocListBoundary, TheLastLoadedRowStaysWhenItChanges) {
+  Collection collection;
+  MocList list(testing::sorted({MocSortKey::Title, false}));
+  const auto request = list.take_request(10);
+  const MocPage first{{moc("a", "A"), moc("b", "B")}, std::string("cur"), 10, 5};
+  for (const Moc& m : first.items) collection.merge_read(m, 5);
+  list.on_page(request->serial, first, collection);
+  collection.on_event(moc_updated(6, next(moc("b", "B"), [](Moc& m) { m.theme = "Space"; })));
+  // Renamed past the cursor: a later page brings it.
+  collection.on_event(moc_updated(7, next(moc("a", "A"), [](Moc& m) { m.title = "Z"; })));
+  for (const MocChange& c : collection.take_changes()) list.on_change(c, collection);
+  EXPECT_EQ(list.ids(), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(list.total(), 10);
+}
+
+TEST(MocListBoundary, ReadsMoveListedRowsButCountNothing) {
+  Collection collection;
+  MocList list(testing::sorted({MocSortKey::Title, false}));
+  const auto request = list.take_request(10);
+  const MocPage first{{moc("a", "A"), moc("b", "B")}, std::nullopt, 2, 5};
+  for (const Moc& m : first.items) collection.merge_read(m, 5);
+  list.on_page(request->serial, first, collection);
+  EXPECT_TRUE(collection.take_changes().empty()) << "first reads are no changes";
+  // Another list's page read later brings a newer "a".
+  collection.merge_read(next(moc("a", "A"), [](Moc& m) { m.title = "C"; }), 9);
+  for (const MocChange& c : collection.take_changes()) list.on_change(c, collection);
+  EXPECT_EQ(list.ids(), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(list.total(), 2);
+}
+
+}  // namespace
+}  // namespace dashboard::core::client
