@@ -27,11 +27,11 @@ struct MocSort {
 };
 
 struct MocQuery {
-  std::string search;  // substring of the title, ASCII case folded; empty: any
-  std::string theme;   // exact theme; empty: any
-  std::optional<BuildStatus> build_status;
-  std::optional<PartsCoverageStatus> coverage_status;
-  MocSort sort;
+  std::string search{};  // substring of the title, ASCII case folded; empty: any
+  std::string theme{};   // exact theme; empty: any
+  std::optional<BuildStatus> build_status{};
+  std::optional<PartsCoverageStatus> coverage_status{};
+  MocSort sort{};
   bool operator==(const MocQuery&) const = default;
 };
 
