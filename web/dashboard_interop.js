@@ -121,12 +121,79 @@ mergeInto(LibraryManager.library, {
     } catch (e) { /* storage blocked: the session lasts this page only */ }
   },
 
-  // Routes go through the history, so Back returns to the dashboard; the
-  // host application listens for dashboard:navigate to render the route.
+  // Routes go through the history, so Back and Forward walk the pages the
+  // app showed (popstate hands the address back to the app, see
+  // dashboard_install_input_bridge); dashboard:navigate is for anyone
+  // listening.
   dashboard_navigate: function (route) {
     var path = UTF8ToString(route);
     history.pushState({ route: path }, '', path);
     window.dispatchEvent(new CustomEvent('dashboard:navigate', { detail: { route: path } }));
+  },
+
+  // The same history entry, another address (the MOCs page's filters).
+  dashboard_replace_route: function (route) {
+    var path = UTF8ToString(route);
+    history.replaceState({ route: path }, '', path);
+  },
+
+  dashboard_history_back: function () {
+    history.back();
+  },
+
+  dashboard_set_title: function (title) {
+    document.title = UTF8ToString(title);
+  },
+
+  // The address the page was opened at: path and query.
+  dashboard_current_route__deps: ['$stringToNewUTF8'],
+  dashboard_current_route: function () {
+    return stringToNewUTF8(location.pathname + location.search);
+  },
+
+  // Calls from the page's own scripts into the client: the overlay's text
+  // inputs (web/semantics_overlay.js) and the history's Back/Forward.
+  // Strings cross as UTF-8 copies freed right after the call.
+  dashboard_install_input_bridge__deps: ['$stringToNewUTF8', 'free'],
+  dashboard_install_input_bridge: function () {
+    var withString = function (text, call) {
+      var ptr = stringToNewUTF8(text);
+      try { call(ptr); } finally { _free(ptr); }
+    };
+    var wake = function () { Module['_dashboard_wake'](); };
+    Module.dashboardInput = {
+      input: function (id, value, start, end, compStart, compEnd) {
+        withString(id, function (idPtr) {
+          withString(value, function (valuePtr) {
+            Module['_dashboard_field_input'](idPtr, valuePtr, start, end, compStart, compEnd);
+          });
+        });
+        wake();
+      },
+      focus: function (id, on) {
+        withString(id, function (idPtr) { Module['_dashboard_field_focus'](idPtr, on ? 1 : 0); });
+        wake();
+      },
+      escape: function (id) {
+        withString(id, function (idPtr) { Module['_dashboard_field_escape'](idPtr); });
+        wake();
+      },
+      submit: function (form) {
+        withString(form, function (formPtr) { Module['_dashboard_form_submit'](formPtr); });
+        wake();
+      },
+    };
+    window.addEventListener('popstate', function () {
+      withString(location.pathname + location.search, function (ptr) {
+        Module['_dashboard_route_changed'](ptr);
+      });
+      wake();
+    });
+  },
+
+  // What the cover cache holds, for tests and the gallery benchmark.
+  dashboard_report_images: function (bytes, budget, ready) {
+    window.dashboardTextures = { bytes: bytes, budget: budget, ready: ready };
   },
 
   dashboard_query_number: function (name) {

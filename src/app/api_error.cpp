@@ -9,9 +9,9 @@ namespace dashboard::app {
 namespace {
 
 std::string string_member(const rapidjson::Value& object, const char* key) {
-  const auto it = object.FindMember(key);
-  if (it == object.MemberEnd() || !it->value.IsString()) return {};
-  return {it->value.GetString(), it->value.GetStringLength()};
+  const rapidjson::Value* value = core::find_member(object, key);
+  if (value == nullptr || !value->IsString()) return {};
+  return {value->GetString(), value->GetStringLength()};
 }
 
 }  // namespace
@@ -27,16 +27,15 @@ ApiError read_api_error(const HttpResponse& response) {
   rapidjson::Document doc;
   core::Error ignored;
   if (core::json_text::parse(response.body, doc, ignored) && doc.IsObject()) {
-    const auto error = doc.FindMember("error");
-    if (error != doc.MemberEnd() && error->value.IsObject()) {
-      out.code = string_member(error->value, "code");
-      out.message = string_member(error->value, "message");
-      out.field = string_member(error->value, "field");
-      const auto current = error->value.FindMember("current");
-      if (current != error->value.MemberEnd()) {
+    const rapidjson::Value* error = core::find_member(doc, "error");
+    if (error != nullptr && error->IsObject()) {
+      out.code = string_member(*error, "code");
+      out.message = string_member(*error, "message");
+      out.field = string_member(*error, "field");
+      if (const rapidjson::Value* current = core::find_member(*error, "current")) {
         core::Moc moc;
         core::Error moc_error;
-        if (core::decode_moc(current->value, core::JsonPath().field("current"), moc, moc_error)) {
+        if (core::decode_moc(*current, core::JsonPath().field("current"), moc, moc_error)) {
           out.current = std::move(moc);
         }
       }

@@ -109,7 +109,6 @@ std::optional<std::string> DashboardApp::take_navigation() {
 namespace {
 
 constexpr core::UnixMillis kFlashMs = 900;
-constexpr core::UnixMillis kToastMs = 5000;
 constexpr core::UnixMillis kToastFadeMs = 400;
 
 // 1 just after `since`, fading to 0 over `duration` (eased, so the end is soft).

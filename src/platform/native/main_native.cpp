@@ -9,7 +9,7 @@
 //                    [--server http://127.0.0.1:8080
 //                       [--token TOKEN | --user NAME --password PW]
 //                       [--reconnect-delay-ms 1000] [--reconnect-max-ms 30000]]
-//                    [--report view.json]
+//                    [--report view.json] [--route /mocs/<id>]
 #include <GLFW/glfw3.h>
 
 #include <chrono>
@@ -25,7 +25,9 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
 #include "core/json_codec.hpp"
@@ -51,6 +53,7 @@ struct Options {
   std::int64_t reconnect_delay_ms = 0;  // 0: the connection policy's default
   std::int64_t reconnect_max_ms = 0;
   std::string report;  // where to mirror the shown view as JSON
+  std::string route = "/dashboard";  // the page to open, as the web app's address
 };
 
 // While the live client has nothing to animate, the loop sleeps this long
@@ -100,6 +103,8 @@ bool parse_options(int argc, char** argv, Options& out) {
       out.reconnect_max_ms = std::strtoll(value, nullptr, 10);
     } else if (std::strcmp(arg, "--report") == 0) {
       out.report = value;
+    } else if (std::strcmp(arg, "--route") == 0) {
+      out.route = value;
     } else {
       std::fprintf(stderr, "dashboard-native: unknown option %s\n", arg);
       return false;
@@ -146,6 +151,7 @@ struct LiveSide {
 
   dashboard::platform::NativeTransport transport;
   dashboard::app::LiveClient client;
+  dashboard::app::CollectionClient collection{transport, client};
 };
 
 dashboard::core::UnixMillis now_ms() {
@@ -263,11 +269,15 @@ int main(int argc, char** argv) {
   }
 
   if (fixture) app.set_view(*fixture);
+  app.set_route(options.route);
+  // In-app navigation keeps a history of its own (the Add MOC form's Cancel goes back).
+  std::vector<std::string> history{dashboard::core::client::route_path(app.route())};
+  std::string title;
   std::unique_ptr<LiveSide> live;
   std::shared_ptr<dashboard::platform::ImageLoader> images;  // covers, from the live server
   if (origin) {
     live = start_live(options, *origin);
-    app.attach(&live->client);
+    app.attach(&live->client, &live->collection);
     images = dashboard::platform::make_native_image_loader(live->transport);
     app.set_images(images.get());
   }
@@ -300,6 +310,7 @@ int main(int argc, char** argv) {
     if (live) {
       live->transport.drain();
       live->client.update(now_ms());
+      live->collection.update(now_ms());
     }
     if (report) {
       const auto [view, link] = report_state(now_ms());
@@ -313,6 +324,19 @@ int main(int argc, char** argv) {
     drawn_minute = minute;
     const dashboard::core::DisplayMetrics metrics = read_metrics(window, options.scale);
     dashboard::platform::render_frame(app, metrics, mouse_to_device(window));
+    if (auto route = app.take_navigation()) {
+      history.push_back(*route);
+      std::fprintf(stderr, "dashboard-native: route %s\n", route->c_str());
+    }
+    if (auto route = app.take_replacement()) history.back() = *route;
+    if (app.take_back() && history.size() > 1) {
+      history.pop_back();
+      app.set_route(history.back());
+    }
+    if (app.document_title() != title) {
+      title = app.document_title();
+      glfwSetWindowTitle(window, (title + " (native)").c_str());
+    }
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {
         const dashboard::core::BackbufferSize fb = dashboard::core::backbuffer_size(metrics);

@@ -13,6 +13,7 @@
 #include <string>
 #include <type_traits>
 
+#include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
 #include "app/semantics_overlay.hpp"
@@ -34,6 +35,12 @@ void dashboard_log(const char* line);
 double dashboard_query_number(const char* name);  // NaN when absent
 int dashboard_prefers_dark();
 void dashboard_copy_text(const char* text);
+void dashboard_replace_route(const char* route);
+void dashboard_history_back();
+void dashboard_set_title(const char* title);
+char* dashboard_current_route();  // malloc'd
+void dashboard_install_input_bridge();
+void dashboard_report_images(double bytes, double budget, int ready);
 }
 
 namespace {
@@ -50,6 +57,8 @@ struct WebClient {
   dashboard::app::DashboardApp app{"/fonts"};
   dashboard::platform::WebTransport transport;
   std::unique_ptr<dashboard::app::LiveClient> live;
+  std::unique_ptr<dashboard::app::CollectionClient> collection;
+  std::string title;
   int wake_frames = kFramesPerWake;
   bool ready_signalled = false;
   dashboard::core::DisplayMetrics last_metrics{};
@@ -89,9 +98,21 @@ bool same_metrics(const dashboard::core::DisplayMetrics& a,
          a.device_pixel_ratio == b.device_pixel_ratio;
 }
 
+// Hands the app's history moves to the browser, and its title.
+void follow_routes(WebClient& client) {
+  if (auto route = client.app.take_navigation()) dashboard_navigate(route->c_str());
+  if (auto route = client.app.take_replacement()) dashboard_replace_route(route->c_str());
+  if (client.app.take_back()) dashboard_history_back();
+  if (client.app.document_title() != client.title) {
+    client.title = client.app.document_title();
+    dashboard_set_title(client.title.c_str());
+  }
+}
+
 void frame(void* arg) {
   WebClient& client = *static_cast<WebClient*>(arg);
   client.live->update(now_ms());
+  client.collection->update(now_ms());
   client.app.set_dark(dashboard_prefers_dark() != 0);
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
@@ -114,7 +135,11 @@ void frame(void* arg) {
     dashboard_overlay_update(overlay.c_str());
     client.last_overlay = std::move(overlay);
   }
-  if (auto route = client.app.take_navigation()) dashboard_navigate(route->c_str());
+  follow_routes(client);
+  const dashboard::core::ImageCache& images = dashboard::platform::web_image_loader().cache();
+  dashboard_report_images(static_cast<double>(images.bytes_used()),
+                          static_cast<double>(dashboard::core::ImageCacheConfig{}.byte_budget),
+                          static_cast<int>(images.count(dashboard::core::ImageState::Ready)));
   if (!client.ready_signalled) {
     client.ready_signalled = true;
     dashboard_signal_ready();
@@ -122,7 +147,9 @@ void frame(void* arg) {
 }
 
 void background_tick(void* arg) {
-  static_cast<WebClient*>(arg)->live->update(now_ms());
+  auto& client = *static_cast<WebClient*>(arg);
+  client.live->update(now_ms());
+  client.collection->update(now_ms());
 }
 
 // The page's query can tune the connection policy (?reconnectDelayMs=,
@@ -157,7 +184,9 @@ void start_live(WebClient& client) {
   client.transport.on_activity = [&client] {
     client.wake_frames = std::max(client.wake_frames, 1);
   };
-  client.app.attach(client.live.get());
+  client.collection =
+      std::make_unique<dashboard::app::CollectionClient>(client.transport, *client.live);
+  client.app.attach(client.live.get(), client.collection.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);
   const std::string stored = saved ? saved.get() : "";
@@ -188,6 +217,35 @@ EMSCRIPTEN_KEEPALIVE void dashboard_scroll_by(double css_dy) {
   const double device_dy = css_dy * emscripten_get_device_pixel_ratio();
   io.MouseWheel -= static_cast<float>(device_dy / (5.0 * font));
   g_client->wake_frames = kFramesPerWake;
+}
+
+// The history moved (Back, Forward): the page follows the address.
+EMSCRIPTEN_KEEPALIVE void dashboard_route_changed(const char* path) {
+  if (g_client == nullptr) return;
+  g_client->app.set_route(path);
+  g_client->wake_frames = kFramesPerWake;
+}
+
+// The overlay's text inputs (web/semantics_overlay.js), through the bridge
+// in web/dashboard_interop.js. Offsets are UTF-8 bytes into `value`.
+EMSCRIPTEN_KEEPALIVE void dashboard_field_input(const char* id, const char* value, int start,
+                                                int end, int composition_start,
+                                                int composition_end) {
+  if (g_client == nullptr) return;
+  g_client->app.on_field_input(id, value, start, end, composition_start, composition_end);
+  g_client->wake_frames = kFramesPerWake;
+}
+
+EMSCRIPTEN_KEEPALIVE void dashboard_field_focus(const char* id, int focused) {
+  if (g_client != nullptr) g_client->app.on_field_focus(id, focused != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void dashboard_field_escape(const char* id) {
+  if (g_client != nullptr) g_client->app.on_field_escape(id);
+}
+
+EMSCRIPTEN_KEEPALIVE void dashboard_form_submit(const char* form) {
+  if (g_client != nullptr) g_client->app.on_form_submit(form);
 }
 
 // pagehide without bfcache: leave with a close frame rather than a drop.
@@ -229,6 +287,12 @@ int main() {
   // Copies go to the system clipboard (Emscripten's GLFW keeps its own).
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { dashboard_copy_text(text); };
   client.app.set_images(&dashboard::platform::web_image_loader());
+  client.app.set_dom_text_input(true);
+  {
+    std::unique_ptr<char, decltype(&std::free)> route(dashboard_current_route(), &std::free);
+    client.app.set_route(route ? route.get() : "/dashboard");
+  }
+  dashboard_install_input_bridge();
   start_live(client);
   dashboard_install_page_hooks();
   emscripten_set_interval(background_tick, kBackgroundTickMs, &client);

@@ -45,13 +45,19 @@ int draw_menu(PageFrame& frame, const char* id, const std::string& label,
               std::span<const std::string> options, int selected, ImVec2 at,
               const char* option_id) {
   const DrawContext& ctx = frame.ctx;
-  const std::string shown = label + " \xE2\x96\xBE";
+  // Room on the right for a drawn chevron (the UI font has no arrow glyph).
+  const std::string shown = label + "    ";
   const float w = button_width(ctx, shown.c_str(), false);
   const std::string button_id = std::string("##") + id;
   if (draw_button(ctx, button_id.c_str(), shown.c_str(), at, ImVec2(w, ctx.px(34)),
                   ButtonStyle::Secondary)) {
     ImGui::OpenPopup(id);
   }
+  const ImVec2 c(at.x + w - ctx.px(20), at.y + ctx.px(17));
+  const float r = ctx.px(4);
+  ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(c.x - r, c.y - r / 2),
+                                                ImVec2(c.x + r, c.y - r / 2),
+                                                ImVec2(c.x, c.y + r / 2), ctx.palette.text_muted);
   frame.report.add(id, label, at, ImVec2(at.x + w, at.y + ctx.px(34)));
   int chosen = -1;
   ImGui::SetNextWindowPos(ImVec2(at.x, at.y + ctx.px(38)));
@@ -169,7 +175,7 @@ float draw_controls(PageFrame& frame, const MocsPageView& view, MocsPageState& s
     sort_options.emplace_back(kSorts[i].label);
     if (kSorts[i].sort == q.sort) sort_selected = static_cast<int>(i);
   }
-  const float theme_w = button_width(ctx, (theme_label + " \xE2\x96\xBE").c_str(), false);
+  const float theme_w = button_width(ctx, (theme_label + "    ").c_str(), false);
   const int sort = draw_menu(frame, "sort", sort_label(q.sort), sort_options, sort_selected,
                              ImVec2(column.x + theme_w + ctx.px(8), y), "sort-option");
   if (sort >= 0) q.sort = kSorts[static_cast<std::size_t>(sort)].sort;
