@@ -132,7 +132,6 @@
         var b = bridge();
         if (b) b.escape(event.target.dataset.testid);
       }
-      if (type === 'keyup' && event.target.tagName === 'INPUT') report(event.target);
     }, true);
   });
   document.addEventListener('selectionchange', function () {

@@ -134,6 +134,7 @@ void CollectionClient::reset() {
   themes_read_ = {};
   themes_.clear();
   conflicts_.clear();
+  own_versions_.clear();
   field_errors_.clear();
   retries_.clear();
   create_ = {};
@@ -382,13 +383,22 @@ core::DashboardView CollectionClient::dashboard(const core::DashboardView& confi
 
 // [SECTION] Edits
 
-void CollectionClient::update_moc(std::string_view id, MocPatch patch, std::string label) {
+void CollectionClient::update_moc(std::string_view id, MocPatch patch, std::string label,
+                                  std::optional<std::int64_t> base_version) {
   const Moc* confirmed = collection_.moc(id);
   if (confirmed == nullptr || patch.empty()) return;
   for (const std::string& field : core::client::patch_fields(patch)) {
     field_errors_.erase(error_key(id, field));
   }
-  queue_.submit(core::client::update_moc(*confirmed, std::move(patch), std::move(label)));
+  Edit edit = core::client::update_moc(*confirmed, std::move(patch), std::move(label));
+  if (base_version && *base_version < edit.base_version) {
+    // Versions this tab made itself are no news to the person typing.
+    std::int64_t base = *base_version;
+    const auto own = own_versions_.find(id);
+    while (own != own_versions_.end() && own->second.count(base + 1) != 0) ++base;
+    edit.base_version = base;
+  }
+  queue_.submit(std::move(edit));
   pump();
 }
 
@@ -494,7 +504,10 @@ void CollectionClient::on_edit_answer(const Edit& edit, const HttpResponse& resp
     }
     if (edit.kind == EditKind::AddWishlistItem) created = decode_item_body(response.body);
     queue_.confirm(edit.id, result, created, collection_, now_);
-    if (result) collection_.merge_response(*result);
+    if (result) {
+      own_versions_[result->id].insert(result->version);
+      collection_.merge_response(*result);
+    }
     if (edit.kind == EditKind::DeleteMoc) collection_.mark_deleted(edit.target);
     if (created) collection_.merge_wishlist_item(*created);
     if (edit.kind == EditKind::RemoveWishlistItem) collection_.mark_wishlist_removed(edit.target);
@@ -591,6 +604,10 @@ void CollectionClient::dismiss_conflict(std::string_view id) {
 std::string CollectionClient::field_error(std::string_view id, std::string_view field) const {
   const auto it = field_errors_.find(error_key(id, field));
   return it == field_errors_.end() ? std::string() : it->second;
+}
+
+void CollectionClient::clear_field_error(std::string_view id, std::string_view field) {
+  field_errors_.erase(error_key(id, field));
 }
 
 void CollectionClient::clear_field_errors(std::string_view id) {

@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -102,7 +103,12 @@ class CollectionClient {
   const core::client::EditQueue& queue() const { return queue_; }
 
   // [SECTION] Edits (shown at once, then confirmed or rolled back)
-  void update_moc(std::string_view id, core::client::MocPatch patch, std::string label);
+  // `base_version`: the version the person started from (a text field's
+  // first keystroke); a change made elsewhere since is then a 409, while
+  // versions this tab's own edits made are not held against it. Unset: the
+  // version shown now.
+  void update_moc(std::string_view id, core::client::MocPatch patch, std::string label,
+                  std::optional<std::int64_t> base_version = std::nullopt);
   void delete_moc(std::string_view id);
   void restore_moc(std::string_view id);
   void add_wishlist_item(std::string name, std::optional<std::string> set_number);
@@ -118,6 +124,7 @@ class CollectionClient {
   // `id` ("new" for the Add MOC form, "wishlist" for its form); empty: none.
   std::string field_error(std::string_view id, std::string_view field) const;
   void clear_field_errors(std::string_view id);
+  void clear_field_error(std::string_view id, std::string_view field);
 
   // [SECTION] Add MOC (not optimistic: the form waits, then the MOC opens)
   void create_moc(const core::client::MocPatch& fields);
@@ -174,6 +181,8 @@ class CollectionClient {
   bool want_themes_ = false;
   std::vector<std::string> themes_;
   std::map<std::string, Conflict, std::less<>> conflicts_;
+  // Versions this tab's own confirmed edits produced, per MOC.
+  std::map<std::string, std::set<std::int64_t>, std::less<>> own_versions_;
   std::map<std::string, std::string, std::less<>> field_errors_;    // "id\nfield" -> message
   std::map<std::string, core::client::Edit, std::less<>> retries_;  // action key -> edit
   std::uint64_t next_retry_ = 1;

@@ -443,7 +443,8 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
   CollectionClient* c = collection_;
   if (c == nullptr) return;
   if (a.retry) c->retry_reads();
-  if (a.edit) c->update_moc(a.edit->id, a.edit->patch, a.edit->label);
+  if (a.edit) c->update_moc(a.edit->id, a.edit->patch, a.edit->label, a.edit->base_version);
+  if (a.clear_field_error) c->clear_field_error(route_.moc_id, *a.clear_field_error);
   if (a.delete_moc) {
     c->delete_moc(*a.delete_moc);
     navigate("/mocs");
@@ -471,7 +472,9 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
 void DashboardApp::on_field_input(std::string_view id, std::string value, int selection_start,
                                   int selection_end, int composition_start, int composition_end) {
   ui::TextFieldState& field = shell_state_.fields[std::string(id)];
-  field.value = std::move(value);
+  const bool stale = field.value != field.dom_value && value == field.dom_value;
+  field.dom_value = value;
+  if (!stale) field.value = std::move(value);
   field.selection_start = selection_start;
   field.selection_end = selection_end;
   field.composition_start = composition_start;

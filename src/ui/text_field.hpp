@@ -52,6 +52,10 @@ struct TextFieldState {
   bool escaped = false;          // Esc in the DOM input since the last frame
   bool blurred = false;          // focus left the DOM input since the last frame
   float scroll_x = 0;            // the text's horizontal scroll, device px
+  // What the DOM input last reported. While `value` differs from it the
+  // client changed the text (Esc, a pick, a reset) and the input has not
+  // been told yet: its reports until then carry the old text.
+  std::string dom_value;
 };
 
 // What happened to a field this frame.

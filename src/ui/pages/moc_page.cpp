@@ -84,23 +84,47 @@ std::string field_text(const core::Moc& moc, std::string_view id) {
   return {};
 }
 
+// The wire name of an in-place field's MOC member.
+std::string_view wire_field(std::string_view id) {
+  if (id == "moc-title") return "title";
+  if (id == "moc-theme") return "theme";
+  if (id == "moc-coverage-percentage") return "coveragePercentage";
+  return "coverImageUrl";
+}
+
 // One in-place text field: follows the MOC while not edited (so changes
 // from elsewhere show in it), saves on Enter or when focus leaves, puts the
-// saved value back on Esc. Returns true when it asks to save.
-bool in_place_field(PageFrame& frame, const core::Moc& moc, const FieldSpec& spec,
-                    const std::string& error, float x, float& y, float width, bool hold_commit) {
+// saved value back on Esc. Returns the version typing began on when it
+// asks to save.
+std::optional<std::int64_t> in_place_field(PageFrame& frame, MocPageState& page,
+                                           const core::Moc& moc, const FieldSpec& spec,
+                                           const std::string& error, float x, float& y, float width,
+                                           bool hold_commit, PageActions& out) {
   TextFieldState& state = frame.io.state(spec.id);
   const std::string saved = field_text(moc, spec.id);
   // A refused value stays as typed under its error until edited or cancelled.
   if (!state.focused && error.empty() && !hold_commit) state.value = saved;
+  if (state.focused && page.editing_from.count(spec.id) == 0) {
+    page.editing_from.emplace(spec.id, moc.version);
+  }
   const FieldResult r = draw_text_field(frame.ctx, spec, frame.io, ImVec2(x, y), width, error);
   y += text_field_height(frame.ctx, !spec.label.empty(), !error.empty()) + frame.ctx.px(14);
+  const auto from = page.editing_from.find(spec.id);
+  const std::int64_t base = from != page.editing_from.end() ? from->second : moc.version;
   if (r.cancelled) {
     state.value = saved;
-    return false;
+    page.editing_from.erase(std::string(spec.id));
+    if (!error.empty()) out.clear_field_error = std::string(wire_field(spec.id));
+    return std::nullopt;
   }
   const bool submitted = r.submitted || frame.io.take_submit(spec.form);
-  return (submitted || (r.blurred && !hold_commit)) && state.value != saved;
+  const bool leaving = r.blurred && !hold_commit;
+  if (leaving && from != page.editing_from.end()) page.editing_from.erase(from);
+  if ((submitted || leaving) && state.value != saved) {
+    page.editing_from.erase(std::string(spec.id));
+    return base;
+  }
+  return std::nullopt;
 }
 
 // [SECTION] Panels
@@ -234,49 +258,57 @@ void draw_fields(PageFrame& frame, const MocPageView& view, MocPageState& state,
   const auto error_of = [&view](std::string_view field) {
     return view.field_error ? view.field_error(field) : std::string();
   };
-  const auto edit = [&](core::client::MocPatch patch, const char* what) {
-    out.edit = MocEdit{moc.id, std::move(patch), std::string(what) + " of " + quoted(moc.title)};
+  const auto edit = [&](core::client::MocPatch patch, const char* what,
+                        std::optional<std::int64_t> base = std::nullopt) {
+    out.edit =
+        MocEdit{moc.id, std::move(patch), std::string(what) + " of " + quoted(moc.title), base};
   };
 
   // Title, in the display face's place: the page's heading is the field.
-  if (in_place_field(
-          frame, moc,
+  if (auto base = in_place_field(
+          frame, state, moc,
           {.id = "moc-title", .label = "Title", .name = "title", .form = "moc-title-form"},
-          error_of("title"), x, y, width, false)) {
+          error_of("title"), x, y, width, false, out)) {
     core::client::MocPatch patch;
     patch.title = frame.io.state("moc-title").value;
-    edit(std::move(patch), "the title");
+    edit(std::move(patch), "the title", base);
   }
 
   // Theme: type one, or pick one of the user's themes while typing.
   TextFieldState& theme = frame.io.state("moc-theme");
   const bool mouse_on_suggestions =
       state.theme_choosing && ImGui::IsMouseDown(ImGuiMouseButton_Left);
-  const bool save_theme = in_place_field(
-      frame, moc, {.id = "moc-theme", .label = "Theme", .name = "theme", .form = "moc-theme-form"},
-      error_of("theme"), x, y, width, mouse_on_suggestions);
-  if (save_theme) {
+  const std::optional<std::int64_t> theme_base = in_place_field(
+      frame, state, moc,
+      {.id = "moc-theme", .label = "Theme", .name = "theme", .form = "moc-theme-form"},
+      error_of("theme"), x, y, width, mouse_on_suggestions, out);
+  if (theme_base) {
     core::client::MocPatch patch;
     patch.theme = theme.value;
-    edit(std::move(patch), "the theme");
+    edit(std::move(patch), "the theme", theme_base);
     state.theme_choosing = false;
   }
   if (theme.focused || state.theme_choosing) {
     y -= ctx.px(6);
     const std::vector<std::string> suggestions = theme_suggestions(view.themes, theme.value, 8);
     state.theme_choosing = !suggestions.empty() && (theme.focused || mouse_on_suggestions);
+    const auto from = state.editing_from.find("moc-theme");
+    const std::optional<std::int64_t> base =
+        from != state.editing_from.end() ? std::optional(from->second) : std::nullopt;
     if (auto picked = draw_theme_suggestions(frame, suggestions, x, y, width)) {
       theme.value = *picked;
       core::client::MocPatch patch;
       patch.theme = *picked;
-      edit(std::move(patch), "the theme");
+      edit(std::move(patch), "the theme", base);
       state.theme_choosing = false;
+      state.editing_from.erase("moc-theme");
     } else if (!state.theme_choosing && !theme.focused && theme.value != moc.theme &&
                error_of("theme").empty()) {
       // The press that opened nothing ended: what was typed is saved.
       core::client::MocPatch patch;
       patch.theme = theme.value;
-      edit(std::move(patch), "the theme");
+      edit(std::move(patch), "the theme", base);
+      state.editing_from.erase("moc-theme");
     }
   }
 
@@ -326,19 +358,19 @@ void draw_fields(PageFrame& frame, const MocPageView& view, MocPageState& state,
   const float percent_w = std::min(width, ctx.px(160));
   std::string percent_error = error_of("coveragePercentage");
   if (percent_error.empty()) percent_error = state.local_error;
-  if (in_place_field(frame, moc,
-                     {.id = "moc-coverage-percentage",
-                      .label = "Coverage (%)",
-                      .kind = FieldKind::Decimal,
-                      .name = "coveragePercentage",
-                      .form = "moc-coverage-form"},
-                     percent_error, x, y, percent_w, false)) {
+  if (auto base = in_place_field(frame, state, moc,
+                                 {.id = "moc-coverage-percentage",
+                                  .label = "Coverage (%)",
+                                  .kind = FieldKind::Decimal,
+                                  .name = "coveragePercentage",
+                                  .form = "moc-coverage-form"},
+                                 percent_error, x, y, percent_w, false, out)) {
     const std::string& typed = frame.io.state("moc-coverage-percentage").value;
     if (const std::optional<double> value = parse_number(typed)) {
       state.local_error.clear();
       core::client::MocPatch patch;
       patch.coverage_percentage = *value;
-      edit(std::move(patch), "the coverage");
+      edit(std::move(patch), "the coverage", base);
     } else {
       state.local_error = "coveragePercentage: enter a number from 0 to 100";
     }
@@ -349,19 +381,19 @@ void draw_fields(PageFrame& frame, const MocPageView& view, MocPageState& state,
            coverage_status_color(p, moc.parts_coverage_status), p.skeleton);
 
   // Cover URL: empty clears the cover.
-  if (in_place_field(frame, moc,
-                     {.id = "moc-cover-url",
-                      .label = "Cover image URL",
-                      .kind = FieldKind::Url,
-                      .name = "coverImageUrl",
-                      .autocomplete = "url",
-                      .placeholder = "https://\xE2\x80\xA6",
-                      .form = "moc-cover-form"},
-                     error_of("coverImageUrl"), x, y, width, false)) {
+  if (auto base = in_place_field(frame, state, moc,
+                                 {.id = "moc-cover-url",
+                                  .label = "Cover image URL",
+                                  .kind = FieldKind::Url,
+                                  .name = "coverImageUrl",
+                                  .autocomplete = "url",
+                                  .placeholder = "https://\xE2\x80\xA6",
+                                  .form = "moc-cover-form"},
+                                 error_of("coverImageUrl"), x, y, width, false, out)) {
     const std::string& typed = frame.io.state("moc-cover-url").value;
     core::client::MocPatch patch;
     patch.cover_image_url = typed.empty() ? std::optional<std::string>() : std::optional(typed);
-    edit(std::move(patch), "the cover");
+    edit(std::move(patch), "the cover", base);
   }
 
   const std::string dates =
@@ -425,6 +457,20 @@ float draw_moc_page(PageFrame& frame, const MocPageView& view, MocPageState& sta
       break;
   }
   const core::Moc& moc = *view.moc;
+  {
+    ImDrawList& draw = *ImGui::GetWindowDrawList();
+    const ImFont* font = ctx.fonts.display;
+    const std::string shown = fit_text(font, moc.title, column.width);
+    draw_text(draw, font, ImVec2(column.x, y), ctx.palette.text, shown);
+    frame.report.add("moc-heading", moc.title, ImVec2(column.x, y),
+                     ImVec2(column.x + text_width(font, shown), y + font->FontSize));
+    y += font->FontSize + ctx.px(8);
+    std::string line = moc.theme + "  \xC2\xB7  " + build_status_label(moc.build_status);
+    if (view.saving) line += "  \xC2\xB7  Saving\xE2\x80\xA6";
+    draw_text(draw, ctx.fonts.body, ImVec2(column.x, y), ctx.palette.text_muted,
+              fit_text(ctx.fonts.body, line, column.width));
+    y += ctx.fonts.body->FontSize + ctx.px(20);
+  }
   if (view.conflict_mine != nullptr && view.conflict_theirs != nullptr) {
     draw_conflict(frame, view, column.x, y, column.width, out);
   }
@@ -441,8 +487,6 @@ float draw_moc_page(PageFrame& frame, const MocPageView& view, MocPageState& sta
   float fields_y = wide ? y : cover_max.y + ctx.px(20);
   const float fields_x = wide ? cover_max.x + ctx.px(32) : column.x;
   const float fields_w = wide ? column.x + column.width - fields_x : column.width;
-  frame.report.add("moc-title-text", moc.title, ImVec2(fields_x, fields_y),
-                   ImVec2(fields_x + fields_w, fields_y + ctx.px(20)));
   draw_fields(frame, view, state, moc, fields_x, fields_y, fields_w, out);
   return std::max(fields_y, cover_max.y) + ctx.px(24) - frame.min.y;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,6 +37,8 @@ struct MocPageView {
 
 struct MocPageState {
   std::string id;  // the MOC the fields were filled from
+  // Per text field, the MOC version shown when typing began.
+  std::map<std::string, std::int64_t, std::less<>> editing_from;
   bool confirm_delete = false;
   bool theme_choosing = false;  // the theme field's suggestions are open
   std::string local_error;      // a percentage that is no number

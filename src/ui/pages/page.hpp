@@ -41,6 +41,10 @@ struct MocEdit {
   std::string id;
   core::client::MocPatch patch;
   std::string label;  // "the status of \u201cTower\u201d"
+  // The version the person started from (a text field: when they began
+  // typing), so a change made elsewhere meanwhile is a conflict, not
+  // overwritten. Unset: the version shown now.
+  std::optional<std::int64_t> base_version;
 };
 
 struct WishlistAdd {
@@ -61,6 +65,7 @@ struct PageActions {
   bool apply_again = false;
   bool dismiss_conflict = false;
   bool cancel = false;  // the Add MOC form's Cancel (or Esc)
+  std::optional<std::string> clear_field_error;  // Esc put a refused field back (wire name)
   bool retry = false;   // a failed read's Retry
 };
 

@@ -196,6 +196,34 @@ TEST_F(CollectionClientTest, AConflictShowsTheirsAndKeepsMine) {
   EXPECT_EQ(again.if_match, "\"2\"");
 }
 
+TEST_F(CollectionClientTest, TypingFromAnOldVersionConflictsUnlessTheNewerOnesWereOurs) {
+  load_list();
+  // Our own status edit moves "a" to version 2 while the title is typed on 1.
+  core::client::MocPatch status;
+  status.build_status = core::BuildStatus::Built;
+  client.update_moc("a", status, "the status");
+  Moc a2 = a;
+  a2.build_status = core::BuildStatus::Built;
+  a2.version = 2;
+  transport.answer_first("PATCH /api/mocs/a", 200, core::encode_moc(a2));
+  core::client::MocPatch title;
+  title.title = "Typed";
+  client.update_moc("a", title, "the title", 1);
+  EXPECT_EQ(transport.answer_first("PATCH /api/mocs/a", 200, core::encode_moc(a2)).if_match,
+            "\"2\"");
+  // Someone else's version 3 is not ours: typing begun on 2 names 2, and gets a 409.
+  Moc a3 = a2;
+  a3.title = "Theirs";
+  a3.version = 3;
+  transport.frame(frame_of(core::MocUpdated{a3}, 11));
+  step();
+  client.update_moc("a", title, "the title", 2);
+  EXPECT_EQ(transport.answer_first("PATCH /api/mocs/a", 409, "").if_match, "\"2\"");
+  ASSERT_NE(client.conflict("a"), nullptr);
+  EXPECT_EQ(client.conflict("a")->mine.title, "Typed");
+  EXPECT_EQ(client.conflict("a")->theirs.title, "Theirs");
+}
+
 TEST_F(CollectionClientTest, UndoBringsADeletedMocBack) {
   load_list();
   client.delete_moc("a");
