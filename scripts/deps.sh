@@ -24,6 +24,7 @@ build_pkgs=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   clang-tidy-14 gcovr
   fonts-inter fonts-font-awesome python3-fonttools
+  fonts-wqy-microhei fonts-symbola  # fallback faces for CJK and emoji, loaded on demand
 )
 test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket)
 

@@ -191,6 +191,43 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  // A fallback face (cmake/Fonts.cmake), fetched the first time a
+  // character needs it; its hashed URL is on the canvas
+  // (data-font-fallback-cjk, ...). The bytes are copied into the heap for
+  // the call and freed after it (the client keeps its own copy).
+  dashboard_load_font__deps: ['$stringToNewUTF8', 'malloc', 'free'],
+  dashboard_load_font: function (filePtr) {
+    var file = UTF8ToString(filePtr);
+    var key = 'fontFallback' + file.replace(/^fallback-|\.[a-z]+$/g, '').replace(/^./, function (c) {
+      return c.toUpperCase();
+    });
+    var url = Module.canvas.dataset[key];
+    var done = function (bytes) {
+      var name = stringToNewUTF8(file);
+      var data = bytes ? _malloc(bytes.length) : 0;
+      if (data) HEAPU8.set(bytes, data);
+      try {
+        Module['_dashboard_font_loaded'](name, data, data ? bytes.length : 0);
+      } finally {
+        _free(name);
+        if (data) _free(data);
+      }
+      Module['_dashboard_wake']();
+    };
+    if (!url) {
+      console.warn('[dashboard] no URL for the font ' + file);
+      Promise.resolve().then(function () { done(null); });
+      return;
+    }
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) { done(new Uint8Array(buffer)); }, function (e) {
+      console.warn('[dashboard] font ' + file + ' failed: ' + e);
+      done(null);
+    });
+  },
+
   // What the cover cache holds, for tests and the gallery benchmark.
   dashboard_report_images: function (bytes, budget, ready) {
     window.dashboardTextures = { bytes: bytes, budget: budget, ready: ready };

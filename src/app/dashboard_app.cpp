@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <utility>
 
@@ -24,6 +25,20 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// The whole file, or nothing when it cannot be read (C stdio: iostreams
+// would add their locale machinery to the WebAssembly build).
+std::vector<unsigned char> read_file(const std::string& path) {
+  std::vector<unsigned char> bytes;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return bytes;
+  unsigned char chunk[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0)
+    bytes.insert(bytes.end(), chunk, chunk + n);
+  std::fclose(f);
+  return bytes;
 }
 
 }  // namespace
@@ -75,12 +90,48 @@ DashboardApp::DashboardApp(std::string font_dir, NavigationTargets targets)
       targets_(std::move(targets)),
       palette_(&ui::light_palette()) {}
 
+void DashboardApp::add_fallback_font(std::string_view file, std::vector<unsigned char> bytes) {
+  for (std::size_t face = 0; face < ui::kFallbackFiles.size(); ++face) {
+    if (file != ui::kFallbackFiles[face]) continue;
+    face_state_[face] = bytes.empty() ? FaceState::Failed : FaceState::Loaded;
+    fallback_.data[face] = std::move(bytes);
+  }
+}
+
 bool DashboardApp::prepare_frame(const core::DisplayMetrics& metrics) {
   metrics_ = metrics;
   const float dpr = core::sanitize_device_pixel_ratio(metrics.device_pixel_ratio);
-  if (fonts_built_ && !core::needs_font_rebuild(fonts_.dpr, dpr)) return false;
+  bool rebuild = !fonts_built_ || core::needs_font_rebuild(fonts_.dpr, dpr);
 
-  fonts_ = ui::load_fonts(font_dir_, dpr);
+  // Characters the atlas lacked last frame: their faces load (once), and
+  // the atlas is built again with them when the face is in.
+  for (const unsigned c : ui::take_missing_glyphs()) {
+    if (tried_glyphs_.insert(c).second && ui::fallback_face(c)) pending_glyphs_.insert(c);
+  }
+  for (auto it = pending_glyphs_.begin(); it != pending_glyphs_.end();) {
+    const auto face = static_cast<std::size_t>(*ui::fallback_face(*it));
+    const std::string file = ui::kFallbackFiles[face];
+    if (face_state_[face] == FaceState::Absent) {
+      face_state_[face] = FaceState::Loading;
+      if (font_loader_) {
+        font_loader_(file);
+      } else {
+        add_fallback_font(file, read_file(fallback_dir_ + "/" + file));
+      }
+    }
+    if (face_state_[face] == FaceState::Loaded) {
+      fallback_.glyphs.insert(*it);
+      rebuild = true;
+    }
+    if (face_state_[face] == FaceState::Loaded || face_state_[face] == FaceState::Failed) {
+      it = pending_glyphs_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (!rebuild) return false;
+
+  fonts_ = ui::load_fonts(font_dir_, dpr, &fallback_);
   fonts_built_ = true;
   ui::apply_theme(*palette_, dpr);
   return true;

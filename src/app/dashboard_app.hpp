@@ -19,6 +19,7 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -138,12 +139,30 @@ class DashboardApp {
 
   ImVec4 clear_color() const { return ui::clear_color(*palette_); }
 
+  // [SECTION] Fallback fonts
+  // How a fallback face's file is fetched (the browser: from its hashed
+  // asset URL); the answer comes back through add_fallback_font. Without a
+  // loader the files are read from `set_fallback_font_dir` at once.
+  void set_font_loader(std::function<void(const std::string& file)> load) {
+    font_loader_ = std::move(load);
+  }
+  void set_fallback_font_dir(std::string dir) { fallback_dir_ = std::move(dir); }
+  // A fallback face arrived (`bytes` empty: it could not be loaded).
+  void add_fallback_font(std::string_view file, std::vector<unsigned char> bytes);
+
   // Follows the system's light or dark setting; takes effect next frame.
   void set_dark(bool dark);
   bool dark() const { return palette_->dark; }
 
  private:
   std::string font_dir_;
+  std::string fallback_dir_;
+  std::function<void(const std::string& file)> font_loader_;
+  ui::FallbackFonts fallback_;
+  enum class FaceState { Absent, Loading, Loaded, Failed };
+  std::array<FaceState, 3> face_state_{};
+  std::set<unsigned> pending_glyphs_;  // waiting for their face
+  std::set<unsigned> tried_glyphs_;    // asked for once; not again
   NavigationTargets targets_;
   const ui::Palette* palette_;
   ui::FontSet fonts_;

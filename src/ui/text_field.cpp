@@ -140,6 +140,7 @@ FieldResult draw_imgui_field(const DrawContext& ctx, const FieldSpec& spec, Text
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackResize;
   if (spec.kind == FieldKind::Password) flags |= ImGuiInputTextFlags_Password;
   if (spec.kind == FieldKind::Decimal) flags |= ImGuiInputTextFlags_CharsDecimal;
+  note_missing_glyphs(ctx.fonts.body, state.value);
   const std::string before = state.value;
   const std::string label = "##" + std::string(spec.id);
   const std::string hint(spec.placeholder);

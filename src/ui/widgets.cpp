@@ -96,6 +96,7 @@ std::string fit_text(const ImFont* font, std::string_view text, float max_width)
 
 void draw_text(ImDrawList& draw, const ImFont* font, ImVec2 pos, ImU32 color,
                std::string_view text) {
+  note_missing_glyphs(font, text);
   draw.AddText(font, font->FontSize, ImVec2(std::floor(pos.x), std::floor(pos.y)), color,
                text.data(), text.data() + text.size());
 }
@@ -117,6 +118,7 @@ void show_tooltip(const DrawContext& ctx, std::string_view text) {
   ImGui::BeginTooltip();
   ImGui::PopStyleVar();
   ImGui::PushFont(ctx.fonts.small);
+  note_missing_glyphs(ctx.fonts.small, text);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
   ImGui::PopFont();
   ImGui::EndTooltip();

@@ -52,7 +52,7 @@ struct Options {
   std::string password;
   std::int64_t reconnect_delay_ms = 0;  // 0: the connection policy's default
   std::int64_t reconnect_max_ms = 0;
-  std::string report;  // where to mirror the shown view as JSON
+  std::string report;                // where to mirror the shown view as JSON
   std::string route = "/dashboard";  // the page to open, as the web app's address
 };
 
@@ -262,6 +262,7 @@ int main(int argc, char** argv) {
   dashboard::platform::init_imgui(window, "#version 330 core");
 
   dashboard::app::DashboardApp app(DASHBOARD_FONT_DIR);
+  app.set_fallback_font_dir(DASHBOARD_FALLBACK_FONT_DIR);
   app.prepare_frame(read_metrics(window, options.scale));
   if (!app.fonts_ok()) {
     std::fprintf(stderr, "dashboard-native: cannot read fonts from %s\n", DASHBOARD_FONT_DIR);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
@@ -41,6 +42,7 @@ void dashboard_set_title(const char* title);
 char* dashboard_current_route();  // malloc'd
 void dashboard_install_input_bridge();
 void dashboard_report_images(double bytes, double budget, int ready);
+void dashboard_load_font(const char* file);  // answers through dashboard_font_loaded
 }
 
 namespace {
@@ -244,6 +246,16 @@ EMSCRIPTEN_KEEPALIVE void dashboard_field_escape(const char* id) {
   if (g_client != nullptr) g_client->app.on_field_escape(id);
 }
 
+// A fallback face fetched by web/dashboard_interop.js (`size` 0: it failed).
+EMSCRIPTEN_KEEPALIVE void dashboard_font_loaded(const char* file, const unsigned char* data,
+                                                int size) {
+  if (g_client == nullptr) return;
+  std::vector<unsigned char> bytes;
+  if (data != nullptr && size > 0) bytes.assign(data, data + size);
+  g_client->app.add_fallback_font(file, std::move(bytes));
+  g_client->wake_frames = kFramesPerWake;
+}
+
 EMSCRIPTEN_KEEPALIVE void dashboard_form_submit(const char* form) {
   if (g_client != nullptr) g_client->app.on_form_submit(form);
 }
@@ -288,6 +300,7 @@ int main() {
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { dashboard_copy_text(text); };
   client.app.set_images(&dashboard::platform::web_image_loader());
   client.app.set_dom_text_input(true);
+  client.app.set_font_loader([](const std::string& file) { dashboard_load_font(file.c_str()); });
   {
     std::unique_ptr<char, decltype(&std::free)> route(dashboard_current_route(), &std::free);
     client.app.set_route(route ? route.get() : "/dashboard");
