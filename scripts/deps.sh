@@ -5,6 +5,7 @@
 #
 #   scripts/deps.sh            everything (build, run, test)
 #   DEPS_SKIP_TEST=1 ...       skip test-only packages (Chromium, npm peers)
+#   DEPS_CLUSTER=1 ...         with DEPS_SKIP_TEST: still PostgreSQL and HAProxy (scripts/cluster.sh)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,7 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config clang-format xz-utils
   emscripten
   libboost1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libsqlitecpp-dev libssl-dev zlib1g-dev prometheus-cpp-dev libjwt-dev libargon2-dev
+  libsqlite3-dev libsqlitecpp-dev libpq-dev libssl-dev zlib1g-dev prometheus-cpp-dev libjwt-dev libargon2-dev
   libglfw3-dev libgl-dev libstb-dev
   rapidjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
@@ -26,11 +27,15 @@ build_pkgs=(
   fonts-inter fonts-font-awesome python3-fonttools
   fonts-wqy-microhei fonts-symbola  # fallback faces for CJK and emoji, loaded on demand
 )
+# PostgreSQL and HAProxy: scripts/cluster.sh and the tests start their own
+# clusters and proxies, never the system services.
+cluster_pkgs=(postgresql-15 haproxy curl openssl)
 test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket)
 
 need=()
 want=("${build_pkgs[@]}")
-[ "${DEPS_SKIP_TEST:-0}" = 1 ] || want+=("${test_pkgs[@]}")
+[ "${DEPS_SKIP_TEST:-0}" = 1 ] || want+=("${test_pkgs[@]}" "${cluster_pkgs[@]}")
+[ "${DEPS_CLUSTER:-0}" != 1 ] || want+=("${cluster_pkgs[@]}")
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
@@ -57,7 +62,21 @@ if [ ${#need[@]} -gt 0 ] || [ "$need_src" = 1 ]; then
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "deps: installing ${need[*]}" >&2
+  # No service starts on install (PostgreSQL, HAProxy): a policy-rc.d that
+  # says "not now" for the duration, unless the machine has its own.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    own_policy=1
+    trap 'as_root rm -f "$policy"' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  if [ "$own_policy" = 1 ]; then
+    as_root rm -f "$policy"
+    trap - EXIT
+  fi
 fi
 
 if [ "$need_src" = 1 ]; then

@@ -7,8 +7,12 @@
 
 #include "auth/secret_file.hpp"
 #include "log.hpp"
+#include "store/copy_collection.hpp"
 #include "store/demo_data.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/postgres/postgres_database.hpp"
+#include "store/server_settings.hpp"
+#include "store/sql_store.hpp"
+#include "store/sqlite/sqlite_database.hpp"
 
 namespace dashboard::server {
 namespace {
@@ -27,10 +31,25 @@ Backend open_backend(const Config& config) {
   std::filesystem::create_directories(config.data_dir);
   Backend backend;
   backend.clock = system_clock();
-  backend.store = std::make_shared<store::SqliteStore>(config.data_dir / kDatabaseFileName,
-                                                       backend.clock, random_ids());
-  std::string secret =
-      config.jwt_secret.empty() ? auth::load_or_create_secret(config.data_dir) : config.jwt_secret;
+  if (config.database_url.empty()) {
+    backend.database = std::make_shared<store::SqliteDatabase>(config.data_dir / kDatabaseFileName);
+  } else {
+    backend.database = std::make_shared<store::PostgresDatabase>(store::PostgresOptions{
+        .url = config.database_url,
+        .pool_size = static_cast<int>(config.database_pool),
+        .acquire_timeout = std::chrono::milliseconds(config.database_timeout_ms),
+        .statement_timeout = std::chrono::milliseconds(config.database_statement_timeout_ms)});
+  }
+  backend.store = std::make_shared<store::SqlStore>(backend.database, backend.clock, random_ids());
+  // Without a configured secret: the data dir's file for the embedded
+  // default, the database for instances that share one.
+  std::string secret = config.jwt_secret;
+  if (secret.empty() && backend.database->dialect() == store::sql::Dialect::Postgres) {
+    secret = store::setting_or_create(*backend.database, "jwt_secret",
+                                      [] { return auth::random_hex(32); });
+  } else if (secret.empty()) {
+    secret = auth::load_or_create_secret(config.data_dir);
+  }
   std::optional<std::string> public_key;
   if (!config.jwt_public_key_file.empty()) public_key = read_file(config.jwt_public_key_file);
   backend.tokens =
@@ -39,9 +58,8 @@ Backend open_backend(const Config& config) {
 }
 
 int seed_command(const Config& config) {
-  const std::filesystem::path file = config.data_dir / kDatabaseFileName;
-  std::filesystem::create_directories(config.data_dir);
-  const store::DemoSeedResult result = store::seed_demo(file);
+  const Backend backend = open_backend(config);
+  const store::DemoSeedResult result = store::seed_demo(backend.database);
   for (const store::DemoLogin& login : result.logins) {
     std::cout << (login.created ? "created " : "exists  ") << "user " << login.username
               << " (password: " << login.password << ")\n";
@@ -63,6 +81,31 @@ int token_command(const Config& config) {
   std::cout << backend.tokens->issue(user->id, user->username,
                                      std::chrono::hours(config.token_ttl_hours))
             << "\n";
+  return 0;
+}
+
+int migrate_command(const Config& config) {
+  const std::filesystem::path file = config.migrate_from / kDatabaseFileName;
+  if (!std::filesystem::exists(file)) {
+    std::cerr << "no " << kDatabaseFileName << " in " << config.migrate_from.string() << "\n";
+    return 1;
+  }
+  try {
+    store::SqliteDatabase from(file);
+    store::PostgresDatabase to(store::PostgresOptions{.url = config.migrate_to});
+    for (const auto& [table, rows] : store::copy_collection(from, to)) {
+      std::cout << "copied " << rows << " rows of " << table << "\n";
+    }
+    // Tokens the old server signed stay valid: its secret moves along.
+    if (std::filesystem::exists(config.migrate_from / auth::kSecretFileName)) {
+      const std::string secret = auth::load_or_create_secret(config.migrate_from);
+      store::setting_or_create(to, "jwt_secret", [&] { return secret; });
+      std::cout << "copied the token signing secret\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "migrate failed, nothing was copied: " << e.what() << "\n";
+    return 1;
+  }
   return 0;
 }
 

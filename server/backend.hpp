@@ -1,6 +1,7 @@
-// backend: what every command opens from a Config: the store (SQLite in
-// data_dir, migrated) and the token service (secret from the flag, the
-// environment or data_dir/jwt-secret), plus first-start demo seeding.
+// backend: what every command opens from a Config: the database (SQLite in
+// data_dir, or PostgreSQL with --database), migrated, the store over it, and
+// the token service (secret from the flag, the environment or
+// data_dir/jwt-secret), plus first-start demo seeding.
 #pragma once
 
 #include <memory>
@@ -8,6 +9,7 @@
 #include "auth/token_service.hpp"
 #include "clock.hpp"
 #include "config.hpp"
+#include "store/sql/database.hpp"
 #include "store/store.hpp"
 
 namespace dashboard::server {
@@ -16,6 +18,7 @@ inline constexpr const char* kDatabaseFileName = "dashboard.db";
 
 struct Backend {
   std::shared_ptr<Clock> clock;
+  std::shared_ptr<store::sql::Database> database;
   std::shared_ptr<store::DashboardStore> store;
   std::shared_ptr<const auth::TokenService> tokens;
 };
@@ -30,5 +33,8 @@ int seed_command(const Config& config);
 
 // The `token --user NAME` command.
 int token_command(const Config& config);
+
+// The `migrate --from DATA_DIR --to postgres://...` command.
+int migrate_command(const Config& config);
 
 }  // namespace dashboard::server

@@ -30,6 +30,26 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
 
+  app.add_option("--database", config.database_url,
+                 "postgres://... to share a PostgreSQL database between instances; default: "
+                 "SQLite in <data-dir>")
+      ->envname("DASHBOARD_DATABASE_URL");
+  app.add_option("--database-pool", config.database_pool,
+                 "PostgreSQL connections this instance may open")
+      ->envname("DASHBOARD_DATABASE_POOL")
+      ->check(CLI::Range(1, 512))
+      ->capture_default_str();
+  app.add_option("--database-timeout-ms", config.database_timeout_ms,
+                 "How long a request waits for a free connection before answering 503")
+      ->envname("DASHBOARD_DATABASE_TIMEOUT_MS")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
+  app.add_option("--database-statement-timeout-ms", config.database_statement_timeout_ms,
+                 "PostgreSQL statement_timeout for every connection")
+      ->envname("DASHBOARD_DATABASE_STATEMENT_TIMEOUT_MS")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
+
   app.add_option(
          "--jwt-secret", config.jwt_secret,
          "HS256 signing secret (>= 32 bytes); default: generated into <data-dir>/jwt-secret")
@@ -72,10 +92,19 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   seed->add_flag("--demo", config.seed_demo, "Seed the demo users alice and bob")->required();
   CLI::App* token = app.add_subcommand("token", "Print a token for a user (last line of output)");
   token->add_option("--user", config.token_user, "Username")->required();
+  std::string migrate_from;
+  CLI::App* migrate = app.add_subcommand("migrate",
+                                         "Copy a SQLite collection (users, MOCs, sets, wishlist, "
+                                         "outbox) into an empty PostgreSQL database");
+  migrate->add_option("--from", migrate_from, "The data dir holding dashboard.db")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  migrate->add_option("--to", config.migrate_to, "postgres://... URL")->required();
   app.require_subcommand(0, 1);
   // Global options may follow the subcommand: `token --user alice --data-dir d`.
   seed->fallthrough();
   token->fallthrough();
+  migrate->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -87,6 +116,10 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   config.jwt_public_key_file = public_key;
   if (seed->parsed()) config.command = Command::kSeed;
   if (token->parsed()) config.command = Command::kToken;
+  if (migrate->parsed()) {
+    config.command = Command::kMigrate;
+    config.migrate_from = migrate_from;
+  }
   return ParseOutcome{config, 0};
 }
 

@@ -18,9 +18,10 @@
 namespace dashboard::server {
 
 enum class Command {
-  kServe,  // no subcommand
-  kSeed,   // seed --demo: create the demo users and collection
-  kToken,  // token --user NAME: print a token signed with the server's secret
+  kServe,    // no subcommand
+  kSeed,     // seed --demo: create the demo users and collection
+  kToken,    // token --user NAME: print a token signed with the server's secret
+  kMigrate,  // migrate --from DATA_DIR --to postgres://...: copy a SQLite collection
 };
 
 struct Config {
@@ -31,6 +32,13 @@ struct Config {
   std::filesystem::path data_dir = "data";
   std::filesystem::path static_dir = "build/wasm/site";
   unsigned threads = 2;
+
+  // The database. Empty: SQLite in data_dir (the embedded default); a
+  // postgres:// URL: PostgreSQL, shared by every instance pointed at it.
+  std::string database_url;
+  unsigned database_pool = 8;           // PostgreSQL connections per instance
+  unsigned database_timeout_ms = 2000;  // wait for a free connection, then 503
+  unsigned database_statement_timeout_ms = 5000;
 
   // Auth. Without a secret, one is generated into data_dir/jwt-secret.
   std::string jwt_secret;
@@ -46,8 +54,10 @@ struct Config {
   unsigned ping_timeout_ms = 20000;
   unsigned max_queued_kib = 4096;  // per-socket send queue before "slow consumer"
 
-  bool seed_demo = false;  // seed: --demo
-  std::string token_user;  // token: --user
+  bool seed_demo = false;              // seed: --demo
+  std::string token_user;              // token: --user
+  std::filesystem::path migrate_from;  // migrate: --from (a data dir with dashboard.db)
+  std::string migrate_to;              // migrate: --to (a postgres:// URL)
 };
 
 struct ParseOutcome {

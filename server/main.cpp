@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
         return dashboard::server::seed_command(*outcome.config);
       case Command::kToken:
         return dashboard::server::token_command(*outcome.config);
+      case Command::kMigrate:
+        return dashboard::server::migrate_command(*outcome.config);
     }
     return 1;
   } catch (const std::exception& e) {

@@ -17,6 +17,11 @@ prometheus::Counter& counter(prometheus::Registry& r, const std::string& name,
   return prometheus::BuildCounter().Name(name).Help(help).Register(r).Add({});
 }
 
+prometheus::Gauge& gauge(prometheus::Registry& r, const std::string& name,
+                         const std::string& help) {
+  return prometheus::BuildGauge().Name(name).Help(help).Register(r).Add({});
+}
+
 }  // namespace
 
 Metrics::Metrics() : Metrics(make_registry()) {}
@@ -37,6 +42,27 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
                             "Socket handshakes refused with AUTH_FAILED")),
       protocol_errors(counter(*registry, "dashboard_protocol_errors_total",
                               "Malformed, oversized or rate-limited client packets")),
+      hub_outbox_reads(counter(*registry, "dashboard_hub_outbox_reads_total",
+                               "Fan-outs that read a room's events from the outbox")),
+      db_pool_in_use(
+          gauge(*registry, "dashboard_db_pool_in_use", "Database connections lent out right now")),
+      db_pool_open(gauge(*registry, "dashboard_db_pool_open", "Database connections open")),
+      db_pool_capacity(gauge(*registry, "dashboard_db_pool_capacity",
+                             "The most database connections this instance may open")),
+      db_pool_waits(gauge(*registry, "dashboard_db_pool_waits_total",
+                          "Requests that waited for a free database connection")),
+      db_pool_timeouts(gauge(*registry, "dashboard_db_pool_timeouts_total",
+                             "Requests that found no free connection in time (answered 503)")),
+      listen_connected(gauge(*registry, "dashboard_listen_connected",
+                             "1 while the PostgreSQL LISTEN connection is up")),
+      notifications_received(gauge(*registry, "dashboard_notifications_received_total",
+                                   "PostgreSQL NOTIFY wake-ups received")),
+      catch_up_reads(gauge(*registry, "dashboard_catch_up_reads_total",
+                           "Catch-ups of every room from the outbox (reconnect, periodic)")),
+      db_reachable(
+          gauge(*registry, "dashboard_db_reachable", "1 when the last database probe succeeded")),
+      db_latency_seconds(gauge(*registry, "dashboard_db_probe_latency_seconds",
+                               "Round trip of the last database probe")),
       registry_(std::move(registry)),
       http_requests_(prometheus::BuildCounter()
                          .Name("dashboard_http_requests_total")
@@ -58,6 +84,7 @@ void Metrics::observe_http(unsigned status, double seconds) {
 }
 
 std::string Metrics::render() const {
+  if (before_render) before_render();
   std::ostringstream out;
   prometheus::TextSerializer().Serialize(out, registry_->Collect());
   return out.str();

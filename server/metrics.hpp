@@ -11,6 +11,7 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,8 +29,26 @@ class Metrics {
   prometheus::Counter& events_sent;  // event frames written to sockets
   prometheus::Counter& bytes_sent;   // WebSocket payload bytes written
   prometheus::Counter& slow_consumer_disconnects;
-  prometheus::Counter& auth_failures;    // socket handshakes refused
-  prometheus::Counter& protocol_errors;  // malformed or rate-limited client packets
+  prometheus::Counter& auth_failures;     // socket handshakes refused
+  prometheus::Counter& protocol_errors;   // malformed or rate-limited client packets
+  prometheus::Counter& hub_outbox_reads;  // fan-outs that read a room's outbox
+
+  // Database: the pool (refreshed at each render), and on PostgreSQL the
+  // LISTEN connection.
+  prometheus::Gauge& db_pool_in_use;
+  prometheus::Gauge& db_pool_open;
+  prometheus::Gauge& db_pool_capacity;
+  prometheus::Gauge& db_pool_waits;
+  prometheus::Gauge& db_pool_timeouts;
+  prometheus::Gauge& listen_connected;        // 1 while the LISTEN connection is up
+  prometheus::Gauge& notifications_received;  // NOTIFY wake-ups since start
+  prometheus::Gauge& catch_up_reads;          // whole-hub catch-ups since start
+  prometheus::Gauge& db_reachable;            // the last probe's answer: 1 or 0
+  prometheus::Gauge& db_latency_seconds;      // the last probe's round trip
+
+  // Runs at the start of every render(), to copy values kept elsewhere
+  // (pool, listener) into the gauges. Set once, before serving.
+  std::function<void()> before_render;
 
   std::string render() const;
 

@@ -28,7 +28,9 @@
 #include "outbox_pruner.hpp"
 #include "realtime/hub.hpp"
 #include "realtime/realtime_context.hpp"
+#include "status/database_probe.hpp"
 #include "store/demo_data.hpp"
+#include "store/postgres/postgres_listener.hpp"
 
 namespace dashboard::server {
 namespace net = boost::asio;
@@ -88,13 +90,17 @@ int serve(const Config& config) {
   // shows something. Decided by the users table, not by whether the file
   // exists: `dashboard-server token` run first creates an empty database.
   if (!backend.store->has_users()) {
-    for (const auto& login : store::seed_demo(config.data_dir / kDatabaseFileName).logins) {
+    for (const auto& login : store::seed_demo(backend.database).logins) {
       log::info("demo user created", {{"username", login.username}, {"password", login.password}});
     }
   }
   Metrics metrics;
+  auto database_probe =
+      std::make_shared<status::DatabaseProbe>(backend.database, std::chrono::seconds(1));
+  database_probe->probe_now();  // /healthz knows before the first request
   api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
-                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)}};
+                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
+                              database_probe};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
   net::io_context ioc{static_cast<int>(config.threads)};
@@ -109,6 +115,42 @@ int serve(const Config& config) {
       [weak_hub = std::weak_ptr<realtime::Hub>(hub)](store::UserId user, std::int64_t last_seq) {
         if (const auto live_hub = weak_hub.lock()) live_hub->notify_commit(user, last_seq);
       });
+  // Several instances share PostgreSQL: another instance's commits reach
+  // this hub through LISTEN/NOTIFY (and the periodic catch-up).
+  std::unique_ptr<store::PostgresListener> listener_connection;
+  if (backend.database->dialect() == store::sql::Dialect::Postgres) {
+    listener_connection = std::make_unique<store::PostgresListener>(
+        config.database_url,
+        store::ListenerCallbacks{
+            .on_commit = [hub](store::UserId user,
+                               std::int64_t last_seq) { hub->notify_commit(user, last_seq); },
+            .on_catch_up = [hub] { hub->catch_up_all(); },
+            .on_state =
+                [](bool connected, const std::string& why) {
+                  if (connected) {
+                    log::info("database listener connected", {});
+                  } else {
+                    log::warn("database listener down", {{"error", why}});
+                  }
+                }});
+  }
+  metrics.before_render = [&metrics, database = backend.database,
+                           listening = listener_connection.get(), probe = database_probe.get()] {
+    const status::DatabaseHealth health = probe->last();
+    metrics.db_reachable.Set(health.reachable ? 1 : 0);
+    metrics.db_latency_seconds.Set(health.latency_ms / 1000);
+    const store::sql::PoolStats pool = database->pool_stats();
+    metrics.db_pool_in_use.Set(pool.in_use);
+    metrics.db_pool_open.Set(pool.open);
+    metrics.db_pool_capacity.Set(pool.capacity);
+    metrics.db_pool_waits.Set(static_cast<double>(pool.waits));
+    metrics.db_pool_timeouts.Set(static_cast<double>(pool.timeouts));
+    if (listening != nullptr) {
+      metrics.listen_connected.Set(listening->connected() ? 1 : 0);
+      metrics.notifications_received.Set(static_cast<double>(listening->notifications()));
+      metrics.catch_up_reads.Set(static_cast<double>(listening->catch_ups()));
+    }
+  };
   auto realtime_context = std::make_shared<realtime::RealtimeContext>();
   realtime_context->hub = hub;
   realtime_context->tokens = backend.tokens;
@@ -140,6 +182,7 @@ int serve(const Config& config) {
               {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}, {"sessions", state->size()}});
     listener->stop();
     pruner.stop();
+    if (listener_connection) listener_connection->stop();
     net::post(deadline.get_executor(), [&] {
       deadline.expires_after(kShutdownDeadline);
       deadline.async_wait([&](const boost::system::error_code& wait_ec) {
@@ -164,6 +207,8 @@ int serve(const Config& config) {
                           {"threads", config.threads}});
   listener->run();
   pruner.start();
+  database_probe->start();
+  if (listener_connection) listener_connection->start();
 
   std::vector<std::thread> workers;
   workers.reserve(config.threads - 1);
@@ -173,6 +218,9 @@ int serve(const Config& config) {
   // After a forced stop, sessions still sit in the io_context's queues; they
   // are destroyed with it, after `deadline` is gone.
   state->forget_on_drained();
+  database_probe->stop();
+  if (listener_connection) listener_connection->stop();
+  metrics.before_render = nullptr;
 
   log::info("shutdown", {{"forced", forced.load()}});
   return 0;

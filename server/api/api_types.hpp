@@ -5,9 +5,15 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "auth/token_service.hpp"
 #include "store/store.hpp"
+
+namespace dashboard::server::status {
+class DatabaseProbe;
+}
 
 namespace dashboard::server::api {
 
@@ -18,6 +24,7 @@ struct ApiRequest {
   std::string_view content_type;
   std::string_view accept_encoding;
   std::string_view body;
+  std::string_view if_match;  // the version an edit started from: "4" (quoted, as an ETag)
 };
 
 struct ApiResponse {
@@ -28,28 +35,39 @@ struct ApiResponse {
   std::shared_ptr<const std::string> shared_body;
   bool gzip = false;           // shared_body is gzip-encoded JSON
   bool vary_encoding = false;  // the answer depends on Accept-Encoding
+  // Further headers: ETag, Retry-After.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 ApiResponse json_response(unsigned status, std::string body);
 
 // Every error has this body: {"error":{"code":"...","message":"..."}}.
 ApiResponse error_response(unsigned status, std::string_view code, std::string_view message);
-ApiResponse bad_request(std::string_view message);  // 400 VALIDATION_FAILED
+// 400 VALIDATION_FAILED. With a core::Error, the body also carries
+// "field": its path, so a form can show the message under that field.
+ApiResponse bad_request(std::string_view message);
+ApiResponse bad_request(const core::Error& error);
 ApiResponse not_found(std::string_view message);
-ApiResponse store_failure(const store::StoreError& error);  // NotFound->404, Forbidden->403, ...
+// NotFound->404, Forbidden->403, Conflict->409 (with "current" when the
+// store sent the entity), Gone->410, Unavailable->503 with Retry-After,
+// Internal->500 (logged, never detailed).
+ApiResponse store_failure(const store::StoreError& error);
+ApiResponse service_unavailable();
 
 struct ApiOptions {
   std::chrono::seconds token_ttl{std::chrono::hours(12)};
   int max_events_per_page = 1000;
 };
 
-// What handlers share: the store, the token service, the snapshot cache.
+// What handlers share: the store, the token service, the snapshot cache,
+// and (when serving) the database probe /healthz reports.
 class SnapshotCache;
 struct ApiContext {
   std::shared_ptr<store::DashboardStore> store;
   std::shared_ptr<const auth::TokenService> tokens;
   std::shared_ptr<SnapshotCache> snapshots;
   ApiOptions options;
+  std::shared_ptr<const status::DatabaseProbe> database_probe{};
 };
 
 // The authenticated caller.

@@ -8,7 +8,7 @@ namespace dashboard::server::api {
 
 ApiResponse login(const ApiContext& ctx, const ApiRequest& req) {
   const auto credentials = decode_login(req.body);
-  if (!credentials) return bad_request(credentials.error().to_string());
+  if (!credentials) return bad_request(credentials.error());
   const auto user = ctx.store->find_user(credentials->username);
   const bool valid = user ? auth::verify_password(user->password_hash, credentials->password)
                           : (auth::verify_dummy_password(credentials->password), false);

@@ -42,6 +42,62 @@ std::string encode_set(const store::LegoSet& set) {
   return finish(buffer);
 }
 
+std::string encode_moc_page(const store::MocPage& page, const std::optional<std::string>& cursor) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("items");
+  w.StartArray();
+  for (const store::Moc& moc : page.items) {
+    const std::string json = core::encode_moc(moc);
+    w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+  w.EndArray();
+  w.Key("nextCursor");
+  if (cursor) {
+    w.String(cursor->data(), static_cast<rapidjson::SizeType>(cursor->size()));
+  } else {
+    w.Null();
+  }
+  w.Key("total");
+  w.Int64(page.total);
+  w.Key("version");
+  w.Int64(page.version);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_wishlist_page(const store::WishlistPage& page) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("items");
+  w.StartArray();
+  for (const store::WishlistItem& item : page.items) {
+    const std::string json = core::encode_wishlist_item(item);
+    w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+  w.EndArray();
+  w.Key("version");
+  w.Int64(page.version);
+  w.EndObject();
+  return finish(buffer);
+}
+
+std::string encode_themes(const std::vector<std::string>& themes) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("themes");
+  w.StartArray();
+  for (const std::string& theme : themes) {
+    w.String(theme.data(), static_cast<rapidjson::SizeType>(theme.size()));
+  }
+  w.EndArray();
+  w.EndObject();
+  return finish(buffer);
+}
+
 std::string encode_events_page(const store::EventsPage& page) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);

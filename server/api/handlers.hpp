@@ -14,6 +14,13 @@ struct Query {
   std::optional<std::string> user_id;
   std::optional<std::string> since;
   std::optional<std::string> limit;
+  // GET /api/mocs
+  std::optional<std::string> cursor;
+  std::optional<std::string> q;
+  std::optional<std::string> theme;
+  std::optional<std::string> build_status;     // buildStatus
+  std::optional<std::string> coverage_status;  // coverageStatus
+  std::optional<std::string> sort;
 };
 
 ApiResponse login(const ApiContext& ctx, const ApiRequest& req);
@@ -26,11 +33,17 @@ ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller,
                           std::string_view accept_encoding);
 ApiResponse get_events(const ApiContext& ctx, const Caller& caller, const Query& query);
 
+ApiResponse list_mocs(const ApiContext& ctx, const Caller& caller, const Query& query);
 ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
 ApiResponse get_moc(const ApiContext& ctx, const Caller& caller, const std::string& id);
 ApiResponse update_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
                        const ApiRequest& req);
-ApiResponse delete_moc(const ApiContext& ctx, const Caller& caller, const std::string& id);
+ApiResponse delete_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
+                       const ApiRequest& req);
+ApiResponse restore_moc(const ApiContext& ctx, const Caller& caller, const std::string& id);
+
+ApiResponse list_wishlist(const ApiContext& ctx, const Caller& caller);
+ApiResponse list_themes(const ApiContext& ctx, const Caller& caller);
 
 ApiResponse add_wishlist_item(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
 ApiResponse remove_wishlist_item(const ApiContext& ctx, const Caller& caller,

@@ -2,6 +2,7 @@
 #include <rapidjson/writer.h>
 
 #include "api/api_types.hpp"
+#include "core/json_codec.hpp"
 #include "log.hpp"
 
 namespace dashboard::server::api {
@@ -13,9 +14,16 @@ ApiResponse json_response(unsigned status, std::string body) {
   return res;
 }
 
-ApiResponse error_response(unsigned status, std::string_view code, std::string_view message) {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// {"error":{"code":..,"message":..<extra members>}}; `extra` writes them.
+template <typename Extra>
+ApiResponse error_with(unsigned status, std::string_view code, std::string_view message,
+                       Extra extra) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  Writer w(buffer);
   w.StartObject();
   w.Key("error");
   w.StartObject();
@@ -23,13 +31,35 @@ ApiResponse error_response(unsigned status, std::string_view code, std::string_v
   w.String(code.data(), static_cast<rapidjson::SizeType>(code.size()));
   w.Key("message");
   w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  extra(w);
   w.EndObject();
   w.EndObject();
   return json_response(status, std::string(buffer.GetString(), buffer.GetSize()));
 }
 
+}  // namespace
+
+ApiResponse error_response(unsigned status, std::string_view code, std::string_view message) {
+  return error_with(status, code, message, [](Writer&) {});
+}
+
 ApiResponse bad_request(std::string_view message) {
   return error_response(400, "VALIDATION_FAILED", message);
+}
+
+ApiResponse bad_request(const core::Error& error) {
+  return error_with(400, "VALIDATION_FAILED", error.to_string(), [&error](Writer& w) {
+    if (error.path.empty()) return;
+    w.Key("field");
+    w.String(error.path.data(), static_cast<rapidjson::SizeType>(error.path.size()));
+  });
+}
+
+ApiResponse service_unavailable() {
+  ApiResponse res = error_response(503, "SERVICE_UNAVAILABLE",
+                                   "the database is unavailable right now; try again shortly");
+  res.headers.emplace_back("Retry-After", "2");
+  return res;
 }
 
 ApiResponse not_found(std::string_view message) {
@@ -44,9 +74,17 @@ ApiResponse store_failure(const store::StoreError& error) {
     case Kind::Forbidden:
       return error_response(403, "FORBIDDEN", error.message);
     case Kind::Conflict:
-      return error_response(409, "CONFLICT", error.message);
+      return error_with(409, "CONFLICT", error.message, [&error](Writer& w) {
+        if (!error.current) return;
+        w.Key("current");
+        const std::string moc = core::encode_moc(*error.current);
+        w.RawValue(moc.data(), moc.size(), rapidjson::kObjectType);
+      });
     case Kind::Gone:
       return error_response(410, "GONE", error.message);
+    case Kind::Unavailable:
+      log::warn("database unavailable", {{"error", error.message}});
+      return service_unavailable();
     case Kind::Internal:
       break;
   }

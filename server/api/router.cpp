@@ -1,12 +1,18 @@
 #include "api/router.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <boost/url/parse.hpp>
+#include <cmath>
 #include <exception>
 #include <string>
 #include <vector>
 
 #include "api/handlers.hpp"
 #include "log.hpp"
+#include "status/database_probe.hpp"
+#include "store/sql/sql.hpp"
 
 namespace dashboard::server::api {
 namespace {
@@ -24,9 +30,16 @@ std::optional<Target> parse_target(std::string_view target) {
   if (out.segments.empty() || out.segments.front() != "api") return std::nullopt;
   out.segments.erase(out.segments.begin());
   for (auto param : url->params()) {
-    if (param.key == "userId") out.query.user_id = param.value;
-    if (param.key == "since") out.query.since = param.value;
-    if (param.key == "limit") out.query.limit = param.value;
+    Query& q = out.query;
+    if (param.key == "userId") q.user_id = param.value;
+    if (param.key == "since") q.since = param.value;
+    if (param.key == "limit") q.limit = param.value;
+    if (param.key == "cursor") q.cursor = param.value;
+    if (param.key == "q") q.q = param.value;
+    if (param.key == "theme") q.theme = param.value;
+    if (param.key == "buildStatus") q.build_status = param.value;
+    if (param.key == "coverageStatus") q.coverage_status = param.value;
+    if (param.key == "sort") q.sort = param.value;
   }
   return out;
 }
@@ -75,9 +88,48 @@ std::optional<Caller> ApiRouter::authenticate(std::string_view authorization,
   return *claims;
 }
 
+std::string ApiRouter::health_json() const {
+  if (!context_.database_probe) return R"({"status":"ok"})";
+  const status::DatabaseHealth db = context_.database_probe->last();
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("status");
+  w.String("ok");
+  w.Key("database");
+  w.StartObject();
+  w.Key("reachable");
+  if (db.checked) {
+    w.Bool(db.reachable);
+  } else {
+    w.Null();  // not probed yet
+  }
+  w.Key("latencyMs");
+  w.Double(std::round(db.latency_ms * 100) / 100);
+  if (db.checked_at != 0) {
+    w.Key("checkedAt");
+    w.String(core::format_rfc3339_utc(db.checked_at).c_str());
+  }
+  w.EndObject();
+  w.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
 ApiResponse ApiRouter::handle(const ApiRequest& req) const {
   try {
     return route(req);
+  } catch (const store::sql::Error& e) {
+    // A store call that does not report errors as values (users, sign-in)
+    // met a database that is down: that is a 503 like any other.
+    if (e.kind() == store::sql::Error::Kind::Unavailable) {
+      log::warn("database unavailable", {{"method", std::string(req.method)},
+                                         {"target", std::string(req.target)},
+                                         {"error", e.what()}});
+      return service_unavailable();
+    }
+    log::error("request failed", {{"method", std::string(req.method)},
+                                  {"target", std::string(req.target)},
+                                  {"error", e.what()}});
   } catch (const std::exception& e) {
     log::error("request failed", {{"method", std::string(req.method)},
                                   {"target", std::string(req.target)},
@@ -98,10 +150,17 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
     return wrong_media ? unsupported_media_type() : login(context_, req);
   }
 
-  const bool known_path =
-      (s.size() == 1 && (s[0] == "dashboard" || s[0] == "events" || s[0] == "mocs" ||
-                         s[0] == "wishlist" || s[0] == "sets")) ||
-      (s.size() == 2 && (s[0] == "mocs" || s[0] == "wishlist" || s[0] == "sets"));
+  // Collections, their members, and the member actions.
+  const auto is = [&s](std::size_t n, std::initializer_list<std::string_view> names) {
+    if (s.size() != n) return false;
+    for (std::string_view name : names) {
+      if (s[0] == name) return true;
+    }
+    return false;
+  };
+  const bool known_path = is(1, {"dashboard", "events", "mocs", "wishlist", "sets", "themes"}) ||
+                          is(2, {"mocs", "wishlist", "sets"}) ||
+                          (is(3, {"mocs"}) && s[2] == "restore");
   if (!known_path) return not_found("no route for " + std::string(req.target));
 
   std::string why;
@@ -109,9 +168,7 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   if (!caller) return error_response(401, "UNAUTHORIZED", why);
   if (auto rejected = reject_other_user(*caller, target->query)) return std::move(*rejected);
   // Checked after auth (a stranger learns nothing) and only where a body is read.
-  const bool reads_body =
-      (s.size() == 1 && m == "POST" && s[0] != "dashboard" && s[0] != "events") ||
-      (s.size() == 2 && s[0] == "mocs" && m == "PATCH");
+  const bool reads_body = (s.size() == 1 && m == "POST") || (s.size() == 2 && m == "PATCH");
   if (wrong_media && reads_body) return unsupported_media_type();
 
   if (s.size() == 1) {
@@ -124,17 +181,29 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
       return m == "GET" ? get_events(context_, *caller, target->query)
                         : method_not_allowed(m, "GET");
     }
-    if (m != "POST") return method_not_allowed(m, "POST");
-    if (r == "mocs") return create_moc(context_, *caller, req);
-    if (r == "wishlist") return add_wishlist_item(context_, *caller, req);
-    return add_set(context_, *caller, req);
+    if (r == "themes") {
+      return m == "GET" ? list_themes(context_, *caller) : method_not_allowed(m, "GET");
+    }
+    if (r == "sets")
+      return m == "POST" ? add_set(context_, *caller, req) : method_not_allowed(m, "POST");
+    if (r == "mocs") {
+      if (m == "GET") return list_mocs(context_, *caller, target->query);
+      if (m == "POST") return create_moc(context_, *caller, req);
+      return method_not_allowed(m, "GET, POST");
+    }
+    if (m == "GET") return list_wishlist(context_, *caller);
+    if (m == "POST") return add_wishlist_item(context_, *caller, req);
+    return method_not_allowed(m, "GET, POST");
   }
 
   const std::string& id = s[1];
+  if (s.size() == 3) {  // mocs/{id}/restore
+    return m == "POST" ? restore_moc(context_, *caller, id) : method_not_allowed(m, "POST");
+  }
   if (s[0] == "mocs") {
     if (m == "GET") return get_moc(context_, *caller, id);
     if (m == "PATCH") return update_moc(context_, *caller, id, req);
-    if (m == "DELETE") return delete_moc(context_, *caller, id);
+    if (m == "DELETE") return delete_moc(context_, *caller, id, req);
     return method_not_allowed(m, "GET, PATCH, DELETE");
   }
   if (m != "DELETE") return method_not_allowed(m, "DELETE");

@@ -3,9 +3,12 @@
 //   POST   /api/auth/login                      (no token)
 //   GET    /api/dashboard[?userId=]             snapshot {version, summary, ...}
 //   GET    /api/events?since=SEQ[&limit=N]      outbox after SEQ; 410 past retention
-//   POST   /api/mocs            GET|PATCH|DELETE /api/mocs/{id}
-//   POST   /api/wishlist        DELETE /api/wishlist/{id}
-//   POST   /api/sets            DELETE /api/sets/{id}
+//   GET|POST /api/mocs[?cursor=&limit=&q=&theme=&buildStatus=&coverageStatus=&sort=]
+//   GET|PATCH|DELETE /api/mocs/{id}   (If-Match: "<version>")
+//   POST   /api/mocs/{id}/restore       undo a delete
+//   GET|POST /api/wishlist  DELETE /api/wishlist/{id}
+//   POST   /api/sets        DELETE /api/sets/{id}
+//   GET    /api/themes
 //
 // Everything but login needs "Authorization: Bearer <jwt>" (401 otherwise);
 // bodies must be application/json (415); unknown paths 404, known paths
@@ -28,6 +31,12 @@ class ApiRouter {
   // The authenticated caller for a request's Authorization header, shared
   // with the realtime handshake; nullopt with the reason in `why`.
   std::optional<Caller> authenticate(std::string_view authorization, std::string& why) const;
+
+  // The body of GET /healthz: the process answers (so a load balancer
+  // keeps sending it traffic and keeps its sockets) and how the database
+  // was at the last probe: {"status":"ok","database":{"reachable":true,...}}.
+  // Never touches the database itself.
+  std::string health_json() const;
 
   const ApiContext& context() const { return context_; }
 

@@ -11,7 +11,6 @@
 #include <stdexcept>
 
 namespace dashboard::server::auth {
-namespace {
 
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
@@ -26,8 +25,6 @@ std::string random_hex(std::size_t bytes) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string load_or_create_secret(const std::filesystem::path& data_dir) {
   const std::filesystem::path file = data_dir / kSecretFileName;

@@ -16,4 +16,7 @@ inline constexpr const char* kSecretFileName = "jwt-secret";
 // std::runtime_error when the file cannot be read or written.
 std::string load_or_create_secret(const std::filesystem::path& data_dir);
 
+// `bytes` random bytes (OpenSSL) as lowercase hex: a new secret.
+std::string random_hex(std::size_t bytes);
+
 }  // namespace dashboard::server::auth

@@ -167,7 +167,8 @@ Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
                                 req[bhttp::field::authorization],
                                 req[bhttp::field::content_type],
                                 req[bhttp::field::accept_encoding],
-                                req.body()};
+                                req.body(),
+                                req[bhttp::field::if_match]};
   api::ApiResponse answer = api_->handle(api_req);
   const bool head = req.method() == bhttp::verb::head;
   if (answer.shared_body) {
@@ -177,6 +178,7 @@ Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
     res.set(bhttp::field::cache_control, "no-store");
     if (answer.gzip) res.set(bhttp::field::content_encoding, "gzip");
     if (answer.vary_encoding) res.set(bhttp::field::vary, "Accept-Encoding");
+    for (const auto& [name, value] : answer.headers) res.set(name, value);
     const std::uint64_t size = answer.shared_body->size();
     if (!head) res.body() = std::move(answer.shared_body);
     res.content_length(size);
@@ -191,6 +193,7 @@ Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
   auto res = text_response(static_cast<bhttp::status>(answer.status), req.version(), keep_alive,
                            "application/json", std::move(answer.body));
   if (!answer.allow.empty()) res.set(bhttp::field::allow, answer.allow);
+  for (const auto& [name, value] : answer.headers) res.set(name, value);
   if (answer.status == 401) res.set(bhttp::field::www_authenticate, "Bearer");
   return to_reply(std::move(res), head);
 }
@@ -234,7 +237,7 @@ Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
   }
   if (path == "/healthz") {
     return to_reply(text_response(bhttp::status::ok, req.version(), keep_alive, "application/json",
-                                  R"({"status":"ok"})"),
+                                  api_ ? api_->health_json() : R"({"status":"ok"})"),
                     head);
   }
   if (path == "/dashboard" || path == "/dashboard/") {

@@ -11,12 +11,17 @@ namespace {
 
 constexpr int kPageSize = 500;
 constexpr std::string_view kNamespace = "/dashboard";
+// How soon the hub reads again after the database could not be read.
+constexpr std::chrono::seconds kRetryAfter{1};
 
 }  // namespace
 
 Hub::Hub(const boost::asio::any_io_executor& executor, std::shared_ptr<store::DashboardStore> store,
          Metrics& metrics)
-    : strand_(boost::asio::make_strand(executor)), store_(std::move(store)), metrics_(metrics) {}
+    : strand_(boost::asio::make_strand(executor)),
+      store_(std::move(store)),
+      metrics_(metrics),
+      retry_timer_(strand_) {}
 
 Frame Hub::encode_frame(const store::StoredEvent& event, bool with_offset) {
   const std::string envelope = core::encode_envelope(event.event_id, event.type, event.created_at,
@@ -30,29 +35,53 @@ void Hub::notify_commit(store::UserId user, std::int64_t /*last_seq*/) {
   boost::asio::post(strand_, [this, user] { fan_out(user); });
 }
 
+void Hub::catch_up_all() {
+  boost::asio::post(strand_, [this] {
+    std::vector<store::UserId> users;
+    users.reserve(rooms_.size());
+    for (const auto& [user, room] : rooms_) users.push_back(user);
+    for (const store::UserId user : users) fan_out(user);
+  });
+}
+
+void Hub::retry_later() {
+  if (retry_armed_) return;
+  retry_armed_ = true;
+  retry_timer_.expires_after(kRetryAfter);
+  retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+    retry_armed_ = false;
+    if (ec) return;
+    std::vector<store::UserId> users;
+    for (const auto& [user, room] : rooms_) users.push_back(user);
+    for (const store::UserId user : users) fan_out(user);
+  });
+}
+
 void Hub::join(store::UserId user, std::weak_ptr<Subscriber> subscriber,
                std::optional<std::int64_t> resume_after, std::function<void()> on_joined) {
   boost::asio::post(strand_, [this, user, subscriber = std::move(subscriber), resume_after,
                               on_joined = std::move(on_joined)] {
     auto live = subscriber.lock();
     if (!live) return;
-    auto [it, created] = rooms_.try_emplace(user);
-    Room& room = it->second;
-    if (created) {
-      // The live stream starts at the newest event; anything older is the
-      // snapshot's (or a replay's) business.
-      const auto last = store_->last_seq(user);
-      room.delivered_through = last ? *last : 0;
-    }
-    // Catch up first, so fan-outs queued after this one start where it ends.
+    Room& room = rooms_[user];
+    // Catch up first, so fan-outs queued after this one start where it ends
+    // (and a new room learns where the live stream is).
     fan_out(user);
     if (on_joined) on_joined();
-    if (resume_after && *resume_after > room.delivered_through) {
+    Member member{subscriber, live.get(), std::nullopt};
+    if (resume_after && room.position_known && *resume_after > room.delivered_through) {
       live->resync_required(room.delivered_through);  // it saw seqs this server never issued
     } else if (resume_after) {
-      replay(user, *live, *resume_after, room.delivered_through);
+      std::int64_t from = *resume_after;
+      const ReplayOutcome outcome = room.position_known
+                                        ? replay(user, *live, from, room.delivered_through)
+                                        : ReplayOutcome::Unavailable;
+      if (outcome == ReplayOutcome::Unavailable) {
+        member.replayed_through = from;
+        retry_later();
+      }
     }
-    room.members.push_back(Member{subscriber, live.get()});
+    room.members.push_back(std::move(member));
   });
 }
 
@@ -66,20 +95,21 @@ void Hub::leave(store::UserId user, const Subscriber* subscriber) {
   });
 }
 
-void Hub::replay(store::UserId user, Subscriber& subscriber, std::int64_t from, std::int64_t to) {
-  std::int64_t cursor = from;
-  while (cursor < to) {
-    const auto page = store_->events_since(user, cursor, kPageSize);
+Hub::ReplayOutcome Hub::replay(store::UserId user, Subscriber& subscriber, std::int64_t& from,
+                               std::int64_t to) {
+  while (from < to) {
+    const auto page = store_->events_since(user, from, kPageSize);
     if (!page) {
-      if (page.error().kind == store::StoreError::Kind::Gone) {
-        subscriber.resync_required(to);
-      } else {
-        log::error("replay failed", {{"user", user}, {"error", page.error().message}});
-        subscriber.resync_required(to);
+      if (page.error().kind == store::StoreError::Kind::Unavailable) {
+        return ReplayOutcome::Unavailable;
       }
-      return;
+      if (page.error().kind != store::StoreError::Kind::Gone) {
+        log::error("replay failed", {{"user", user}, {"error", page.error().message}});
+      }
+      subscriber.resync_required(to);
+      return ReplayOutcome::Resync;
     }
-    if (page->events.empty()) return;
+    if (page->events.empty()) return ReplayOutcome::Done;
     std::vector<Frame> frames;
     frames.reserve(page->events.size());
     bool reached_live = false;
@@ -89,10 +119,31 @@ void Hub::replay(store::UserId user, Subscriber& subscriber, std::int64_t from, 
         break;
       }
       frames.push_back(encode_frame(event, subscriber.wants_offsets()));
-      cursor = event.seq;
+      from = event.seq;
     }
     subscriber.deliver(std::span<const Frame>(frames));
-    if (reached_live) return;
+    if (reached_live) return ReplayOutcome::Done;
+  }
+  return ReplayOutcome::Done;
+}
+
+void Hub::resume_replays(store::UserId user, Room& room) {
+  for (Member& m : room.members) {
+    if (!m.replayed_through) continue;
+    auto s = m.subscriber.lock();
+    if (!s) continue;
+    std::int64_t from = *m.replayed_through;
+    if (from > room.delivered_through) {
+      s->resync_required(room.delivered_through);
+      m.replayed_through.reset();
+      continue;
+    }
+    if (replay(user, *s, from, room.delivered_through) == ReplayOutcome::Unavailable) {
+      m.replayed_through = from;
+      retry_later();
+    } else {
+      m.replayed_through.reset();
+    }
   }
 }
 
@@ -100,9 +151,26 @@ void Hub::fan_out(store::UserId user) {
   const auto it = rooms_.find(user);
   if (it == rooms_.end()) return;  // nobody listening: the outbox keeps the events
   Room& room = it->second;
+  metrics_.hub_outbox_reads.Increment();
+  if (!room.position_known) {
+    // The live stream starts at the newest event; anything older is the
+    // snapshot's (or a replay's) business.
+    const auto last = store_->last_seq(user);
+    if (!last) {
+      retry_later();
+      return;
+    }
+    room.delivered_through = *last;
+    room.position_known = true;
+  }
+  resume_replays(user, room);
   for (;;) {
     const auto page = store_->events_since(user, room.delivered_through, kPageSize);
     if (!page) {
+      if (page.error().kind == store::StoreError::Kind::Unavailable) {
+        retry_later();  // the outbox still has them; nothing is skipped
+        return;
+      }
       // Pruned past our position (a very long stall): everyone resyncs.
       const auto last = store_->last_seq(user);
       room.delivered_through = last ? *last : room.delivered_through;
@@ -116,6 +184,7 @@ void Hub::fan_out(store::UserId user) {
     std::vector<Frame> plain;
     std::vector<Frame> with_offset;
     for (const Member& m : room.members) {
+      if (m.replayed_through) continue;  // its replay comes first
       auto s = m.subscriber.lock();
       if (!s) continue;
       const bool offsets = s->wants_offsets();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <cstdint>
 #include <functional>
@@ -51,6 +52,10 @@ class Hub {
   // Any thread. Wakes the hub for `user`; cheap when nobody listens.
   void notify_commit(store::UserId user, std::int64_t last_seq);
 
+  // Any thread. Reads every room's outbox from its position: after the
+  // LISTEN connection came back, and periodically, since a NOTIFY can be lost.
+  void catch_up_all();
+
   // Any thread. Adds `subscriber` to room user:<id>. With `resume_after`,
   // events after that seq are replayed before live ones. `on_joined` runs
   // on the hub's strand once the room's live position is fixed and before
@@ -67,19 +72,32 @@ class Hub {
   struct Member {
     std::weak_ptr<Subscriber> subscriber;
     const Subscriber* key = nullptr;
+    // Set while its replay could not finish (the database was down): it
+    // has everything up to here and gets nothing live until it catches up.
+    std::optional<std::int64_t> replayed_through;
   };
   struct Room {
     std::int64_t delivered_through = 0;  // last seq fanned out to this room
+    bool position_known = false;         // false while the database could not say
     std::vector<Member> members;
   };
+  enum class ReplayOutcome { Done, Resync, Unavailable };
 
   void fan_out(store::UserId user);
-  void replay(store::UserId user, Subscriber& subscriber, std::int64_t from, std::int64_t to);
+  // Replays (from, to] to `subscriber`; `from` advances as pages go out.
+  ReplayOutcome replay(store::UserId user, Subscriber& subscriber, std::int64_t& from,
+                       std::int64_t to);
+  // Members whose replay was cut short get the rest first.
+  void resume_replays(store::UserId user, Room& room);
+  // Tries the rooms again shortly: the database could not be read.
+  void retry_later();
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   std::shared_ptr<store::DashboardStore> store_;
   Metrics& metrics_;
   std::unordered_map<store::UserId, Room> rooms_;  // only touched on strand_
+  boost::asio::steady_timer retry_timer_;          // only touched on strand_
+  bool retry_armed_ = false;
 };
 
 }  // namespace dashboard::server::realtime

@@ -11,7 +11,7 @@
 
 #include "auth/password.hpp"
 #include "clock.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sql_store.hpp"
 
 namespace dashboard::server::store {
 namespace {
@@ -123,7 +123,7 @@ void seed_collection(DashboardStore& store, UserId user, unsigned seed) {
 
 }  // namespace
 
-DemoSeedResult seed_demo(const std::filesystem::path& database) {
+DemoSeedResult seed_demo(const std::shared_ptr<sql::Database>& database) {
   const core::UnixMillis end = system_clock()->now();
   // Roughly the number of writes one user's collection takes.
   constexpr int kWritesPerUser = kDemoMocsPerUser + 12 + 12;
@@ -135,12 +135,16 @@ DemoSeedResult seed_demo(const std::filesystem::path& database) {
   for (const auto& [name, password] : users) {
     DemoLogin login{name, password, false};
     // Each user's history spans the same months, ending now.
-    SqliteStore store(database, std::make_shared<SeedClock>(end, kWritesPerUser), random_ids());
+    SqlStore store(database, std::make_shared<SeedClock>(end, kWritesPerUser), random_ids());
     if (!store.find_user(name)) {
       const auto user = store.create_user(name, auth::hash_password(password));
-      if (!user) throw std::runtime_error("creating demo user failed: " + user.error().message);
-      seed_collection(store, user->id, seed);
-      login.created = true;
+      if (user) {
+        seed_collection(store, user->id, seed);
+        login.created = true;
+      } else if (user.error().kind != StoreError::Kind::Conflict) {
+        // Conflict: another instance sharing the database seeded it first.
+        throw std::runtime_error("creating demo user failed: " + user.error().message);
+      }
     }
     ++seed;
     result.logins.push_back(login);

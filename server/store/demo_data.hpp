@@ -6,9 +6,11 @@
 // Deterministic except for dates, which end at the time of seeding.
 #pragma once
 
-#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "store/sql/database.hpp"
 
 namespace dashboard::server::store {
 
@@ -24,8 +26,8 @@ struct DemoSeedResult {
 
 inline constexpr int kDemoMocsPerUser = 64;
 
-// Seeds `database` (created and migrated if needed). Existing demo users
-// are left untouched, so running it twice is harmless.
-DemoSeedResult seed_demo(const std::filesystem::path& database);
+// Seeds `database` (already migrated). Existing demo users are left
+// untouched, so running it twice is harmless.
+DemoSeedResult seed_demo(const std::shared_ptr<sql::Database>& database);
 
 }  // namespace dashboard::server::store

@@ -1,7 +1,5 @@
 #include "store/outbox.hpp"
 
-#include <SQLiteCpp/Statement.h>
-
 #include <algorithm>
 
 #include "core/json_codec.hpp"
@@ -9,9 +7,9 @@
 
 namespace dashboard::server::store {
 
-Slices read_slices(SQLite::Database& db, UserId user) {
-  return {read_summary(db, user), read_theme_breakdown(db, user), read_recent_mocs(db, user),
-          read_partial_parts(db, user)};
+Slices read_slices(sql::Session& s, UserId user) {
+  return {read_summary(s, user), read_theme_breakdown(s, user), read_recent_mocs(s, user),
+          read_partial_parts(s, user)};
 }
 
 namespace {
@@ -47,53 +45,56 @@ std::vector<core::EventPayload> events_between(const Slices& before, const Slice
   return events;
 }
 
-std::int64_t append_events(SQLite::Database& db, UserId user,
+std::optional<std::int64_t> lock_user_stream(sql::Session& s, UserId user) {
+  // SQLite has one writer at a time already; PostgreSQL needs the row lock,
+  // since several instances write for the same user.
+  const char* sql = s.dialect() == sql::Dialect::Postgres
+                        ? "SELECT last_seq FROM users WHERE id = $1 FOR UPDATE"
+                        : "SELECT last_seq FROM users WHERE id = $1";
+  auto rows = s.query(sql, {user});
+  if (!rows->next()) return std::nullopt;
+  return rows->int64(0);
+}
+
+std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
                            const std::vector<core::EventPayload>& payloads, const std::string& now,
                            IdSource& ids) {
-  SQLite::Statement last(db, "SELECT last_seq FROM users WHERE id = ?1");
-  last.bind(1, user);
-  last.executeStep();
-  std::int64_t seq = last.getColumn(0).getInt64();
-  if (payloads.empty()) return seq;
-
-  SQLite::Statement insert(db,
-                           "INSERT INTO outbox (user_id, seq, event_id, type, payload, created_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (payloads.empty()) return last_seq;
+  std::int64_t seq = last_seq;
   for (const core::EventPayload& payload : payloads) {
     ++seq;
     const auto type = static_cast<core::EventType>(payload.index());
-    insert.bind(1, user);
-    insert.bind(2, seq);
-    insert.bind(3, ids.next_uuid());
-    insert.bind(4, std::string(core::to_string(type)));
-    insert.bind(5, core::encode_payload(payload));
-    insert.bind(6, now);
-    insert.exec();
-    insert.reset();
+    const std::string event_id = ids.next_uuid();
+    const std::string json = core::encode_payload(payload);
+    s.exec(
+        "INSERT INTO outbox (user_id, seq, event_id, type, payload, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        {user, seq, event_id, core::to_string(type), json, now});
   }
-  SQLite::Statement bump(db, "UPDATE users SET last_seq = ?2 WHERE id = ?1");
-  bump.bind(1, user);
-  bump.bind(2, seq);
-  bump.exec();
+  s.exec("UPDATE users SET last_seq = $2 WHERE id = $1", {user, seq});
+  if (s.dialect() == sql::Dialect::Postgres) {
+    // Delivered at commit, to every instance listening; only a wake-up (the
+    // events themselves are read from the outbox), so its loss costs latency.
+    const std::string wake = std::to_string(user) + " " + std::to_string(seq);
+    s.query("SELECT pg_notify($1, $2)", {kCommitChannel, wake})->next();
+  }
   return seq;
 }
 
-std::vector<StoredEvent> read_events_after(SQLite::Database& db, UserId user, std::int64_t since,
+std::vector<StoredEvent> read_events_after(sql::Session& s, UserId user, std::int64_t since,
                                            int limit) {
-  SQLite::Statement q(db,
-                      "SELECT seq, event_id, type, payload, created_at FROM outbox "
-                      "WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3");
-  q.bind(1, user);
-  q.bind(2, since);
-  q.bind(3, limit);
+  auto q = s.query(
+      "SELECT seq, event_id, type, payload, created_at FROM outbox "
+      "WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+      {user, since, limit});
   std::vector<StoredEvent> out;
-  while (q.executeStep()) {
+  while (q->next()) {
     StoredEvent e;
-    e.seq = q.getColumn(0).getInt64();
-    e.event_id = q.getColumn(1).getString();
-    e.type = core::event_type_from(q.getColumn(2).getString()).value_or(core::EventType::Error);
-    e.payload_json = q.getColumn(3).getString();
-    e.created_at = q.getColumn(4).getString();
+    e.seq = q->int64(0);
+    e.event_id = q->text(1);
+    e.type = core::event_type_from(q->text(2)).value_or(core::EventType::Error);
+    e.payload_json = q->text(3);
+    e.created_at = q->text(4);
     out.push_back(std::move(e));
   }
   return out;

@@ -3,12 +3,11 @@
 // so an event exists if and only if its change does.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <vector>
 
 #include "clock.hpp"
 #include "core/event.hpp"
+#include "store/sql/sql.hpp"
 #include "store/store.hpp"
 
 namespace dashboard::server::store {
@@ -21,19 +20,29 @@ struct Slices {
   std::vector<core::PartialPartsMoc> partial;
 };
 
-Slices read_slices(SQLite::Database& db, UserId user);
+Slices read_slices(sql::Session& s, UserId user);
 
 // The events that take a client from `before` to `after`: one per changed
 // slice, in a fixed order (recent, summary, themes, partial parts).
 std::vector<core::EventPayload> events_between(const Slices& before, const Slices& after);
 
-// Appends `payloads` as the user's next seqs and bumps users.last_seq.
-// Returns the new last seq. Must run inside the caller's transaction.
-std::int64_t append_events(SQLite::Database& db, UserId user,
+// Locks the user's row until the transaction ends, so writers for one user
+// (on any instance) take seqs and compare slices one after another. Returns
+// the user's last seq; NotFound-worthy when the user does not exist (nullopt).
+std::optional<std::int64_t> lock_user_stream(sql::Session& s, UserId user);
+
+// Appends `payloads` as the user's next seqs after `last_seq` and bumps
+// users.last_seq; on PostgreSQL also queues the NOTIFY that wakes every
+// instance at commit. Returns the new last seq. Must run inside the
+// caller's transaction, after lock_user_stream.
+std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
                            const std::vector<core::EventPayload>& payloads, const std::string& now,
                            IdSource& ids);
 
-std::vector<StoredEvent> read_events_after(SQLite::Database& db, UserId user, std::int64_t since,
+std::vector<StoredEvent> read_events_after(sql::Session& s, UserId user, std::int64_t since,
                                            int limit);
+
+// The channel every instance LISTENs on, and the payload "<user> <last_seq>".
+inline constexpr const char* kCommitChannel = "dashboard_commits";
 
 }  // namespace dashboard::server::store

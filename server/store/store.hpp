@@ -1,9 +1,10 @@
 // store: the collection's data and the event outbox, behind an interface
-// the HTTP handlers use. SqliteStore is the embedded default; a PostgreSQL
-// implementation can follow without touching the handlers.
+// the HTTP handlers use. SqlStore implements it once over either engine
+// (SQLite, the embedded default, or PostgreSQL for several instances).
 //
-// Every mutation writes its rows and its outbox events in one transaction
-// and emits only the slices that changed (see SqliteStore for the rules).
+// Every mutation writes its rows and its outbox events in one transaction:
+// its entity event first, then one event per dashboard slice it changed
+// (see SqlStore for the rules).
 #pragma once
 
 #include <cstdint>
@@ -70,15 +71,58 @@ struct StoredEvent {
 };
 
 struct StoreError {
-  enum class Kind { NotFound, Forbidden, Conflict, Gone, Internal };
+  enum class Kind {
+    NotFound,
+    Forbidden,
+    Conflict,
+    Gone,
+    Unavailable,  // the database cannot be reached right now: try again later (503)
+    Internal,
+  };
   Kind kind = Kind::Internal;
   std::string message;
+  // A stale edit's conflict: the MOC as it is now, for the client to show.
+  std::optional<Moc> current;
 };
 
 template <typename T>
 using StoreResult = core::Result<T, StoreError>;
 
 struct Done {};  // the value of a mutation that returns nothing
+
+// How the MOC list is ordered; ties are broken by id in the same direction.
+enum class MocSort { Title, Created, Updated, Coverage };
+
+// Where a page of the MOC list ends: the last row's sort key (as the
+// database returned it) and id. The API wraps it in an opaque cursor.
+struct MocListPosition {
+  std::string key;
+  std::string id;
+};
+
+// GET /api/mocs: a filter, an order and a page.
+struct MocQuery {
+  std::optional<std::string> text;  // substring of the title, ASCII case-insensitive
+  std::optional<std::string> theme;
+  std::optional<core::BuildStatus> build_status;
+  std::optional<core::PartsCoverageStatus> coverage_status;
+  MocSort sort = MocSort::Created;
+  bool descending = true;
+  int limit = 50;
+  std::optional<MocListPosition> after;  // continue after this row
+};
+
+struct MocPage {
+  std::vector<Moc> items;
+  std::optional<MocListPosition> next;  // nullopt on the last page
+  std::int64_t total = 0;               // rows matching the filter, all pages
+  std::int64_t version = 0;             // the user's last seq when read
+};
+
+struct WishlistPage {
+  std::vector<WishlistItem> items;  // newest first
+  std::int64_t version = 0;
+};
 
 struct EventsPage {
   std::vector<StoredEvent> events;
@@ -102,12 +146,26 @@ class DashboardStore {
   // The user's last event seq: the version a snapshot taken now would have.
   virtual StoreResult<std::int64_t> last_seq(UserId user) = 0;
 
-  // Mutations. A MOC, item or set of another user is Forbidden; an unknown id NotFound.
+  // The collection pages' reads.
+  virtual StoreResult<MocPage> list_mocs(UserId user, const MocQuery& query) = 0;
+  virtual StoreResult<WishlistPage> list_wishlist(UserId user) = 0;
+  // Every theme on the user's MOCs and sets, sorted case-insensitively.
+  virtual StoreResult<std::vector<std::string>> list_themes(UserId user) = 0;
+
+  // Mutations. A MOC, item or set of another user is Forbidden; an unknown
+  // (or deleted) id NotFound. `expected_version`, when set, must be the
+  // MOC's current version, or the edit is a Conflict carrying the current MOC.
   virtual StoreResult<Moc> create_moc(UserId user, const NewMoc& moc) = 0;
   virtual StoreResult<Moc> get_moc(UserId user, const std::string& moc_id) = 0;
-  virtual StoreResult<Moc> update_moc(UserId user, const std::string& moc_id,
-                                      const MocPatch& patch) = 0;
-  virtual StoreResult<Done> delete_moc(UserId user, const std::string& moc_id) = 0;
+  virtual StoreResult<Moc> update_moc(UserId user, const std::string& moc_id, const MocPatch& patch,
+                                      std::optional<std::int64_t> expected_version) = 0;
+  // Deleted MOCs leave every read at once but are kept (for restore_moc)
+  // until prune_outbox's horizon passes them.
+  virtual StoreResult<Done> delete_moc(UserId user, const std::string& moc_id,
+                                       std::optional<std::int64_t> expected_version) = 0;
+  // Undoes a delete: same id, version + 1. NotFound when there is nothing
+  // to restore, Conflict when it is not deleted.
+  virtual StoreResult<Moc> restore_moc(UserId user, const std::string& moc_id) = 0;
   virtual StoreResult<WishlistItem> add_wishlist_item(
       UserId user, const std::string& name, const std::optional<std::string>& set_number) = 0;
   virtual StoreResult<Done> remove_wishlist_item(UserId user, const std::string& item_id) = 0;
@@ -120,7 +178,8 @@ class DashboardStore {
   virtual StoreResult<EventsPage> events_since(UserId user, std::int64_t since, int limit) = 0;
 
   // Drops outbox rows older than `keep_after_ms` (but never a user's newest
-  // `keep_min` events), remembering per user how far it pruned.
+  // `keep_min` events), remembering per user how far it pruned, and purges
+  // MOCs deleted before `keep_after_ms`.
   virtual StoreResult<std::int64_t> prune_outbox(core::UnixMillis keep_after_ms,
                                                  std::int64_t keep_min) = 0;
 

@@ -132,21 +132,23 @@ describe('JSON API', () => {
 
     const after = (await api.call('GET', '/api/dashboard', { token: alice })).body;
     const { events } = await api.eventsSince(alice, before.version);
+    // The entity first (the collection pages), then the slices it moved.
     assert.deepEqual(events.map((e) => e.type), [
-      'dashboard:recentMocAdded', 'dashboard:summaryUpdated',
+      'dashboard:mocAdded', 'dashboard:recentMocAdded', 'dashboard:summaryUpdated',
       'dashboard:themeBreakdownUpdated', 'dashboard:partialPartsUpdated',
     ]);
-    assert.deepEqual(events.map((e) => e.seq), [1, 2, 3, 4].map((i) => before.version + i));
-    assert.equal(after.version, before.version + 4);
+    assert.deepEqual(events.map((e) => e.seq), [1, 2, 3, 4, 5].map((i) => before.version + i));
+    assert.equal(after.version, before.version + 5);
     for (const e of events) {
       assert.match(e.eventId, UUID_V4);
       assert.match(e.timestamp, RFC3339);
     }
-    assert.deepEqual(events[0].payload, after.recentMocs[0]);
-    assert.equal(events[0].payload.id, created.body.id);
-    assert.deepEqual(events[1].payload, after.summary);
-    assert.deepEqual(events[2].payload, after.themeBreakdown);
-    assert.deepEqual(events[3].payload, after.partialPartsMocs);
+    assert.deepEqual(events[0].payload, created.body);
+    assert.deepEqual(events[1].payload, after.recentMocs[0]);
+    assert.equal(events[1].payload.id, created.body.id);
+    assert.deepEqual(events[2].payload, after.summary);
+    assert.deepEqual(events[3].payload, after.themeBreakdown);
+    assert.deepEqual(events[4].payload, after.partialPartsMocs);
     assert.equal(after.summary.totalMocs, before.summary.totalMocs + 1);
   });
 
@@ -162,16 +164,19 @@ describe('JSON API', () => {
     assert.equal(patched.status, 200);
     assert.equal(patched.body.coveragePercentage, 85);
     const { events } = await api.eventsSince(alice, v0);
-    assert.deepEqual(events.map((e) => e.type), ['dashboard:partialPartsUpdated']);
-    assert.equal(events[0].payload.find((m) => m.id === moc.id).coveragePercentage, 85);
+    assert.deepEqual(events.map((e) => e.type),
+      ['dashboard:mocUpdated', 'dashboard:partialPartsUpdated']);
+    assert.deepEqual(events[0].payload, patched.body);
+    assert.equal(events[1].payload.find((m) => m.id === moc.id).coveragePercentage, 85);
 
     const status = await api.call('PATCH', `/api/mocs/${moc.id}`, {
       token: alice, body: { buildStatus: 'BUILT' },
     });
     assert.equal(status.status, 200);
-    const more = await api.eventsSince(alice, v0 + 1);
+    const more = await api.eventsSince(alice, v0 + 2);
     assert.deepEqual(more.events.map((e) => e.type), [
-      'dashboard:recentMocsUpdated', 'dashboard:summaryUpdated', 'dashboard:partialPartsUpdated',
+      'dashboard:mocUpdated', 'dashboard:recentMocsUpdated', 'dashboard:summaryUpdated',
+      'dashboard:partialPartsUpdated',
     ]);
   });
 
@@ -244,9 +249,12 @@ describe('JSON API', () => {
     assert.equal((await api.call('DELETE', `/api/sets/${set.body.id}`, { token: alice })).status, 204);
     const { events } = await api.eventsSince(alice, v0);
     assert.deepEqual(events.map((e) => e.type), [
-      'dashboard:summaryUpdated', 'dashboard:themeBreakdownUpdated',
-      'dashboard:summaryUpdated', 'dashboard:themeBreakdownUpdated',
+      'dashboard:wishlistItemAdded', 'dashboard:summaryUpdated', 'dashboard:themeBreakdownUpdated',
+      'dashboard:wishlistItemRemoved', 'dashboard:summaryUpdated',
+      'dashboard:themeBreakdownUpdated',
     ]);
+    assert.deepEqual(events[0].payload, item.body);
+    assert.deepEqual(events[3].payload, { id: item.body.id });
     assertError(await api.call('DELETE', `/api/sets/${set.body.id}`, { token: alice }), 404, 'NOT_FOUND');
     assertError(await api.call('POST', '/api/sets', { token: alice, body: { name: 'x', theme: 'y' } }),
       400, 'VALIDATION_FAILED', /^setNumber: is required$/);
@@ -274,8 +282,10 @@ describe('JSON API', () => {
     assertError(await api.call('GET', `/api/mocs/${moc.id}`, { token: alice }), 404, 'NOT_FOUND');
     const { events } = await api.eventsSince(alice, v0);
     assert.deepEqual(events.map((e) => e.type), [
-      'dashboard:recentMocsUpdated', 'dashboard:summaryUpdated', 'dashboard:themeBreakdownUpdated',
+      'dashboard:mocDeleted', 'dashboard:recentMocsUpdated', 'dashboard:summaryUpdated',
+      'dashboard:themeBreakdownUpdated',
     ]);
+    assert.deepEqual(events[0].payload, { id: moc.id });
     const view = (await api.call('GET', '/api/dashboard', { token: alice })).body;
     assert.ok(!view.recentMocs.some((m) => m.id === moc.id));
   });

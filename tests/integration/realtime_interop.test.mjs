@@ -17,6 +17,8 @@ import { startServer, stopServer } from '../support/server_process.mjs';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const EVENT_TYPES = ['dashboard:summaryUpdated', 'dashboard:recentMocAdded',
   'dashboard:partialPartsUpdated', 'dashboard:themeBreakdownUpdated', 'dashboard:recentMocsUpdated',
+  'dashboard:mocAdded', 'dashboard:mocUpdated', 'dashboard:mocDeleted',
+  'dashboard:wishlistItemAdded', 'dashboard:wishlistItemRemoved',
   'dashboard:resyncRequired', 'dashboard:error'];
 
 // A connected client that records every dashboard event in arrival order.
@@ -82,9 +84,9 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
       body: { title: 'Live Rover', theme: 'Space', partsCoverageStatus: 'PARTIAL_ORDERED',
               coveragePercentage: 12 } });
     assert.equal(created.status, 201);
-    await until(() => socket.received.length >= 4);
+    await until(() => socket.received.length >= 5);
     assert.deepEqual(socket.received.map((e) => e.type), [
-      'dashboard:recentMocAdded', 'dashboard:summaryUpdated',
+      'dashboard:mocAdded', 'dashboard:recentMocAdded', 'dashboard:summaryUpdated',
       'dashboard:themeBreakdownUpdated', 'dashboard:partialPartsUpdated',
     ]);
     socket.received.forEach(({ type, envelope }, i) => {
@@ -93,9 +95,10 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
       assert.match(envelope.eventId, UUID_V4);
       assert.ok(!Number.isNaN(Date.parse(envelope.timestamp)));
     });
-    assert.equal(socket.received[0].envelope.payload.id, created.body.id);
+    assert.deepEqual(socket.received[0].envelope.payload, created.body);
+    assert.equal(socket.received[1].envelope.payload.id, created.body.id);
     const view = (await api.call('GET', '/api/dashboard', { token: alice })).body;
-    assert.deepEqual(socket.received[1].envelope.payload, view.summary);
+    assert.deepEqual(socket.received[2].envelope.payload, view.summary);
   });
 
   test('a bad or missing token gets connect_error AUTH_FAILED', async () => {
@@ -120,12 +123,15 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
     await Promise.all([once(a, 'connect'), once(b, 'connect')]);
     await api.call('POST', '/api/wishlist', { token: alice, body: { name: 'For Alice' } });
     await api.call('POST', '/api/wishlist', { token: bob, body: { name: 'For Bob' } });
-    await until(() => a.received.length >= 1 && b.received.length >= 1);
+    // Each add is the item, then the summary it moved.
+    await until(() => a.received.length >= 2 && b.received.length >= 2);
     await new Promise((r) => setTimeout(r, 200));
     const aliceTotals = (await api.call('GET', '/api/dashboard', { token: alice })).body.summary;
     const bobTotals = (await api.call('GET', '/api/dashboard', { token: bob })).body.summary;
-    assert.deepEqual(a.received.map((e) => e.envelope.payload), [aliceTotals]);
-    assert.deepEqual(b.received.map((e) => e.envelope.payload), [bobTotals]);
+    assert.deepEqual(a.received.map((e) => e.envelope.payload.name ?? e.envelope.payload),
+      ['For Alice', aliceTotals]);
+    assert.deepEqual(b.received.map((e) => e.envelope.payload.name ?? e.envelope.payload),
+      ['For Bob', bobTotals]);
   });
 
   test('reconnecting with lastSeq replays the missed events with no gap or duplicate', async () => {
@@ -135,18 +141,19 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
     }
     const socket = open({ token: bob, lastSeq: v0 });
     await once(socket, 'connect');
-    await until(() => socket.received.length >= 3);
+    await until(() => socket.received.length >= 6);  // each add: the item and the summary
     await api.call('POST', '/api/wishlist', { token: bob, body: { name: 'Live one' } });
-    await until(() => socket.received.length >= 4);
-    assert.deepEqual(socket.received.map((e) => e.envelope.seq), [v0 + 1, v0 + 2, v0 + 3, v0 + 4]);
+    await until(() => socket.received.length >= 8);
+    assert.deepEqual(socket.received.map((e) => e.envelope.seq),
+      Array.from({ length: 8 }, (_, i) => v0 + 1 + i));
   });
 
   test('socket.io connection state recovery: offsets come back as the resume point', async () => {
     const socket = open({ token: bob });
     await once(socket, 'connect');
     await api.call('POST', '/api/wishlist', { token: bob, body: { name: 'Offset probe' } });
-    await until(() => socket.received.length >= 1);
-    const seq = socket.received[0].envelope.seq;
+    await until(() => socket.received.length >= 2);
+    const seq = socket.received[1].envelope.seq;
     assert.equal(socket._lastOffset, String(seq), 'the client tracks our offset');
     const resumed = open({ token: bob, pid: socket._pid, offset: String(seq - 1) });
     await once(resumed, 'connect');

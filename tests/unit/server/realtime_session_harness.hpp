@@ -123,13 +123,13 @@ class SessionHarness {
   std::weak_ptr<TestSession> session_;
 };
 
-// A SqliteStore in a temp dir (alice and bob) plus one harness whose hub
-// hears the store's commits, so events reach the socket as in the server.
-class RealtimeSessionTest : public StoreFixture {
+// A store on SQLite in a temp dir (alice and bob) plus one harness whose
+// hub hears the store's commits, so events reach the socket as in the server.
+class RealtimeSessionTest : public StoreFixtureBase {
  protected:
   void TearDown() override {
     harness_.reset();
-    StoreFixture::TearDown();
+    StoreFixtureBase::TearDown();
   }
 
   // A new harness with an open session (the handshake is asserted).

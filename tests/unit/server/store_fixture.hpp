@@ -1,6 +1,10 @@
-// A SqliteStore on a real SQLite file in a fresh temp dir, with a fake clock
-// and counting ids, two users (alice, bob), and helpers that read the outbox
-// back the way a client receives it: envelope JSON decoded by core.
+// The store over a fresh database of the test's engine (SQLite in a temp
+// dir, or a PostgreSQL database of its own: test_database.hpp), with a fake
+// clock and counting ids, two users (alice, bob), and helpers that read the
+// outbox back the way a client receives it: envelope JSON decoded by core.
+//
+// Tests are TEST_P over the engines; instantiate a suite with
+// INSTANTIATE_STORE_SUITE(SuiteName), so each runs on both.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -16,7 +20,8 @@
 
 #include "core/json_codec.hpp"
 #include "fakes.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/sql_store.hpp"
+#include "test_database.hpp"
 
 namespace dashboard::core {
 
@@ -89,13 +94,17 @@ inline core::EventPayload slice_for(EventType type, const core::DashboardView& v
   return core::ErrorPayload{"unexpected", "no slice for this event type"};
 }
 
-class StoreFixture : public ::testing::Test {
+// The fixture's body, on SQLite unless a subclass says otherwise.
+class StoreFixtureBase : public ::testing::Test {
  protected:
+  virtual Engine engine() const { return Engine::Sqlite; }
+
   void SetUp() override {
     std::random_device random;
     dir_ = fs::temp_directory_path() /
-           ("sqlite_store_test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+           ("store_test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
     fs::create_directories(dir_);
+    scratch_ = std::make_unique<ScratchDatabase>(engine(), dir_);
     store_ = open();
     alice_ = make_user("alice");
     bob_ = make_user("bob");
@@ -103,15 +112,16 @@ class StoreFixture : public ::testing::Test {
 
   void TearDown() override {
     store_.reset();
+    scratch_.reset();
     std::error_code ignored;
     fs::remove_all(dir_, ignored);
   }
 
-  fs::path db_file() const { return dir_ / "dashboard.sqlite"; }
-
-  std::unique_ptr<store::SqliteStore> open() { return open_with(ids_); }
-  std::unique_ptr<store::SqliteStore> open_with(std::shared_ptr<IdSource> ids) {
-    return std::make_unique<store::SqliteStore>(db_file(), clock_, std::move(ids), 2);
+  // A store over a new connection (pool) to the same database: reopening,
+  // or a second server instance beside the first.
+  std::unique_ptr<store::SqlStore> open() { return open_with(ids_); }
+  std::unique_ptr<store::SqlStore> open_with(std::shared_ptr<IdSource> ids) {
+    return std::make_unique<store::SqlStore>(scratch_->open(), clock_, std::move(ids));
   }
 
   UserId make_user(const std::string& name) {
@@ -178,11 +188,12 @@ class StoreFixture : public ::testing::Test {
     return types;
   }
 
-  // Every event after `since` carries exactly the slice dashboard() reads now
+  // Every slice event after `since` carries exactly the slice dashboard() reads now
   // (only meaningful when no later mutation moved that slice again).
   void expect_payloads_match_dashboard(UserId user, std::int64_t since) {
     const core::DashboardView now = view(user);
     for (const core::DashboardEvent& e : events_after(user, since)) {
+      if (core::is_entity_event(e.type())) continue;  // not a slice
       const core::EventPayload expected = slice_for(e.type(), now);
       EXPECT_TRUE(e.payload == expected) << core::to_string(e.type()) << " seq " << e.seq
                                          << "\npayload: " << core::encode_payload(e.payload)
@@ -193,9 +204,30 @@ class StoreFixture : public ::testing::Test {
   std::shared_ptr<FakeClock> clock_ = std::make_shared<FakeClock>();
   std::shared_ptr<CountingIds> ids_ = std::make_shared<CountingIds>();
   fs::path dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<store::SqlStore> store_;
   UserId alice_ = 0;
   UserId bob_ = 0;
 };
+
+// Names a parameterized test after its engine: Suite/Postgres.Test.
+struct EngineName {
+  std::string operator()(const ::testing::TestParamInfo<Engine>& param) const {
+    return engine_name(param.param);
+  }
+};
+
+// The store fixture for TEST_P suites that run on every engine.
+class StoreFixture : public StoreFixtureBase, public ::testing::WithParamInterface<Engine> {
+ protected:
+  Engine engine() const override { return GetParam(); }
+};
+
+// Runs every TEST_P of `suite` once per engine: Suite/Sqlite.X, Suite/Postgres.X.
+#define INSTANTIATE_STORE_SUITE(suite)                                                        \
+  INSTANTIATE_TEST_SUITE_P(Engines, suite,                                                    \
+                           ::testing::Values(::dashboard::server::testing::Engine::Sqlite,    \
+                                             ::dashboard::server::testing::Engine::Postgres), \
+                           ::dashboard::server::testing::EngineName{})
 
 }  // namespace dashboard::server::testing

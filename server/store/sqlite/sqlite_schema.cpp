@@ -1,15 +1,11 @@
-#include "store/migrations.hpp"
-
-#include <SQLiteCpp/Transaction.h>
+#include "store/sqlite/sqlite_schema.hpp"
 
 #include <array>
-#include <string>
 
 namespace dashboard::server::store {
 namespace {
 
-// Step N (1-based) takes the schema from version N-1 to N.
-constexpr std::array<const char*, 1> kSteps{
+constexpr std::array<const char*, 2> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -62,22 +58,24 @@ CREATE TABLE outbox (
   PRIMARY KEY (user_id, seq)
 ) WITHOUT ROWID;
 )sql",
+    // 2: the collection pages: MOC versions (stale edits are refused) and
+    // deletes kept for undo until the outbox's retention passes them; and
+    // settings shared by every instance on one database.
+    R"sql(
+ALTER TABLE mocs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE mocs ADD COLUMN deleted_at TEXT;
+CREATE INDEX mocs_by_user_updated ON mocs (user_id, updated_at DESC, id DESC);
+CREATE TABLE server_settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
 };
 
 }  // namespace
 
-int schema_version() {
-  return static_cast<int>(kSteps.size());
-}
-
-void migrate(SQLite::Database& db) {
-  int version = db.execAndGet("PRAGMA user_version").getInt();
-  for (; version < schema_version(); ++version) {
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    db.exec(kSteps[static_cast<std::size_t>(version)]);
-    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
-    tx.commit();
-  }
+std::span<const char* const> sqlite_schema_steps() {
+  return kSteps;
 }
 
 }  // namespace dashboard::server::store

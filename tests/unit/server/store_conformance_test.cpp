@@ -1,17 +1,17 @@
-// SqliteStore on a real file: the schema, users, and which events each
-// mutation emits (only the slices it moved), ownership, and isolation
-// between users. The outbox itself is in sqlite_store_outbox_test.cpp.
+// The store conformance suite, on SQLite and PostgreSQL alike: users, which
+// events each mutation emits (its entity event, then only the slices it
+// moved), ownership, and isolation between users. The outbox itself is in
+// store_outbox_test.cpp, the collection pages' reads and versions in
+// store_collection_test.cpp, concurrent writers in store_concurrency_test.cpp.
 // [SECTION] Migrations and users
 // [SECTION] MOC mutations and their events
 // [SECTION] Wishlist and sets
 // [SECTION] Ownership and isolation
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "store/migrations.hpp"
 #include "store_fixture.hpp"
 
 namespace dashboard::server::testing {
@@ -20,35 +20,23 @@ namespace {
 using core::PartsCoverageStatus;
 using store::StoreError;
 using Types = std::vector<EventType>;
-using SqliteStore = StoreFixture;
+using StoreConformance = StoreFixture;
 
 const std::string kUnknownId = "00000000-0000-4000-8000-999999999999";
 
 // [SECTION] Migrations and users
 
-TEST_F(SqliteStore, MigrateSetsUserVersionToSchemaVersion) {
-  ASSERT_GE(store::schema_version(), 1);
-  SQLite::Database db(db_file().string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), store::schema_version());
-}
-
-TEST_F(SqliteStore, MigrateIsIdempotentOnReopen) {
+TEST_P(StoreConformance, ReopeningKeepsEverything) {
   const store::Moc moc = create(alice_, "Galaxy Explorer");
   const core::DashboardView before = view(alice_);
   store_.reset();
-  store_ = open();
+  store_ = open();  // a new connection: migrations find nothing to do
   expect_same_view(view(alice_), before);
   ASSERT_TRUE(store_->find_user("alice"));
   EXPECT_TRUE(store_->get_moc(alice_, moc.id));
-  {
-    SQLite::Database db(db_file().string(), SQLite::OPEN_READWRITE);
-    EXPECT_NO_THROW(store::migrate(db));
-    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), store::schema_version());
-  }
-  expect_same_view(view(alice_), before);
 }
 
-TEST_F(SqliteStore, CreateUserThenFindByNameAndId) {
+TEST_P(StoreConformance, CreateUserThenFindByNameAndId) {
   const auto by_name = store_->find_user("alice");
   ASSERT_TRUE(by_name);
   EXPECT_EQ(by_name->id, alice_);
@@ -61,14 +49,14 @@ TEST_F(SqliteStore, CreateUserThenFindByNameAndId) {
   EXPECT_FALSE(store_->find_user(UserId{9999}));
 }
 
-TEST_F(SqliteStore, DuplicateUserIsConflict) {
+TEST_P(StoreConformance, DuplicateUserIsConflict) {
   const auto again = store_->create_user("alice", "$argon2id$other");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().kind, StoreError::Kind::Conflict);
   EXPECT_EQ(store_->find_user("alice")->password_hash, "$argon2id$not-a-real-hash");
 }
 
-TEST_F(SqliteStore, NewUserStartsAtVersionZero) {
+TEST_P(StoreConformance, NewUserStartsAtVersionZero) {
   const core::DashboardView v = view(alice_);
   EXPECT_EQ(v.version, 0);
   EXPECT_EQ(v.summary, core::DashboardSummary{});
@@ -79,40 +67,45 @@ TEST_F(SqliteStore, NewUserStartsAtVersionZero) {
 
 // [SECTION] MOC mutations and their events
 
-TEST_F(SqliteStore, CreateMocEmitsRecentSummaryAndThemes) {
+TEST_P(StoreConformance, CreateMocEmitsRecentSummaryAndThemes) {
   create(alice_, "Galaxy Explorer");
   const std::vector<core::DashboardEvent> events = events_after(alice_, 0);
-  ASSERT_EQ(events.size(), 3u);
-  EXPECT_EQ(events[0].type(), EventType::RecentMocAdded);
-  EXPECT_EQ(events[1].type(), EventType::SummaryUpdated);
-  EXPECT_EQ(events[2].type(), EventType::ThemeBreakdownUpdated);
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].type(), EventType::MocAdded);
+  EXPECT_EQ(events[1].type(), EventType::RecentMocAdded);
+  EXPECT_EQ(events[2].type(), EventType::SummaryUpdated);
+  EXPECT_EQ(events[3].type(), EventType::ThemeBreakdownUpdated);
   for (std::size_t i = 0; i < events.size(); ++i) {
     EXPECT_EQ(events[i].seq, static_cast<std::int64_t>(i + 1));
   }
-  EXPECT_EQ(view(alice_).version, 3);
-  EXPECT_EQ(store_->last_seq(alice_).value(), 3);
+  EXPECT_EQ(view(alice_).version, 4);
+  EXPECT_EQ(store_->last_seq(alice_).value(), 4);
   expect_payloads_match_dashboard(alice_, 0);
+  // The entity event carries the whole MOC as stored.
+  EXPECT_EQ(std::get<core::MocAdded>(events[0].payload).moc,
+            *store_->get_moc(alice_, std::get<core::MocAdded>(events[0].payload).moc.id));
 
   // A second MOC of the same theme still changes the theme's count.
   create(alice_, "Lunar Base");
-  EXPECT_EQ(types_after(alice_, 3), (Types{EventType::RecentMocAdded, EventType::SummaryUpdated,
-                                           EventType::ThemeBreakdownUpdated}));
-  EXPECT_EQ(version(alice_), 6);
-  expect_payloads_match_dashboard(alice_, 3);
+  EXPECT_EQ(types_after(alice_, 4),
+            (Types{EventType::MocAdded, EventType::RecentMocAdded, EventType::SummaryUpdated,
+                   EventType::ThemeBreakdownUpdated}));
+  EXPECT_EQ(version(alice_), 8);
+  expect_payloads_match_dashboard(alice_, 4);
 }
 
-TEST_F(SqliteStore, CreatePartialMocAlsoEmitsPartialParts) {
+TEST_P(StoreConformance, CreatePartialMocAlsoEmitsPartialParts) {
   create(alice_, "Rover", "Space", PartsCoverageStatus::PartialOrdered, 40);
   EXPECT_EQ(types_after(alice_, 0),
-            (Types{EventType::RecentMocAdded, EventType::SummaryUpdated,
+            (Types{EventType::MocAdded, EventType::RecentMocAdded, EventType::SummaryUpdated,
                    EventType::ThemeBreakdownUpdated, EventType::PartialPartsUpdated}));
-  EXPECT_EQ(version(alice_), 4);
+  EXPECT_EQ(version(alice_), 5);
   expect_payloads_match_dashboard(alice_, 0);
   ASSERT_EQ(view(alice_).partial_parts_mocs.size(), 1u);
   EXPECT_EQ(view(alice_).partial_parts_mocs[0].coverage_percentage, 40);
 }
 
-TEST_F(SqliteStore, CreateMocReturnsTheStoredRow) {
+TEST_P(StoreConformance, CreateMocReturnsTheStoredRow) {
   clock_->set(kStartMillis + 250);
   store::NewMoc moc{"Tower",
                     "Castle",
@@ -130,58 +123,61 @@ TEST_F(SqliteStore, CreateMocReturnsTheStoredRow) {
   EXPECT_EQ(created->cover_image_url, "/covers/tower.png");
   EXPECT_EQ(created->created_at, "2026-11-23T10:00:00.250Z");
   EXPECT_EQ(created->updated_at, created->created_at);
+  EXPECT_EQ(created->version, 1);
   const auto read = store_->get_moc(alice_, created->id);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->title, "Tower");
 }
 
-TEST_F(SqliteStore, UpdateCoverageEmitsOnlyPartialParts) {
+TEST_P(StoreConformance, UpdateCoverageEmitsOnlyPartialParts) {
   const store::Moc moc = create(alice_, "Rover", "Space", PartsCoverageStatus::PartialOrdered, 40);
   const std::int64_t before = version(alice_);
   store::MocPatch patch;
   patch.coverage_percentage = 65.5;
-  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch));
-  EXPECT_EQ(types_after(alice_, before), (Types{EventType::PartialPartsUpdated}));
-  EXPECT_EQ(version(alice_), before + 1);
+  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch, std::nullopt));
+  EXPECT_EQ(types_after(alice_, before),
+            (Types{EventType::MocUpdated, EventType::PartialPartsUpdated}));
+  EXPECT_EQ(version(alice_), before + 2);
   expect_payloads_match_dashboard(alice_, before);
   EXPECT_EQ(view(alice_).partial_parts_mocs.at(0).coverage_percentage, 65.5);
 }
 
-TEST_F(SqliteStore, UpdateTitleOfRecentMocEmitsRecentMocsUpdated) {
+TEST_P(StoreConformance, UpdateTitleOfRecentMocEmitsRecentMocsUpdated) {
   const store::Moc moc = create(alice_, "Galaxy Explorer");
   create(alice_, "Lunar Base");
   const std::int64_t before = version(alice_);
   store::MocPatch patch;
   patch.title = "Galaxy Explorer II";
-  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch));
-  EXPECT_EQ(types_after(alice_, before), (Types{EventType::RecentMocsUpdated}));
+  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch, std::nullopt));
+  EXPECT_EQ(types_after(alice_, before),
+            (Types{EventType::MocUpdated, EventType::RecentMocsUpdated}));
   expect_payloads_match_dashboard(alice_, before);
   EXPECT_EQ(view(alice_).recent_mocs.at(1).title, "Galaxy Explorer II");
 }
 
-TEST_F(SqliteStore, UpdateBuildStatusEmitsRecentAndSummary) {
+TEST_P(StoreConformance, UpdateBuildStatusEmitsRecentAndSummary) {
   const store::Moc moc = create(alice_, "Galaxy Explorer");
   const std::int64_t before = version(alice_);
   store::MocPatch patch;
   patch.build_status = core::BuildStatus::Built;
-  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch));
-  EXPECT_EQ(types_after(alice_, before),
-            (Types{EventType::RecentMocsUpdated, EventType::SummaryUpdated}));
+  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch, std::nullopt));
+  EXPECT_EQ(types_after(alice_, before), (Types{EventType::MocUpdated, EventType::RecentMocsUpdated,
+                                                EventType::SummaryUpdated}));
   expect_payloads_match_dashboard(alice_, before);
 }
 
-TEST_F(SqliteStore, UpdateThemeEmitsRecentAndThemes) {
+TEST_P(StoreConformance, UpdateThemeEmitsRecentAndThemes) {
   const store::Moc moc = create(alice_, "Galaxy Explorer");
   const std::int64_t before = version(alice_);
   store::MocPatch patch;
   patch.theme = "Classic Space";
-  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch));
-  EXPECT_EQ(types_after(alice_, before),
-            (Types{EventType::RecentMocsUpdated, EventType::ThemeBreakdownUpdated}));
+  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch, std::nullopt));
+  EXPECT_EQ(types_after(alice_, before), (Types{EventType::MocUpdated, EventType::RecentMocsUpdated,
+                                                EventType::ThemeBreakdownUpdated}));
   expect_payloads_match_dashboard(alice_, before);
 }
 
-TEST_F(SqliteStore, UpdateThatMovesNoSliceEmitsNothing) {
+TEST_P(StoreConformance, UpdateThatMovesNoSliceEmitsOnlyTheEntityEvent) {
   // The first of 11 NONE-coverage MOCs is outside the recent 10 and in no
   // other slice by name, so renaming it changes nothing the dashboard shows.
   const store::Moc oldest = create(alice_, "Oldest");
@@ -192,16 +188,18 @@ TEST_F(SqliteStore, UpdateThatMovesNoSliceEmitsNothing) {
   store::MocPatch patch;
   patch.title = "Oldest, renamed";
   patch.cover_image_url = std::optional<std::string>("https://img.example/o.png");
-  const auto updated = store_->update_moc(alice_, oldest.id, patch);
+  const auto updated = store_->update_moc(alice_, oldest.id, patch, std::nullopt);
   ASSERT_TRUE(updated) << updated.error().message;
   EXPECT_EQ(updated->title, "Oldest, renamed");
-  EXPECT_EQ(version(alice_), before);
-  EXPECT_TRUE(types_after(alice_, before).empty());
-  EXPECT_EQ(commits, 0);
+  EXPECT_EQ(updated->version, 2);
+  // The collection pages still hear of it; the dashboard's slices did not move.
+  EXPECT_EQ(version(alice_), before + 1);
+  EXPECT_EQ(types_after(alice_, before), (Types{EventType::MocUpdated}));
+  EXPECT_EQ(commits, 1);
   EXPECT_EQ(store_->get_moc(alice_, oldest.id)->title, "Oldest, renamed");
 }
 
-TEST_F(SqliteStore, UpdateChangesOnlyThePatchedFields) {
+TEST_P(StoreConformance, UpdateChangesOnlyThePatchedFields) {
   store::NewMoc fresh{"Tower",
                       "Castle",
                       core::BuildStatus::Added,
@@ -214,7 +212,7 @@ TEST_F(SqliteStore, UpdateChangesOnlyThePatchedFields) {
   store::MocPatch patch;
   patch.cover_image_url = std::optional<std::string>();  // clear it
   patch.build_status = core::BuildStatus::InProgress;
-  const auto updated = store_->update_moc(alice_, moc->id, patch);
+  const auto updated = store_->update_moc(alice_, moc->id, patch, std::nullopt);
   ASSERT_TRUE(updated) << updated.error().message;
   EXPECT_EQ(updated->title, "Tower");
   EXPECT_EQ(updated->theme, "Castle");
@@ -224,15 +222,16 @@ TEST_F(SqliteStore, UpdateChangesOnlyThePatchedFields) {
   EXPECT_EQ(updated->cover_image_url, std::nullopt);
   EXPECT_EQ(updated->created_at, moc->created_at);
   EXPECT_EQ(updated->updated_at, "2026-11-23T10:00:05.000Z");
+  EXPECT_EQ(updated->version, 2);
 }
 
-TEST_F(SqliteStore, DeleteEmitsRecentSummaryAndThemes) {
+TEST_P(StoreConformance, DeleteEmitsRecentSummaryAndThemes) {
   const store::Moc first = create(alice_, "Galaxy Explorer");
   create(alice_, "Tower", "Castle");
   const std::int64_t before = version(alice_);
-  ASSERT_TRUE(store_->delete_moc(alice_, first.id));
+  ASSERT_TRUE(store_->delete_moc(alice_, first.id, std::nullopt));
   EXPECT_EQ(types_after(alice_, before),
-            (Types{EventType::RecentMocsUpdated, EventType::SummaryUpdated,
+            (Types{EventType::MocDeleted, EventType::RecentMocsUpdated, EventType::SummaryUpdated,
                    EventType::ThemeBreakdownUpdated}));
   expect_payloads_match_dashboard(alice_, before);
   const auto gone = store_->get_moc(alice_, first.id);
@@ -241,36 +240,39 @@ TEST_F(SqliteStore, DeleteEmitsRecentSummaryAndThemes) {
   EXPECT_EQ(view(alice_).summary.total_mocs, 1);
 }
 
-TEST_F(SqliteStore, DeletePartialMocAlsoEmitsPartialParts) {
+TEST_P(StoreConformance, DeletePartialMocAlsoEmitsPartialParts) {
   const store::Moc moc = create(alice_, "Rover", "Space", PartsCoverageStatus::PartialOrdered, 10);
   const std::int64_t before = version(alice_);
-  ASSERT_TRUE(store_->delete_moc(alice_, moc.id));
+  ASSERT_TRUE(store_->delete_moc(alice_, moc.id, std::nullopt));
   EXPECT_EQ(types_after(alice_, before),
-            (Types{EventType::RecentMocsUpdated, EventType::SummaryUpdated,
+            (Types{EventType::MocDeleted, EventType::RecentMocsUpdated, EventType::SummaryUpdated,
                    EventType::ThemeBreakdownUpdated, EventType::PartialPartsUpdated}));
   expect_payloads_match_dashboard(alice_, before);
   core::DashboardView empty;
-  empty.version = before + 4;
+  empty.version = before + 5;
   expect_same_view(view(alice_), empty);
 }
 
 // [SECTION] Wishlist and sets
 
-TEST_F(SqliteStore, WishlistAddAndRemoveEmitOnlySummary) {
+TEST_P(StoreConformance, WishlistAddAndRemoveEmitTheItemAndTheSummary) {
   const auto item = store_->add_wishlist_item(alice_, "Millennium Falcon", "75192-1");
   ASSERT_TRUE(item) << item.error().message;
   EXPECT_EQ(item->set_number, "75192-1");
-  EXPECT_EQ(types_after(alice_, 0), (Types{EventType::SummaryUpdated}));
+  EXPECT_EQ(types_after(alice_, 0),
+            (Types{EventType::WishlistItemAdded, EventType::SummaryUpdated}));
   expect_payloads_match_dashboard(alice_, 0);
   EXPECT_EQ(view(alice_).summary.total_wishlist_items, 1);
+  EXPECT_EQ(std::get<core::WishlistItemAdded>(events_after(alice_, 0)[0].payload).item, *item);
 
   ASSERT_TRUE(store_->remove_wishlist_item(alice_, item->id));
-  EXPECT_EQ(types_after(alice_, 1), (Types{EventType::SummaryUpdated}));
-  expect_payloads_match_dashboard(alice_, 1);
+  EXPECT_EQ(types_after(alice_, 2),
+            (Types{EventType::WishlistItemRemoved, EventType::SummaryUpdated}));
+  expect_payloads_match_dashboard(alice_, 2);
   EXPECT_EQ(view(alice_).summary.total_wishlist_items, 0);
 }
 
-TEST_F(SqliteStore, SetAddAndRemoveEmitOnlyThemes) {
+TEST_P(StoreConformance, SetAddAndRemoveEmitOnlyThemes) {
   const auto set = store_->add_set(alice_, "10497-1", "Galaxy Explorer", "Space");
   ASSERT_TRUE(set) << set.error().message;
   EXPECT_EQ(types_after(alice_, 0), (Types{EventType::ThemeBreakdownUpdated}));
@@ -282,7 +284,7 @@ TEST_F(SqliteStore, SetAddAndRemoveEmitOnlyThemes) {
   EXPECT_TRUE(view(alice_).theme_breakdown.empty());
 }
 
-TEST_F(SqliteStore, ThemeBreakdownSortsByMocsThenSetsThenName) {
+TEST_P(StoreConformance, ThemeBreakdownSortsByMocsThenSetsThenName) {
   create(alice_, "a", "Castle");
   create(alice_, "b", "Space");
   create(alice_, "c", "Space");
@@ -296,7 +298,7 @@ TEST_F(SqliteStore, ThemeBreakdownSortsByMocsThenSetsThenName) {
 
 // [SECTION] Ownership and isolation
 
-TEST_F(SqliteStore, AnotherUsersRowsAreForbiddenAndUnchanged) {
+TEST_P(StoreConformance, AnotherUsersRowsAreForbiddenAndUnchanged) {
   const store::Moc moc = create(alice_, "Galaxy Explorer");
   const auto item = store_->add_wishlist_item(alice_, "Falcon", std::nullopt);
   const auto set = store_->add_set(alice_, "10497-1", "Galaxy Explorer", "Space");
@@ -306,12 +308,12 @@ TEST_F(SqliteStore, AnotherUsersRowsAreForbiddenAndUnchanged) {
 
   store::MocPatch patch;
   patch.title = "stolen";
-  const auto update = store_->update_moc(bob_, moc.id, patch);
+  const auto update = store_->update_moc(bob_, moc.id, patch, std::nullopt);
   ASSERT_FALSE(update);
   EXPECT_EQ(update.error().kind, StoreError::Kind::Forbidden);
   for (const auto& result :
-       {store_->delete_moc(bob_, moc.id), store_->remove_wishlist_item(bob_, item->id),
-        store_->remove_set(bob_, set->id)}) {
+       {store_->delete_moc(bob_, moc.id, std::nullopt),
+        store_->remove_wishlist_item(bob_, item->id), store_->remove_set(bob_, set->id)}) {
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, StoreError::Kind::Forbidden);
   }
@@ -324,17 +326,17 @@ TEST_F(SqliteStore, AnotherUsersRowsAreForbiddenAndUnchanged) {
   EXPECT_EQ(store_->get_moc(alice_, moc.id)->title, "Galaxy Explorer");
 }
 
-TEST_F(SqliteStore, UnknownIdsAreNotFoundAndChangeNothing) {
+TEST_P(StoreConformance, UnknownIdsAreNotFoundAndChangeNothing) {
   create(alice_, "Galaxy Explorer");
   const core::DashboardView before = view(alice_);
   store::MocPatch patch;
   patch.title = "x";
-  const auto update = store_->update_moc(alice_, kUnknownId, patch);
+  const auto update = store_->update_moc(alice_, kUnknownId, patch, std::nullopt);
   ASSERT_FALSE(update);
   EXPECT_EQ(update.error().kind, StoreError::Kind::NotFound);
   for (const auto& result :
-       {store_->delete_moc(alice_, kUnknownId), store_->remove_wishlist_item(alice_, kUnknownId),
-        store_->remove_set(alice_, kUnknownId)}) {
+       {store_->delete_moc(alice_, kUnknownId, std::nullopt),
+        store_->remove_wishlist_item(alice_, kUnknownId), store_->remove_set(alice_, kUnknownId)}) {
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, StoreError::Kind::NotFound);
   }
@@ -344,7 +346,7 @@ TEST_F(SqliteStore, UnknownIdsAreNotFoundAndChangeNothing) {
   expect_same_view(view(alice_), before);
 }
 
-TEST_F(SqliteStore, AlicesMutationsNeverChangeBobsDashboardOrEvents) {
+TEST_P(StoreConformance, AlicesMutationsNeverChangeBobsDashboardOrEvents) {
   create(bob_, "Bob's Train", "Trains");
   const core::DashboardView bob_before = view(bob_);
   const std::size_t bob_events = events_after(bob_, 0).size();
@@ -352,10 +354,10 @@ TEST_F(SqliteStore, AlicesMutationsNeverChangeBobsDashboardOrEvents) {
   const store::Moc moc = create(alice_, "Rover", "Trains", PartsCoverageStatus::PartialOrdered, 5);
   store::MocPatch patch;
   patch.coverage_percentage = 50;
-  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch));
+  ASSERT_TRUE(store_->update_moc(alice_, moc.id, patch, std::nullopt));
   ASSERT_TRUE(store_->add_wishlist_item(alice_, "Falcon", std::nullopt));
   ASSERT_TRUE(store_->add_set(alice_, "60197-1", "Crocodile", "Trains"));
-  ASSERT_TRUE(store_->delete_moc(alice_, moc.id));
+  ASSERT_TRUE(store_->delete_moc(alice_, moc.id, std::nullopt));
 
   expect_same_view(view(bob_), bob_before);
   EXPECT_EQ(events_after(bob_, 0).size(), bob_events);
@@ -365,6 +367,8 @@ TEST_F(SqliteStore, AlicesMutationsNeverChangeBobsDashboardOrEvents) {
   EXPECT_EQ(alice_events.front().seq, 1);
   EXPECT_EQ(alice_events.back().seq, version(alice_));
 }
+
+INSTANTIATE_STORE_SUITE(StoreConformance);
 
 }  // namespace
 }  // namespace dashboard::server::testing

@@ -1,4 +1,4 @@
-// SqliteStore's outbox: the recent list's order, events_since paging and
+// The store's outbox, on both engines: the recent list's order, events_since paging and
 // its Gone cases, pruning, the commit listener, and the consistency
 // contract: replaying the events since an earlier snapshot onto it gives
 // the latest snapshot.
@@ -36,7 +36,7 @@ std::vector<std::int64_t> seqs(const store::EventsPage& page) {
 
 // [SECTION] Recent MOCs order
 
-TEST_F(StoreOutbox, RecentListKeepsTheTenNewestNewestFirst) {
+TEST_P(StoreOutbox, RecentListKeepsTheTenNewestNewestFirst) {
   for (int i = 0; i < 12; ++i) {
     create(alice_, "moc " + std::to_string(i));
     clock_->advance_ms(1000);
@@ -48,7 +48,7 @@ TEST_F(StoreOutbox, RecentListKeepsTheTenNewestNewestFirst) {
   expect_payloads_match_dashboard(alice_, version(alice_) - 3);
 }
 
-TEST_F(StoreOutbox, MocsCreatedInTheSameMillisecondKeepCreationOrder) {
+TEST_P(StoreOutbox, MocsCreatedInTheSameMillisecondKeepCreationOrder) {
   // Ids that count down, so ordering by id alone would reverse the list.
   store_ = open_with(std::make_shared<CountingIds>(900, -1));
   for (int i = 0; i < 12; ++i) create(alice_, "moc " + std::to_string(i));
@@ -62,42 +62,43 @@ TEST_F(StoreOutbox, MocsCreatedInTheSameMillisecondKeepCreationOrder) {
 
 // [SECTION] events_since
 
-TEST_F(StoreOutbox, EventsSincePagesWithLimit) {
-  for (int i = 0; i < 3; ++i) create(alice_, "moc " + std::to_string(i));  // 9 events
-  const auto first = store_->events_since(alice_, 0, 4);
+TEST_P(StoreOutbox, EventsSincePagesWithLimit) {
+  for (int i = 0; i < 3; ++i) create(alice_, "moc " + std::to_string(i));  // 12 events
+  const auto first = store_->events_since(alice_, 0, 5);
   ASSERT_TRUE(first);
-  EXPECT_EQ(seqs(*first), (std::vector<std::int64_t>{1, 2, 3, 4}));
-  EXPECT_EQ(first->last_seq, 9);
-  const auto second = store_->events_since(alice_, 4, 4);
+  EXPECT_EQ(seqs(*first), (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(first->last_seq, 12);
+  const auto second = store_->events_since(alice_, 5, 5);
   ASSERT_TRUE(second);
-  EXPECT_EQ(seqs(*second), (std::vector<std::int64_t>{5, 6, 7, 8}));
-  const auto third = store_->events_since(alice_, 8, 4);
+  EXPECT_EQ(seqs(*second), (std::vector<std::int64_t>{6, 7, 8, 9, 10}));
+  const auto third = store_->events_since(alice_, 10, 5);
   ASSERT_TRUE(third);
-  EXPECT_EQ(seqs(*third), (std::vector<std::int64_t>{9}));
-  const auto caught_up = store_->events_since(alice_, 9, 4);
+  EXPECT_EQ(seqs(*third), (std::vector<std::int64_t>{11, 12}));
+  const auto caught_up = store_->events_since(alice_, 12, 5);
   ASSERT_TRUE(caught_up);
   EXPECT_TRUE(caught_up->events.empty());
-  EXPECT_EQ(caught_up->last_seq, 9);
+  EXPECT_EQ(caught_up->last_seq, 12);
 }
 
-TEST_F(StoreOutbox, EventsCarryIdsTypesAndTimes) {
+TEST_P(StoreOutbox, EventsCarryIdsTypesAndTimes) {
   clock_->set(kStartMillis + 7);
   create(alice_, "moc");
   const auto page = store_->events_since(alice_, 0, 10);
   ASSERT_TRUE(page);
-  ASSERT_EQ(page->events.size(), 3u);
-  // Id 1 went to the MOC row; the events took the next three.
+  ASSERT_EQ(page->events.size(), 4u);
+  // Id 1 went to the MOC row; the events took the next four.
   EXPECT_EQ(page->events[0].event_id, "00000000-0000-4000-8000-000000000002");
-  EXPECT_EQ(page->events[2].event_id, "00000000-0000-4000-8000-000000000004");
-  EXPECT_EQ(page->events[1].type, EventType::SummaryUpdated);
+  EXPECT_EQ(page->events[3].event_id, "00000000-0000-4000-8000-000000000005");
+  EXPECT_EQ(page->events[0].type, EventType::MocAdded);
+  EXPECT_EQ(page->events[2].type, EventType::SummaryUpdated);
   for (const store::StoredEvent& e : page->events) {
     EXPECT_EQ(e.created_at, "2026-11-23T10:00:00.007Z");
   }
 }
 
-TEST_F(StoreOutbox, EventsSinceBeyondTheLastSeqIsGone) {
+TEST_P(StoreOutbox, EventsSinceBeyondTheLastSeqIsGone) {
   create(alice_, "moc");
-  const auto ahead = store_->events_since(alice_, 4, 10);
+  const auto ahead = store_->events_since(alice_, 5, 10);
   ASSERT_FALSE(ahead);
   EXPECT_EQ(ahead.error().kind, StoreError::Kind::Gone);
   const auto negative = store_->events_since(alice_, -1, 10);
@@ -108,7 +109,7 @@ TEST_F(StoreOutbox, EventsSinceBeyondTheLastSeqIsGone) {
   EXPECT_FALSE(store_->events_since(bob_, 1, 10));
 }
 
-TEST_F(StoreOutbox, EventsSinceForAnUnknownUserIsNotFound) {
+TEST_P(StoreOutbox, EventsSinceForAnUnknownUserIsNotFound) {
   const auto page = store_->events_since(UserId{9999}, 0, 10);
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().kind, StoreError::Kind::NotFound);
@@ -116,62 +117,62 @@ TEST_F(StoreOutbox, EventsSinceForAnUnknownUserIsNotFound) {
 
 // [SECTION] Pruning
 
-TEST_F(StoreOutbox, PruneDeletesOldRowsAndMovesTheHorizon) {
-  create(alice_, "old");  // seqs 1-3 at the start
+TEST_P(StoreOutbox, PruneDeletesOldRowsAndMovesTheHorizon) {
+  create(alice_, "old");  // seqs 1-4 at the start
   create(bob_, "bob's old");
   clock_->advance_ms(3'600'000);
-  create(alice_, "new");  // seqs 4-6 an hour later
+  create(alice_, "new");  // seqs 5-8 an hour later
   const auto deleted = store_->prune_outbox(kStartMillis + 1'800'000, 0);
   ASSERT_TRUE(deleted) << deleted.error().message;
-  EXPECT_EQ(*deleted, 6);  // alice's three and bob's three
+  EXPECT_EQ(*deleted, 8);  // alice's four and bob's four
 
-  for (std::int64_t since : {0, 2}) {
+  for (std::int64_t since : {0, 3}) {
     const auto gone = store_->events_since(alice_, since, 10);
     ASSERT_FALSE(gone) << since;
     EXPECT_EQ(gone.error().kind, StoreError::Kind::Gone) << since;
   }
-  const auto rest = store_->events_since(alice_, 3, 10);
+  const auto rest = store_->events_since(alice_, 4, 10);
   ASSERT_TRUE(rest);
-  EXPECT_EQ(seqs(*rest), (std::vector<std::int64_t>{4, 5, 6}));
+  EXPECT_EQ(seqs(*rest), (std::vector<std::int64_t>{5, 6, 7, 8}));
   // Bob has nothing left, but is caught up at his last seq.
-  const auto bob = store_->events_since(bob_, 3, 10);
+  const auto bob = store_->events_since(bob_, 4, 10);
   ASSERT_TRUE(bob);
   EXPECT_TRUE(bob->events.empty());
   // Snapshots are untouched, and pruning again finds nothing.
-  EXPECT_EQ(version(alice_), 6);
+  EXPECT_EQ(version(alice_), 8);
   EXPECT_EQ(store_->prune_outbox(kStartMillis + 1'800'000, 0).value(), 0);
 }
 
-TEST_F(StoreOutbox, PruneKeepsEachUsersNewestKeepMinEvents) {
+TEST_P(StoreOutbox, PruneKeepsEachUsersNewestKeepMinEvents) {
   create(alice_, "a");
-  create(alice_, "b");  // seqs 1-6
+  create(alice_, "b");  // seqs 1-8
   clock_->advance_ms(10'000);
   const core::UnixMillis everything = clock_->now();
   EXPECT_EQ(store_->prune_outbox(everything, 10).value(), 0);
   EXPECT_TRUE(store_->events_since(alice_, 0, 10));
 
-  EXPECT_EQ(store_->prune_outbox(everything, 2).value(), 4);
-  const auto kept = store_->events_since(alice_, 4, 10);
+  EXPECT_EQ(store_->prune_outbox(everything, 2).value(), 6);
+  const auto kept = store_->events_since(alice_, 6, 10);
   ASSERT_TRUE(kept);
-  EXPECT_EQ(seqs(*kept), (std::vector<std::int64_t>{5, 6}));
-  const auto gone = store_->events_since(alice_, 3, 10);
+  EXPECT_EQ(seqs(*kept), (std::vector<std::int64_t>{7, 8}));
+  const auto gone = store_->events_since(alice_, 5, 10);
   ASSERT_FALSE(gone);
   EXPECT_EQ(gone.error().kind, StoreError::Kind::Gone);
 }
 
-TEST_F(StoreOutbox, NewEventsAfterPruneContinueTheSeq) {
+TEST_P(StoreOutbox, NewEventsAfterPruneContinueTheSeq) {
   create(alice_, "a");
   clock_->advance_ms(10'000);
-  ASSERT_EQ(store_->prune_outbox(clock_->now(), 0).value(), 3);
+  ASSERT_EQ(store_->prune_outbox(clock_->now(), 0).value(), 4);
   create(alice_, "b");
-  const auto page = store_->events_since(alice_, 3, 10);
+  const auto page = store_->events_since(alice_, 4, 10);
   ASSERT_TRUE(page);
-  EXPECT_EQ(seqs(*page), (std::vector<std::int64_t>{4, 5, 6}));
+  EXPECT_EQ(seqs(*page), (std::vector<std::int64_t>{5, 6, 7, 8}));
 }
 
 // [SECTION] Commit listener
 
-TEST_F(StoreOutbox, CommitListenerRunsOncePerMutationWithTheNewLastSeq) {
+TEST_P(StoreOutbox, CommitListenerRunsOncePerMutationWithTheNewLastSeq) {
   std::vector<std::pair<UserId, std::int64_t>> calls;
   store_->set_commit_listener(
       [&](UserId user, std::int64_t seq) { calls.emplace_back(user, seq); });
@@ -180,23 +181,24 @@ TEST_F(StoreOutbox, CommitListenerRunsOncePerMutationWithTheNewLastSeq) {
   ASSERT_TRUE(store_->add_wishlist_item(alice_, "Falcon", std::nullopt));
   create(bob_, "bob's");
   // Failed mutations commit nothing and call nothing.
-  EXPECT_FALSE(store_->delete_moc(bob_, moc.id));
-  EXPECT_FALSE(store_->delete_moc(alice_, "00000000-0000-4000-8000-999999999999"));
+  EXPECT_FALSE(store_->delete_moc(bob_, moc.id, std::nullopt));
+  EXPECT_FALSE(store_->delete_moc(alice_, "00000000-0000-4000-8000-999999999999", std::nullopt));
   store::MocPatch bad;
   bad.coverage_percentage = 150;  // the schema's CHECK refuses it
-  const auto refused = store_->update_moc(alice_, moc.id, bad);
+  const auto refused = store_->update_moc(alice_, moc.id, bad, std::nullopt);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, StoreError::Kind::Internal);
-  ASSERT_TRUE(store_->delete_moc(alice_, moc.id));
+  ASSERT_TRUE(store_->delete_moc(alice_, moc.id, std::nullopt));
 
+  // MOC: 4 events; wishlist item: 2; delete: 4.
   EXPECT_EQ(calls, (std::vector<std::pair<UserId, std::int64_t>>{
-                       {alice_, 3}, {alice_, 4}, {bob_, 3}, {alice_, 7}}));
-  EXPECT_EQ(version(alice_), 7);
+                       {alice_, 4}, {alice_, 6}, {bob_, 4}, {alice_, 10}}));
+  EXPECT_EQ(version(alice_), 10);
 }
 
 // [SECTION] Consistency contract
 
-TEST_F(StoreOutbox, ReplayingEventsOntoAnEarlierSnapshotGivesTheLatest) {
+TEST_P(StoreOutbox, ReplayingEventsOntoAnEarlierSnapshotGivesTheLatest) {
   const store::Moc partial =
       create(alice_, "Rover", "Space", PartsCoverageStatus::PartialOrdered, 20);
   create(alice_, "Tower", "Castle");
@@ -226,21 +228,21 @@ TEST_F(StoreOutbox, ReplayingEventsOntoAnEarlierSnapshotGivesTheLatest) {
   }
   store::MocPatch coverage;
   coverage.coverage_percentage = 99;
-  ASSERT_TRUE(store_->update_moc(alice_, partial.id, coverage));
+  ASSERT_TRUE(store_->update_moc(alice_, partial.id, coverage, std::nullopt));
   step();
   store::MocPatch rename;
   rename.title = "moc 11 renamed";
   rename.cover_image_url = std::optional<std::string>("/covers/11.png");
-  ASSERT_TRUE(store_->update_moc(alice_, created.back().id, rename));
+  ASSERT_TRUE(store_->update_moc(alice_, created.back().id, rename, std::nullopt));
   step();
   store::MocPatch finish;
   finish.parts_coverage_status = PartsCoverageStatus::FullInventory;
   finish.build_status = core::BuildStatus::Built;
-  ASSERT_TRUE(store_->update_moc(alice_, created.front().id, finish));
+  ASSERT_TRUE(store_->update_moc(alice_, created.front().id, finish, std::nullopt));
   step();
-  ASSERT_TRUE(store_->delete_moc(alice_, created[10].id));  // in the recent list
+  ASSERT_TRUE(store_->delete_moc(alice_, created[10].id, std::nullopt));  // in the recent list
   step();
-  ASSERT_TRUE(store_->delete_moc(alice_, partial.id));  // long off the recent list
+  ASSERT_TRUE(store_->delete_moc(alice_, partial.id, std::nullopt));  // long off the recent list
   step();
   ASSERT_TRUE(store_->remove_wishlist_item(alice_, item->id));
   step();
@@ -262,6 +264,8 @@ TEST_F(StoreOutbox, ReplayingEventsOntoAnEarlierSnapshotGivesTheLatest) {
   EXPECT_EQ(store_->last_seq(alice_).value(), latest.version);
   expect_same_view(replayed, latest);
 }
+
+INSTANTIATE_STORE_SUITE(StoreOutbox);
 
 }  // namespace
 }  // namespace dashboard::server::testing

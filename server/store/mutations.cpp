@@ -1,0 +1,183 @@
+// The store's mutations. Each runs inside SqlStore::mutate, which wraps it
+// in one transaction with its entity event and the events for the slices it
+// moved.
+#include "store/outbox.hpp"
+#include "store/slices.hpp"
+#include "store/sql_store.hpp"
+
+namespace dashboard::server::store {
+namespace {
+
+// A stale edit: the client's version is not the MOC's any more.
+std::optional<StoreError> check_version(const Moc& current, std::optional<std::int64_t> expected) {
+  if (!expected || *expected == current.version) return std::nullopt;
+  return StoreError{StoreError::Kind::Conflict,
+                    "the MOC changed since version " + std::to_string(*expected) + " (now " +
+                        std::to_string(current.version) + ")",
+                    current};
+}
+
+}  // namespace
+
+StoreResult<Moc> SqlStore::create_moc(UserId user, const NewMoc& moc) {
+  const std::string id = ids_->next_uuid();
+  Moc created;
+  std::optional<StoreError> error =
+      mutate(user,
+             [&](sql::Session& s, const std::string& now,
+                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+               s.exec(R"sql(
+          INSERT INTO mocs (id, user_id, title, theme, build_status, parts_coverage_status,
+                            coverage_percentage, cover_image_url, created_at, updated_at, version)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1))sql",
+                      {id, user, moc.title, moc.theme, core::to_string(moc.build_status),
+                       core::to_string(moc.parts_coverage_status), moc.coverage_percentage,
+                       moc.cover_image_url, now});
+               created = *find_moc(s, id);
+               events.emplace_back(core::MocAdded{created});
+               return std::nullopt;
+             });
+  if (error) return *error;
+  return created;
+}
+
+StoreResult<Moc> SqlStore::update_moc(UserId user, const std::string& moc_id, const MocPatch& patch,
+                                      std::optional<std::int64_t> expected_version) {
+  Moc updated;
+  std::optional<StoreError> error =
+      mutate(user,
+             [&](sql::Session& s, const std::string& now,
+                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+               if (auto owner = check_owner(s, "mocs", moc_id, user)) return owner;
+               Moc m = *find_moc(s, moc_id);
+               if (auto stale = check_version(m, expected_version)) return stale;
+               if (patch.title) m.title = *patch.title;
+               if (patch.theme) m.theme = *patch.theme;
+               if (patch.build_status) m.build_status = *patch.build_status;
+               if (patch.parts_coverage_status)
+                 m.parts_coverage_status = *patch.parts_coverage_status;
+               if (patch.coverage_percentage) m.coverage_percentage = *patch.coverage_percentage;
+               if (patch.cover_image_url) m.cover_image_url = *patch.cover_image_url;
+               s.exec(R"sql(
+          UPDATE mocs SET title = $2, theme = $3, build_status = $4, parts_coverage_status = $5,
+                          coverage_percentage = $6, cover_image_url = $7, updated_at = $8,
+                          version = version + 1
+          WHERE id = $1)sql",
+                      {moc_id, m.title, m.theme, core::to_string(m.build_status),
+                       core::to_string(m.parts_coverage_status), m.coverage_percentage,
+                       m.cover_image_url, now});
+               updated = *find_moc(s, moc_id);
+               events.emplace_back(core::MocUpdated{updated});
+               return std::nullopt;
+             });
+  if (error) return *error;
+  return updated;
+}
+
+StoreResult<Done> SqlStore::delete_moc(UserId user, const std::string& moc_id,
+                                       std::optional<std::int64_t> expected_version) {
+  std::optional<StoreError> error =
+      mutate(user,
+             [&](sql::Session& s, const std::string& now,
+                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+               if (auto owner = check_owner(s, "mocs", moc_id, user)) return owner;
+               if (auto stale = check_version(*find_moc(s, moc_id), expected_version)) return stale;
+               s.exec("UPDATE mocs SET deleted_at = $2 WHERE id = $1", {moc_id, now});
+               events.emplace_back(core::MocDeleted{moc_id});
+               return std::nullopt;
+             });
+  if (error) return *error;
+  return Done{};
+}
+
+StoreResult<Moc> SqlStore::restore_moc(UserId user, const std::string& moc_id) {
+  Moc restored;
+  std::optional<StoreError> error = mutate(
+      user,
+      [&](sql::Session& s, const std::string& now,
+          std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+        auto rows = s.query("SELECT user_id, deleted_at FROM mocs WHERE id = $1", {moc_id});
+        if (!rows->next()) {
+          return StoreError{StoreError::Kind::NotFound, moc_id + " has nothing to restore", {}};
+        }
+        if (rows->int64(0) != user) {
+          return StoreError{StoreError::Kind::Forbidden, moc_id + " belongs to another user", {}};
+        }
+        if (rows->is_null(1)) {
+          return StoreError{StoreError::Kind::Conflict, moc_id + " is not deleted",
+                            find_moc(s, moc_id)};
+        }
+        // updated_at moves too, so lists sorted by it show the MOC as just changed.
+        s.exec(
+            "UPDATE mocs SET deleted_at = NULL, version = version + 1, updated_at = $2 "
+            "WHERE id = $1",
+            {moc_id, now});
+        restored = *find_moc(s, moc_id);
+        events.emplace_back(core::MocAdded{restored});
+        return std::nullopt;
+      });
+  if (error) return *error;
+  return restored;
+}
+
+StoreResult<Done> SqlStore::remove_owned(UserId user, const char* table, const std::string& id,
+                                         std::optional<core::EventPayload> removed) {
+  std::optional<StoreError> error =
+      mutate(user,
+             [&](sql::Session& s, const std::string&,
+                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+               if (auto owner = check_owner(s, table, id, user)) return owner;
+               s.exec(std::string("DELETE FROM ") + table + " WHERE id = $1", {id});
+               if (removed) events.push_back(std::move(*removed));
+               return std::nullopt;
+             });
+  if (error) return *error;
+  return Done{};
+}
+
+StoreResult<WishlistItem> SqlStore::add_wishlist_item(
+    UserId user, const std::string& name, const std::optional<std::string>& set_number) {
+  WishlistItem item{ids_->next_uuid(), name, set_number, ""};
+  std::optional<StoreError> error =
+      mutate(user,
+             [&](sql::Session& s, const std::string& now,
+                 std::vector<core::EventPayload>& events) -> std::optional<StoreError> {
+               s.exec(
+                   "INSERT INTO wishlist_items (id, user_id, name, set_number, created_at) "
+                   "VALUES ($1, $2, $3, $4, $5)",
+                   {item.id, user, name, set_number, now});
+               item.created_at = now;
+               events.emplace_back(core::WishlistItemAdded{item});
+               return std::nullopt;
+             });
+  if (error) return *error;
+  return item;
+}
+
+StoreResult<Done> SqlStore::remove_wishlist_item(UserId user, const std::string& item_id) {
+  return remove_owned(user, "wishlist_items", item_id, core::WishlistItemRemoved{item_id});
+}
+
+StoreResult<LegoSet> SqlStore::add_set(UserId user, const std::string& set_number,
+                                       const std::string& name, const std::string& theme) {
+  LegoSet set{ids_->next_uuid(), set_number, name, theme, ""};
+  std::optional<StoreError> error =
+      mutate(user,
+             [&](sql::Session& s, const std::string& now,
+                 std::vector<core::EventPayload>&) -> std::optional<StoreError> {
+               s.exec(
+                   "INSERT INTO sets (id, user_id, set_number, name, theme, created_at) "
+                   "VALUES ($1, $2, $3, $4, $5, $6)",
+                   {set.id, user, set_number, name, theme, now});
+               set.created_at = now;
+               return std::nullopt;
+             });
+  if (error) return *error;
+  return set;
+}
+
+StoreResult<Done> SqlStore::remove_set(UserId user, const std::string& set_id) {
+  return remove_owned(user, "sets", set_id, std::nullopt);
+}
+
+}  // namespace dashboard::server::store
