@@ -135,6 +135,7 @@ void CollectionClient::reset() {
   themes_.clear();
   conflicts_.clear();
   own_versions_.clear();
+  undoable_.clear();
   field_errors_.clear();
   retries_.clear();
   create_ = {};
@@ -408,6 +409,7 @@ void CollectionClient::delete_moc(std::string_view id) {
   if (!shown || confirmed == nullptr) return;
   Moc edited = *shown;
   edited.version = confirmed->version;
+  undoable_.insert_or_assign(std::string(id), edited);
   queue_.submit(core::client::delete_moc(edited, quoted(shown->title)));
   // Shown at once, like the deletion itself: Undo brings it back.
   toasts_.push_back({Toast::Kind::Info, "Deleted " + quoted(shown->title), "", "Undo",
@@ -416,13 +418,12 @@ void CollectionClient::delete_moc(std::string_view id) {
 }
 
 void CollectionClient::restore_moc(std::string_view id) {
-  // The MOC as last shown: the pending delete's copy, or the tombstone's.
-  std::optional<Moc> last;
-  for (const Edit& e : queue_.edits()) {
-    if (e.kind == EditKind::DeleteMoc && e.target == id && e.moc) last = e.moc;
-  }
-  if (!last) return;
-  queue_.submit(core::client::restore_moc(*last, quoted(last->title)));
+  // The MOC as it was shown when this tab deleted it.
+  const auto it = undoable_.find(id);
+  if (it == undoable_.end()) return;
+  const Moc last = it->second;
+  undoable_.erase(it);
+  queue_.submit(core::client::restore_moc(last, quoted(last.title)));
   pump();
 }
 

@@ -181,6 +181,8 @@ class CollectionClient {
   bool want_themes_ = false;
   std::vector<std::string> themes_;
   std::map<std::string, Conflict, std::less<>> conflicts_;
+  // MOCs this tab deleted, as last shown: what Undo brings back.
+  std::map<std::string, core::Moc, std::less<>> undoable_;
   // Versions this tab's own confirmed edits produced, per MOC.
   std::map<std::string, std::set<std::int64_t>, std::less<>> own_versions_;
   std::map<std::string, std::string, std::less<>> field_errors_;    // "id\nfield" -> message

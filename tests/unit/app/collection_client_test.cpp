@@ -230,6 +230,12 @@ TEST_F(CollectionClientTest, UndoBringsADeletedMocBack) {
   const std::vector<Toast> toasts = client.take_toasts();
   transport.answer_first("DELETE /api/mocs/a", 204, "");
   EXPECT_TRUE(client.collection().is_deleted("a"));
+  // The deletion settles (its event, then quiet) before the person clicks Undo.
+  transport.frame(frame_of(core::MocDeleted{"a"}, 11));
+  live.update(kStart + 5000);
+  client.update(kStart + 5000);
+  client.update(kStart + 7000);
+  EXPECT_TRUE(client.queue().empty());
   client.act(toasts.at(0).action_key);
   EXPECT_TRUE(client.moc("a"));
   Moc back = a;
