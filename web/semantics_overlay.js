@@ -224,6 +224,13 @@
       }
       if (forms.children[index] !== form) forms.insertBefore(form, forms.children[index] || null);
       if (spec.form) form.dataset.testid = spec.form.id;
+      // The form has a box where the canvas draws it (a field's own, for a
+      // form of one field), so it is as visible as what it mirrors.
+      var box = spec.form || spec.fields[0];
+      form.style.left = box.x + 'px';
+      form.style.top = box.y + 'px';
+      form.style.width = box.w + 'px';
+      form.style.height = box.h + 'px';
       var inputs = {};
       Array.prototype.forEach.call(form.querySelectorAll('input'), function (el) {
         inputs[el.dataset.testid] = el;
