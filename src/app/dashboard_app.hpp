@@ -131,6 +131,11 @@ class DashboardApp {
   // the browser history (or logs it natively).
   std::optional<std::string> take_navigation();
 
+  // Scrolls the MOCs page's list by `css_dy` (benchmarks drive it so).
+  void scroll_list(float css_dy) {
+    mocs_state_.scroll_to = std::max(0.0f, mocs_state_.scroll + css_dy * fonts_.dpr);
+  }
+
   // What the last frame laid out (for tests and the semantics overlay).
   const ui::ShellOutput& last_frame() const { return last_frame_; }
 

@@ -10,8 +10,11 @@
 //                       [--token TOKEN | --user NAME --password PW]
 //                       [--reconnect-delay-ms 1000] [--reconnect-max-ms 30000]]
 //                    [--report view.json] [--route /mocs/<id>]
+//                    [--bench-scroll N]   (with --route /mocs: time to the first rows, then
+//                                          N frames scrolling the list; JSON on stdout)
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -54,6 +57,7 @@ struct Options {
   std::int64_t reconnect_max_ms = 0;
   std::string report;                // where to mirror the shown view as JSON
   std::string route = "/dashboard";  // the page to open, as the web app's address
+  int bench_scroll = 0;              // frames to scroll the MOCs list for, once its rows show
 };
 
 // While the live client has nothing to animate, the loop sleeps this long
@@ -105,6 +109,8 @@ bool parse_options(int argc, char** argv, Options& out) {
       out.report = value;
     } else if (std::strcmp(arg, "--route") == 0) {
       out.route = value;
+    } else if (std::strcmp(arg, "--bench-scroll") == 0) {
+      out.bench_scroll = std::atoi(value);
     } else {
       std::fprintf(stderr, "dashboard-native: unknown option %s\n", arg);
       return false;
@@ -293,6 +299,16 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   int settle_frames = kSettleFrames;  // frames still owed to the last wake-up
+  // --bench-scroll: when the list's first rows showed, then each frame's time.
+  const auto started = std::chrono::steady_clock::now();
+  std::optional<double> first_rows_ms;
+  std::vector<double> scroll_frame_ms;
+  const auto shows_rows = [&app] {
+    for (const dashboard::ui::CardReport& c : app.last_frame().cards) {
+      if (c.find("moc-row") != nullptr) return true;
+    }
+    return false;
+  };
   dashboard::core::UnixMillis drawn_minute = 0;
   for (int frame = 1; !glfwWindowShouldClose(window) && g_quit == 0; ++frame) {
     // Idle (nothing animating): sleep until input, a network completion
@@ -324,7 +340,35 @@ int main(int argc, char** argv) {
     settle_frames = std::max(settle_frames - 1, 0);
     drawn_minute = minute;
     const dashboard::core::DisplayMetrics metrics = read_metrics(window, options.scale);
+    const bool scrolling = options.bench_scroll > 0 && first_rows_ms.has_value();
+    if (scrolling) app.scroll_list(240);  // a fast fling: four rows a frame
+    const auto frame_start = std::chrono::steady_clock::now();
     dashboard::platform::render_frame(app, metrics, mouse_to_device(window));
+    if (options.bench_scroll > 0) {
+      glFinish();  // the GL work counts: it is the software rasterizer's here
+      const auto now = std::chrono::steady_clock::now();
+      if (scrolling) {
+        scroll_frame_ms.push_back(
+            std::chrono::duration<double, std::milli>(now - frame_start).count());
+      } else if (shows_rows()) {
+        first_rows_ms = std::chrono::duration<double, std::milli>(now - started).count();
+      }
+      settle_frames = kSettleFrames;  // keep drawing
+      if (static_cast<int>(scroll_frame_ms.size()) >= options.bench_scroll) {
+        std::vector<double> sorted = scroll_frame_ms;
+        std::sort(sorted.begin(), sorted.end());
+        const auto at = [&sorted](double q) {
+          return sorted[std::min(sorted.size() - 1,
+                                 static_cast<std::size_t>(q * static_cast<double>(sorted.size())))];
+        };
+        std::printf(
+            "{\"firstRowsMs\":%.1f,\"frames\":%zu,\"frameMsMedian\":%.2f,\"frameMsP95\":%.2f,"
+            "\"frameMsMax\":%.2f}\n",
+            *first_rows_ms, sorted.size(), at(0.5), at(0.95), sorted.back());
+        std::fflush(stdout);
+        break;
+      }
+    }
     if (auto route = app.take_navigation()) {
       history.push_back(*route);
       std::fprintf(stderr, "dashboard-native: route %s\n", route->c_str());

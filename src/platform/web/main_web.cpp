@@ -31,7 +31,7 @@ char* dashboard_load_token();  // "token\nusername" or "", malloc'd
 void dashboard_save_token(const char* token, const char* username);
 void dashboard_overlay_update(const char* json);
 void dashboard_navigate(const char* route);
-void dashboard_frame_drawn(double view_version);
+void dashboard_frame_drawn(double view_version, double frame_ms);
 void dashboard_log(const char* line);
 double dashboard_query_number(const char* name);  // NaN when absent
 int dashboard_prefers_dark();
@@ -126,10 +126,12 @@ void frame(void* arg) {
   client.last_metrics = metrics;
   client.last_drawn_minute = minute;
 
+  const double started = emscripten_get_now();
   fit_backbuffer(metrics);
   dashboard::platform::render_frame(client.app, metrics, 1.0f);
   const dashboard::core::DashboardView* shown = client.app.view();
-  dashboard_frame_drawn(shown != nullptr ? static_cast<double>(shown->version) : -1);
+  dashboard_frame_drawn(shown != nullptr ? static_cast<double>(shown->version) : -1,
+                        emscripten_get_now() - started);
 
   std::string overlay =
       dashboard::app::encode_semantics(client.app.last_frame(), metrics.device_pixel_ratio);

@@ -330,6 +330,7 @@ void draw_mocs_page(PageFrame& frame, const MocsPageView& view, MocsPageState& s
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float scroll = ImGui::GetScrollY();
+  state.scroll = scroll;
   const float visible_h = ImGui::GetWindowHeight();
   const std::size_t first = static_cast<std::size_t>(std::max(0.0f, std::floor(scroll / row_h)));
   const std::size_t last =

@@ -34,6 +34,7 @@ struct MocsPageState {
   bool started = false;
   core::UnixMillis search_changed_at = 0;
   float scroll_to = -1;  // set to scroll the list (0: the top, after a filter change)
+  float scroll = 0;      // where the list is scrolled to, device px (as last drawn)
 };
 
 inline constexpr float kMocRowCss = 64;
