@@ -10,6 +10,7 @@
 //                       [--token TOKEN | --user NAME --password PW]
 //                       [--reconnect-delay-ms 1000] [--reconnect-max-ms 30000]]
 //                    [--report view.json] [--route /mocs/<id>]
+//                    [--semantics page.json]  (what the page shows, as the web overlay gets it)
 //                    [--bench-scroll N]   (with --route /mocs: time to the first rows, then
 //                                          N frames scrolling the list; JSON on stdout)
 #include <GLFW/glfw3.h>
@@ -33,7 +34,9 @@
 #include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
+#include "app/semantics_overlay.hpp"
 #include "core/json_codec.hpp"
+#include "core/socketio/json_text.hpp"
 #include "platform/gl_frame.hpp"
 #include "platform/native/native_images.hpp"
 #include "platform/native/native_transport.hpp"
@@ -58,6 +61,7 @@ struct Options {
   std::string report;                // where to mirror the shown view as JSON
   std::string route = "/dashboard";  // the page to open, as the web app's address
   int bench_scroll = 0;              // frames to scroll the MOCs list for, once its rows show
+  std::string semantics;             // where to mirror the route and the overlay's description
 };
 
 // While the live client has nothing to animate, the loop sleeps this long
@@ -109,6 +113,8 @@ bool parse_options(int argc, char** argv, Options& out) {
       out.report = value;
     } else if (std::strcmp(arg, "--route") == 0) {
       out.route = value;
+    } else if (std::strcmp(arg, "--semantics") == 0) {
+      out.semantics = value;
     } else if (std::strcmp(arg, "--bench-scroll") == 0) {
       out.bench_scroll = std::atoi(value);
     } else {
@@ -280,6 +286,7 @@ int main(int argc, char** argv) {
   // In-app navigation keeps a history of its own (the Add MOC form's Cancel goes back).
   std::vector<std::string> history{dashboard::core::client::route_path(app.route())};
   std::string title;
+  std::string semantics_written;
   std::unique_ptr<LiveSide> live;
   std::shared_ptr<dashboard::platform::ImageLoader> images;  // covers, from the live server
   if (origin) {
@@ -377,6 +384,23 @@ int main(int argc, char** argv) {
     if (app.take_back() && history.size() > 1) {
       history.pop_back();
       app.set_route(history.back());
+    }
+    if (!options.semantics.empty()) {
+      // The same description the browser's overlay gets, with the route:
+      // tests read the native pages through it.
+      std::string json = "{\"route\":";
+      dashboard::core::json_text::append_string(json,
+                                                dashboard::core::client::route_path(app.route()));
+      json += ",\"title\":";
+      dashboard::core::json_text::append_string(json, app.document_title());
+      json += ",\"frame\":" +
+              dashboard::app::encode_semantics(app.last_frame(), metrics.device_pixel_ratio) + "}";
+      if (json != semantics_written) {
+        std::string error;
+        if (dashboard::platform::write_file_atomically(options.semantics, json, error)) {
+          semantics_written = std::move(json);
+        }
+      }
     }
     if (app.document_title() != title) {
       title = app.document_title();
