@@ -4,7 +4,7 @@
 // any UTF-8 typed (accents, CJK, emoji) and an IME composition driven over
 // CDP reach the server and the canvas draws them (the CJK fallback face is
 // fetched only then); Tab moves between fields, Enter submits, Esc puts the
-// saved value back; on a 375 px touch screen a tap on a field focuses its
+// saved value back; paste works; on a 375 px touch screen a tap on a field focuses its
 // input (so the phone shows its keyboard).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -126,6 +126,24 @@ describe('text fields are DOM inputs', () => {
       assert.equal(await submit.textContent(), 'Adding\u2026');
       release();
       await page.waitForFunction(() => /^\/mocs\/[0-9a-f-]{36}$/.test(location.pathname), null, { timeout: TIMEOUT });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('paste puts the clipboard into the field', async () => {
+    const { context, page, problems } = await openRoute(suite.browser,
+      { baseUrl: suite.baseUrl, token: suite.token, route: '/wishlist', section: 'wishlist-page' });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await fillField(page, 'wish-name');
+      await page.evaluate(() => navigator.clipboard.writeText('Pasted \u00c9toile \u661f'));
+      await page.keyboard.press('Control+V');
+      await page.waitForFunction(() =>
+        document.querySelector('input[data-testid="wish-name"]').value === 'Pasted \u00c9toile \u661f');
+      await page.keyboard.press('Enter');
+      await waitForText(page, 'wishlist-item', (t) => t === 'Pasted \u00c9toile \u661f', TIMEOUT);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
