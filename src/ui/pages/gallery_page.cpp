@@ -45,8 +45,9 @@ void draw_gallery_page(PageFrame& frame, const GalleryView& view, PageActions& o
       std::floor((width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns));
   const float caption = ctx.fonts.body->FontSize + ctx.px(14);
   const float row_h = tile_w + caption + gap;
-  const auto total = static_cast<std::size_t>(
-      std::max<std::int64_t>(view.total, static_cast<std::int64_t>(view.rows)));
+  const auto total = !view.loaded_once ? static_cast<std::size_t>(columns) * 2
+                                       : static_cast<std::size_t>(std::max<std::int64_t>(
+                                             view.total, static_cast<std::int64_t>(view.rows)));
   const std::size_t row_count =
       (total + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns);
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -325,8 +325,10 @@ void draw_mocs_page(PageFrame& frame, const MocsPageView& view, MocsPageState& s
     state.scroll_to = -1;
   }
   const float row_h = ctx.px(kMocRowCss);
-  const auto total = static_cast<std::size_t>(
-      std::max<std::int64_t>(view.total, static_cast<std::int64_t>(view.rows)));
+  // Before the first page: a screen of skeleton rows.
+  const auto total = !view.loaded_once ? std::size_t{8}
+                                       : static_cast<std::size_t>(std::max<std::int64_t>(
+                                             view.total, static_cast<std::int64_t>(view.rows)));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float scroll = ImGui::GetScrollY();
