@@ -95,6 +95,7 @@ void DashboardApp::add_fallback_font(std::string_view file, std::vector<unsigned
     if (file != ui::kFallbackFiles[face]) continue;
     face_state_[face] = bytes.empty() ? FaceState::Failed : FaceState::Loaded;
     fallback_.data[face] = std::move(bytes);
+    return;
   }
 }
 
@@ -311,7 +312,7 @@ void DashboardApp::set_route(std::string_view path) {
   update_title();
 }
 
-void DashboardApp::navigate(std::string path) {
+void DashboardApp::navigate(const std::string& path) {
   const core::client::Route before = route_;
   set_route(path);
   if (route_ == before) return;

@@ -95,7 +95,7 @@ class DashboardApp {
   // The address changed outside the app (the first load, Back, Forward).
   void set_route(std::string_view path);
   // Goes to `path` as a click does (a new history entry, taken by the platform).
-  void navigate(std::string path);
+  void navigate(const std::string& path);
   const core::client::Route& route() const { return route_; }
   // An address for the same history entry (the MOCs page's query), once.
   std::optional<std::string> take_replacement();
