@@ -143,7 +143,8 @@ std::string page_query(const MocQuery& query) {
   return params;
 }
 
-MocQuery query_from_page(std::string_view text) {
+MocQuery query_from_page(std::string_view page_query) {
+  std::string_view text = page_query;
   MocQuery query;
   while (!text.empty()) {
     const std::size_t amp = text.find('&');
