@@ -14,6 +14,8 @@ target_include_directories(imgui SYSTEM PUBLIC ${DASHBOARD_IMGUI_DIR} ${DASHBOAR
 # No demo window, no legacy names: what we do not call does not ship.
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
                                         IMGUI_DISABLE_METRICS_WINDOW)
+# 32-bit characters: emoji and the CJK extensions live above U+FFFF.
+target_compile_definitions(imgui PUBLIC IMGUI_USE_WCHAR32)
 if(EMSCRIPTEN)
   # GLFW and GLES3 headers come with Emscripten; -sUSE_GLFW=3 is a link flag.
   target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)

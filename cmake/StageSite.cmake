@@ -28,6 +28,11 @@ stage_asset(${SOURCE_DIR}/web/boot.js boot js BOOT_JS_URL)
 stage_asset(${SOURCE_DIR}/web/semantics_overlay.js semantics_overlay js OVERLAY_JS_URL)
 stage_asset(${SOURCE_DIR}/web/dashboard.css dashboard css CSS_URL)
 stage_asset(${SOURCE_DIR}/assets/favicon.svg favicon svg FAVICON_URL)
+# Fallback faces (cmake/Fonts.cmake): fetched by the page only when a
+# character needs one, so a first visit does not pay for them.
+stage_asset(${BUILD_DIR}/fonts-fallback/fallback-latin.otf fallback-latin otf FONT_LATIN_URL)
+stage_asset(${BUILD_DIR}/fonts-fallback/fallback-cjk.ttf fallback-cjk ttf FONT_CJK_URL)
+stage_asset(${BUILD_DIR}/fonts-fallback/fallback-symbols.ttf fallback-symbols ttf FONT_SYMBOLS_URL)
 configure_file(${SOURCE_DIR}/index.html ${SITE_DIR}/index.html @ONLY)
 # The demo MOCs' covers (scripts/make_covers.py): their URLs live in the
 # database, so they keep plain names under site/covers/.
@@ -35,7 +40,7 @@ file(GLOB covers ${SOURCE_DIR}/assets/covers/*.png)
 file(COPY ${covers} DESTINATION ${SITE_DIR}/covers)
 
 file(GLOB_RECURSE compressible ${SITE_DIR}/*.html ${SITE_DIR}/*.js ${SITE_DIR}/*.wasm
-     ${SITE_DIR}/*.data ${SITE_DIR}/*.css ${SITE_DIR}/*.svg)
+     ${SITE_DIR}/*.data ${SITE_DIR}/*.css ${SITE_DIR}/*.svg ${SITE_DIR}/*.otf ${SITE_DIR}/*.ttf)
 foreach(file IN LISTS compressible)
   execute_process(COMMAND gzip -9 -n -k -f ${file} RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)

@@ -25,6 +25,7 @@ build_pkgs=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
   clang-tidy-14 gcovr
   fonts-inter fonts-font-awesome python3-fonttools
+  fonts-wqy-microhei fonts-symbola  # fallback faces for CJK and emoji, loaded on demand
 )
 # PostgreSQL and HAProxy: scripts/cluster.sh and the tests start their own
 # clusters and proxies, never the system services.

@@ -88,8 +88,11 @@ mergeInto(LibraryManager.library, {
   // Counts drawn frames (the idle-frame test reads it) and, when a
   // benchmark set window.dashboardTraceVersions, when each view version was
   // first on screen (tests/bench/render_latency).
-  dashboard_frame_drawn: function (version) {
+  // A benchmark that sets window.dashboardFrameLog = [] gets [when, CPU ms]
+  // per frame drawn (the client's own work; the GPU's comes after).
+  dashboard_frame_drawn: function (version, frameMs) {
     window.dashboardFramesDrawn = (window.dashboardFramesDrawn || 0) + 1;
+    if (window.dashboardFrameLog) window.dashboardFrameLog.push([performance.now(), frameMs]);
     var trace = window.dashboardTraceVersions;
     if (trace && version > (trace.last || -1)) {
       trace.last = version;
@@ -121,12 +124,116 @@ mergeInto(LibraryManager.library, {
     } catch (e) { /* storage blocked: the session lasts this page only */ }
   },
 
-  // Routes go through the history, so Back returns to the dashboard; the
-  // host application listens for dashboard:navigate to render the route.
+  // Routes go through the history, so Back and Forward walk the pages the
+  // app showed (popstate hands the address back to the app, see
+  // dashboard_install_input_bridge); dashboard:navigate is for anyone
+  // listening.
   dashboard_navigate: function (route) {
     var path = UTF8ToString(route);
     history.pushState({ route: path }, '', path);
     window.dispatchEvent(new CustomEvent('dashboard:navigate', { detail: { route: path } }));
+  },
+
+  // The same history entry, another address (the MOCs page's filters).
+  dashboard_replace_route: function (route) {
+    var path = UTF8ToString(route);
+    history.replaceState({ route: path }, '', path);
+  },
+
+  dashboard_history_back: function () {
+    history.back();
+  },
+
+  dashboard_set_title: function (title) {
+    document.title = UTF8ToString(title);
+  },
+
+  // The address the page was opened at: path and query.
+  dashboard_current_route__deps: ['$stringToNewUTF8'],
+  dashboard_current_route: function () {
+    return stringToNewUTF8(location.pathname + location.search);
+  },
+
+  // Calls from the page's own scripts into the client: the overlay's text
+  // inputs (web/semantics_overlay.js) and the history's Back/Forward.
+  // Strings cross as UTF-8 copies freed right after the call.
+  dashboard_install_input_bridge__deps: ['$stringToNewUTF8', 'free'],
+  dashboard_install_input_bridge: function () {
+    var withString = function (text, call) {
+      var ptr = stringToNewUTF8(text);
+      try { call(ptr); } finally { _free(ptr); }
+    };
+    var wake = function () { Module['_dashboard_wake'](); };
+    Module.dashboardInput = {
+      input: function (id, value, start, end, compStart, compEnd) {
+        withString(id, function (idPtr) {
+          withString(value, function (valuePtr) {
+            Module['_dashboard_field_input'](idPtr, valuePtr, start, end, compStart, compEnd);
+          });
+        });
+        wake();
+      },
+      focus: function (id, on) {
+        withString(id, function (idPtr) { Module['_dashboard_field_focus'](idPtr, on ? 1 : 0); });
+        wake();
+      },
+      escape: function (id) {
+        withString(id, function (idPtr) { Module['_dashboard_field_escape'](idPtr); });
+        wake();
+      },
+      submit: function (form) {
+        withString(form, function (formPtr) { Module['_dashboard_form_submit'](formPtr); });
+        wake();
+      },
+    };
+    window.addEventListener('popstate', function () {
+      withString(location.pathname + location.search, function (ptr) {
+        Module['_dashboard_route_changed'](ptr);
+      });
+      wake();
+    });
+  },
+
+  // A fallback face (cmake/Fonts.cmake), fetched the first time a
+  // character needs it; its hashed URL is on the canvas
+  // (data-font-fallback-cjk, ...). The bytes are copied into the heap for
+  // the call and freed after it (the client keeps its own copy).
+  dashboard_load_font__deps: ['$stringToNewUTF8', 'malloc', 'free'],
+  dashboard_load_font: function (filePtr) {
+    var file = UTF8ToString(filePtr);
+    var key = 'fontFallback' + file.replace(/^fallback-|\.[a-z]+$/g, '').replace(/^./, function (c) {
+      return c.toUpperCase();
+    });
+    var url = Module.canvas.dataset[key];
+    var done = function (bytes) {
+      var name = stringToNewUTF8(file);
+      var data = bytes ? _malloc(bytes.length) : 0;
+      if (data) HEAPU8.set(bytes, data);
+      try {
+        Module['_dashboard_font_loaded'](name, data, data ? bytes.length : 0);
+      } finally {
+        _free(name);
+        if (data) _free(data);
+      }
+      Module['_dashboard_wake']();
+    };
+    if (!url) {
+      console.warn('[dashboard] no URL for the font ' + file);
+      Promise.resolve().then(function () { done(null); });
+      return;
+    }
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) { done(new Uint8Array(buffer)); }, function (e) {
+      console.warn('[dashboard] font ' + file + ' failed: ' + e);
+      done(null);
+    });
+  },
+
+  // What the cover cache holds, for tests and the gallery benchmark.
+  dashboard_report_images: function (bytes, budget, ready) {
+    window.dashboardTextures = { bytes: bytes, budget: budget, ready: ready };
   },
 
   dashboard_query_number: function (name) {

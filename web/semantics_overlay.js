@@ -75,14 +75,243 @@
     applyRole(el, item.role);
     if (el.textContent !== item.text) el.textContent = item.text;
     if (item.role === 'button' || item.role === 'textbox') el.setAttribute('aria-label', item.text);
+    if (/-selected$/.test(item.id)) el.setAttribute('aria-pressed', 'true');
+    else el.removeAttribute('aria-pressed');
     place(el, item, origin);
+  }
+
+  // [SECTION] Text fields: real <input>s over the canvas fields
+  //
+  // The browser owns the text (typing, IME composition, paste, selection,
+  // the phone's keyboard, password managers); every change is reported to
+  // the C++ client, which draws what the input holds. Forms are real
+  // <form>s with a submit <button>, so Enter submits and Tab moves as on
+  // any web page.
+
+  var forms = document.createElement('div');
+  forms.className = 'semantics-forms';
+  var encoder = new TextEncoder();
+  var composing = {};  // input id -> {start, data} while an IME composes
+
+  function bytes(text, utf16) {
+    return encoder.encode(text.slice(0, utf16)).length;
+  }
+
+  function bridge() {
+    return window.Module && window.Module.dashboardInput;
+  }
+
+  function report(input) {
+    var b = bridge();
+    if (!b) return;
+    var value = input.value;
+    var start = input.selectionStart === null ? value.length : input.selectionStart;
+    var end = input.selectionEnd === null ? value.length : input.selectionEnd;
+    var c = composing[input.dataset.testid];
+    var cs = -1;
+    var ce = -1;
+    if (c) {
+      cs = bytes(value, c.start);
+      ce = bytes(value, Math.min(value.length, c.start + c.data.length));
+    }
+    b.input(input.dataset.testid, value, bytes(value, start), bytes(value, end), cs, ce);
+  }
+
+  function isOverlayControl(target) {
+    return target && target.closest && target.closest('.semantics-forms') !== null;
+  }
+
+  // Keys typed into an input are the input's: Emscripten's GLFW (which
+  // listens on the window and swallows Backspace and Tab) never sees them.
+  // Registered before the client starts, so it runs first.
+  ['keydown', 'keypress', 'keyup'].forEach(function (type) {
+    window.addEventListener(type, function (event) {
+      if (!isOverlayControl(event.target)) return;
+      event.stopImmediatePropagation();
+      if (type === 'keydown' && event.key === 'Escape' && event.target.tagName === 'INPUT') {
+        var b = bridge();
+        if (b) b.escape(event.target.dataset.testid);
+      }
+    }, true);
+  });
+  document.addEventListener('selectionchange', function () {
+    var el = document.activeElement;
+    if (el && el.tagName === 'INPUT' && isOverlayControl(el)) report(el);
+  });
+
+  function makeInput(id) {
+    var input = document.createElement('input');
+    input.dataset.testid = id;
+    input.id = 'field-' + id;
+    input.spellcheck = false;
+    input.addEventListener('input', function () { report(input); });
+    input.addEventListener('select', function () { report(input); });
+    input.addEventListener('mouseup', function () { report(input); });
+    input.addEventListener('focus', function () {
+      var b = bridge();
+      if (b) b.focus(id, true);
+      report(input);
+    });
+    input.addEventListener('blur', function () {
+      delete composing[id];
+      var b = bridge();
+      if (b) b.focus(id, false);
+    });
+    input.addEventListener('compositionstart', function () {
+      composing[id] = { start: input.selectionStart || 0, data: '' };
+    });
+    input.addEventListener('compositionupdate', function (event) {
+      if (composing[id]) composing[id].data = event.data || '';
+      report(input);
+    });
+    input.addEventListener('compositionend', function () {
+      delete composing[id];
+      report(input);
+    });
+    return input;
+  }
+
+  function makeForm(id) {
+    var form = document.createElement('form');
+    form.dataset.testid = id;
+    form.noValidate = true;
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var b = bridge();
+      if (b) b.submit(id);
+    });
+    return form;
+  }
+
+  function setAttr(el, name, value) {
+    if (value) {
+      if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    } else if (el.hasAttribute(name)) {
+      el.removeAttribute(name);
+    }
+  }
+
+  function renderForms(model) {
+    var wanted = {};
+    var order = [];
+    (model.forms || []).forEach(function (f) {
+      wanted[f.id] = { form: f, fields: [] };
+      order.push(f.id);
+    });
+    (model.fields || []).forEach(function (field) {
+      var key = field.form || ('field:' + field.id);
+      if (!wanted[key]) {
+        wanted[key] = { form: null, fields: [] };
+        order.push(key);
+      }
+      wanted[key].fields.push(field);
+    });
+    var existing = {};
+    Array.prototype.forEach.call(forms.children, function (el) { existing[el.dataset.key] = el; });
+    Object.keys(existing).forEach(function (key) {
+      if (wanted[key]) return;
+      var gone = existing[key];
+      var focused = gone.querySelector('input:focus');
+      if (focused && bridge()) bridge().focus(focused.dataset.testid, false);
+      forms.removeChild(gone);
+    });
+    order.forEach(function (key, index) {
+      var spec = wanted[key];
+      var form = existing[key];
+      if (!form) {
+        form = makeForm(spec.form ? spec.form.id : key.replace(/^field:/, ''));
+        form.dataset.key = key;
+      }
+      if (forms.children[index] !== form) forms.insertBefore(form, forms.children[index] || null);
+      if (spec.form) form.dataset.testid = spec.form.id;
+      // The form has a box where the canvas draws it (a field's own, for a
+      // form of one field), so it is as visible as what it mirrors.
+      var box = spec.form || spec.fields[0];
+      form.style.left = box.x + 'px';
+      form.style.top = box.y + 'px';
+      form.style.width = box.w + 'px';
+      form.style.height = box.h + 'px';
+      var inputs = {};
+      Array.prototype.forEach.call(form.querySelectorAll('input'), function (el) {
+        inputs[el.dataset.testid] = el;
+      });
+      var keep = [];
+      spec.fields.forEach(function (field) {
+        var input = inputs[field.id] || makeInput(field.id);
+        keep.push(input);
+        setAttr(input, 'type', field.type);
+        setAttr(input, 'name', field.name);
+        setAttr(input, 'autocomplete', field.autocomplete);
+        setAttr(input, 'inputmode', field.inputmode);
+        setAttr(input, 'placeholder', field.placeholder);
+        setAttr(input, 'aria-label', field.label || field.placeholder);
+        setAttr(input, 'aria-invalid', field.error ? 'true' : '');
+        input.style.left = field.x + 'px';
+        input.style.top = field.y + 'px';
+        input.style.width = field.w + 'px';
+        input.style.height = field.h + 'px';
+        if (input.value !== field.value && !composing[field.id]) {
+          input.value = field.value;
+          if (document.activeElement === input) report(input);
+        }
+        if (field.focus && document.activeElement !== input) input.focus();
+        var errorId = field.id + '-error';
+        var error = form.querySelector('[data-testid="' + errorId + '"]');
+        if (field.error) {
+          if (!error) {
+            error = document.createElement('div');
+            error.dataset.testid = errorId;
+            error.id = 'field-' + errorId;
+            error.className = 'semantics-forms__error';
+            error.setAttribute('role', 'alert');
+          }
+          if (error.textContent !== field.error) error.textContent = field.error;
+          keep.push(error);
+          setAttr(input, 'aria-describedby', error.id);
+        } else {
+          setAttr(input, 'aria-describedby', '');
+        }
+      });
+      var button = form.querySelector('button');
+      if (spec.form) {
+        if (!button) {
+          button = document.createElement('button');
+          button.type = 'submit';
+        }
+        var f = spec.form;
+        button.dataset.testid = f.submit;
+        if (button.textContent !== f.submitText) button.textContent = f.submitText;
+        button.disabled = !!f.busy;
+        button.style.left = f.button.x + 'px';
+        button.style.top = f.button.y + 'px';
+        button.style.width = f.button.w + 'px';
+        button.style.height = f.button.h + 'px';
+        keep.push(button);
+      }
+      // Children in order: the fields, their errors, the submit button.
+      keep.forEach(function (el, i) {
+        if (form.children[i] !== el) form.insertBefore(el, form.children[i] || null);
+      });
+      while (form.children.length > keep.length) {
+        var last = form.lastChild;
+        if (last.matches && last.matches('input:focus') && bridge()) {
+          bridge().focus(last.dataset.testid, false);
+        }
+        form.removeChild(last);
+      }
+    });
   }
 
   function update(model) {
     if (!root.parentNode) {
       document.body.appendChild(root);
+      document.body.appendChild(forms);
       document.body.appendChild(live);
     }
+    // A form's submit button is its real <button>, not a mirror.
+    var submits = {};
+    (model.forms || []).forEach(function (f) { submits[f.submit] = true; });
+    var chrome = model.chrome.filter(function (item) { return !submits[item.id]; });
     var zero = { x: 0, y: 0 };
     var all = [];
     model.cards.forEach(function (card, i) {
@@ -90,18 +319,20 @@
       el.dataset.testid = card.id;
       el.setAttribute('aria-label', card.name);
       place(el, card, zero);
-      card.items.forEach(function (item, j) {
+      var items = card.items.filter(function (item) { return !submits[item.id]; });
+      items.forEach(function (item, j) {
         renderItem(child(el, j, 'div'), item, card);
         all.push(item);
       });
-      trim(el, card.items.length);
+      trim(el, items.length);
     });
     var base = model.cards.length;
-    model.chrome.forEach(function (item, i) {
+    chrome.forEach(function (item, i) {
       renderItem(child(root, base + i, 'div'), item, zero);
       all.push(item);
     });
-    trim(root, base + model.chrome.length);
+    trim(root, base + chrome.length);
+    renderForms(model);
     announce(all);
   }
 

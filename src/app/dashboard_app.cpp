@@ -2,32 +2,19 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <utility>
 
+#include "core/client/moc_query.hpp"
+#include "ui/navigation.hpp"
+#include "ui/pages/gallery_page.hpp"
+#include "ui/pages/not_found_page.hpp"
+
 namespace dashboard::app {
 namespace {
-
-// Unreserved characters (RFC 3986) pass; everything else is %XX, so an id
-// can never escape its path segment.
-std::string encode_path_segment(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool unreserved = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                            (u >= '0' && u <= '9') || u == '-' || u == '.' || u == '_' || u == '~';
-    if (unreserved) {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 15]);
-    }
-  }
-  return out;
-}
 
 // Days since the epoch for a civil date (H. Hinnant's algorithm), so the
 // zone offset comes from localtime alone, without tm_gmtoff or timegm.
@@ -40,11 +27,25 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+// The whole file, or nothing when it cannot be read (C stdio: iostreams
+// would add their locale machinery to the WebAssembly build).
+std::vector<unsigned char> read_file(const std::string& path) {
+  std::vector<unsigned char> bytes;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return bytes;
+  unsigned char chunk[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0)
+    bytes.insert(bytes.end(), chunk, chunk + n);
+  std::fclose(f);
+  return bytes;
+}
+
 }  // namespace
 
 std::string route_for(const ui::NavigationIntent& intent, const NavigationTargets& targets) {
   if (const auto* open = std::get_if<ui::OpenMoc>(&intent)) {
-    return targets.moc_detail_prefix + encode_path_segment(open->id);
+    return targets.moc_detail_prefix + core::client::encode_path_segment(open->id);
   }
   if (const auto* section = std::get_if<ui::Section>(&intent)) {
     switch (*section) {
@@ -89,12 +90,49 @@ DashboardApp::DashboardApp(std::string font_dir, NavigationTargets targets)
       targets_(std::move(targets)),
       palette_(&ui::light_palette()) {}
 
+void DashboardApp::add_fallback_font(std::string_view file, std::vector<unsigned char> bytes) {
+  for (std::size_t face = 0; face < ui::kFallbackFiles.size(); ++face) {
+    if (file != ui::kFallbackFiles[face]) continue;
+    face_state_[face] = bytes.empty() ? FaceState::Failed : FaceState::Loaded;
+    fallback_.data[face] = std::move(bytes);
+    return;
+  }
+}
+
 bool DashboardApp::prepare_frame(const core::DisplayMetrics& metrics) {
   metrics_ = metrics;
   const float dpr = core::sanitize_device_pixel_ratio(metrics.device_pixel_ratio);
-  if (fonts_built_ && !core::needs_font_rebuild(fonts_.dpr, dpr)) return false;
+  bool rebuild = !fonts_built_ || core::needs_font_rebuild(fonts_.dpr, dpr);
 
-  fonts_ = ui::load_fonts(font_dir_, dpr);
+  // Characters the atlas lacked last frame: their faces load (once), and
+  // the atlas is built again with them when the face is in.
+  for (const unsigned c : ui::take_missing_glyphs()) {
+    if (tried_glyphs_.insert(c).second && ui::fallback_face(c)) pending_glyphs_.insert(c);
+  }
+  for (auto it = pending_glyphs_.begin(); it != pending_glyphs_.end();) {
+    const auto face = static_cast<std::size_t>(*ui::fallback_face(*it));
+    const std::string file = ui::kFallbackFiles[face];
+    if (face_state_[face] == FaceState::Absent) {
+      face_state_[face] = FaceState::Loading;
+      if (font_loader_) {
+        font_loader_(file);
+      } else {
+        add_fallback_font(file, read_file(fallback_dir_ + "/" + file));
+      }
+    }
+    if (face_state_[face] == FaceState::Loaded) {
+      fallback_.glyphs.insert(*it);
+      rebuild = true;
+    }
+    if (face_state_[face] == FaceState::Loaded || face_state_[face] == FaceState::Failed) {
+      it = pending_glyphs_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (!rebuild) return false;
+
+  fonts_ = ui::load_fonts(font_dir_, dpr, &fallback_);
   fonts_built_ = true;
   ui::apply_theme(*palette_, dpr);
   return true;
@@ -123,7 +161,6 @@ std::optional<std::string> DashboardApp::take_navigation() {
 namespace {
 
 constexpr core::UnixMillis kFlashMs = 900;
-constexpr core::UnixMillis kToastMs = 5000;
 constexpr core::UnixMillis kToastFadeMs = 400;
 
 // 1 just after `since`, fading to 0 over `duration` (eased, so the end is soft).
@@ -163,7 +200,7 @@ void DashboardApp::read_live(core::UnixMillis now) {
                                                                     : ui::ContentState::Loading;
   }
   if (was_signing_in && shell_.content != ui::ContentState::SignIn) {
-    shell_state_.sign_in = {};  // signed in: the typed password is not kept
+    shell_state_.fields["sign-in-password"].value.clear();  // signed in: the password is not kept
   }
 
   const core::client::SliceMask changed = live.take_changed();
@@ -175,12 +212,23 @@ void DashboardApp::read_live(core::UnixMillis now) {
   }
   if ((changed & core::client::kPartialParts) != 0) shell_state_.partial_parts.invalidate();
   for (Toast& toast : live.take_toasts()) toasts_.push_back({std::move(toast), now});
+  if (collection_ != nullptr) {
+    collection_->update(now);
+    for (Toast& toast : collection_->take_toasts()) toasts_.push_back({std::move(toast), now});
+  }
 }
 
 void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
   if (out.copy) {
     ImGui::SetClipboardText(out.copy->c_str());
-    toasts_.push_back({{Toast::Kind::Info, "Copied to the clipboard", *out.copy}, now});
+    toasts_.push_back(
+        {{Toast::Kind::Info, "Copied to the clipboard", *out.copy, "", "", 5000}, now});
+  }
+  if (out.toast_action && collection_ != nullptr) {
+    const std::string key = *out.toast_action;
+    // The toast has done its job once its button is used.
+    std::erase_if(toasts_, [&key](const TimedToast& t) { return t.toast.action_key == key; });
+    collection_->act(key);
   }
   if (live_ == nullptr) return;
   if (out.retry) live_->retry(now);
@@ -198,32 +246,306 @@ void DashboardApp::draw() {
     shell_.content = view_ ? ui::ContentState::Ready : ui::ContentState::Loading;
   }
   shell_.view = view();
+  if (collection_ != nullptr && shell_.view != nullptr) {
+    projected_ = collection_->dashboard(*shell_.view, now);
+    shell_.view = &projected_;
+  }
   shell_.now = now;
+  shell_.current_section = ui::section_of(route_.page);
+  page_animating_ = false;
+  if (route_.page == core::client::Page::Dashboard) {
+    shell_.page = nullptr;
+  } else {
+    shell_.page = [this, now](const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min, ImVec2 max,
+                              ui::ShellOutput& out) {
+      return draw_page(ctx, io, min, max, out, now);
+    };
+  }
   shell_.utc_offset_minutes = clock.utc_offset_minutes;
   if (shell_.images != nullptr) shell_.images->begin_frame(now);
   shell_.flash = {.summary = fade(now, changed_at_[0], kFlashMs),
                   .themes = fade(now, changed_at_[1], kFlashMs),
                   .recent = fade(now, changed_at_[2], kFlashMs),
                   .partial_parts = fade(now, changed_at_[3], kFlashMs)};
-  std::erase_if(toasts_, [now](const TimedToast& t) { return now - t.shown_at >= kToastMs; });
+  std::erase_if(toasts_, [now](const TimedToast& t) {
+    return now - t.shown_at >= std::max<std::int64_t>(t.toast.duration_ms, kToastFadeMs);
+  });
   shell_.toasts.clear();
   for (const TimedToast& t : toasts_) {
-    const core::UnixMillis left = kToastMs - (now - t.shown_at);
+    const core::UnixMillis left = t.toast.duration_ms - (now - t.shown_at);
     shell_.toasts.push_back(
         {.error = t.toast.kind == Toast::Kind::Error,
          .title = t.toast.title,
          .detail = t.toast.detail,
-         .opacity = left < kToastFadeMs ? static_cast<float>(left) / kToastFadeMs : 1.0f});
+         .opacity = left < kToastFadeMs ? static_cast<float>(left) / kToastFadeMs : 1.0f,
+         .action = t.toast.action,
+         .action_key = t.toast.action_key});
   }
 
+  page_actions_ = {};
   last_frame_ = ui::draw_app_shell(fonts_, *palette_, metrics_, shell_, shell_state_);
-  if (last_frame_.navigation) navigation_ = route_for(*last_frame_.navigation, targets_);
+  if (last_frame_.navigation) navigate(route_for(*last_frame_.navigation, targets_));
   act_on(last_frame_, now);
+  act_on_page(page_actions_, now);
+  update_title();
 
   const ui::CardFlash& f = shell_.flash;
   animating_ = f.summary > 0 || f.themes > 0 || f.recent > 0 || f.partial_parts > 0 ||
-               !toasts_.empty() || shell_.content == ui::ContentState::Loading ||
-               shell_.connection.retry_in_ms.has_value() || shell_.signing_in;
+               !toasts_.empty() || (shell_.content == ui::ContentState::Loading && !shell_.page) ||
+               shell_.connection.retry_in_ms.has_value() || shell_.signing_in || page_animating_ ||
+               (collection_ != nullptr && !collection_->queue().empty());
+}
+
+// [SECTION] Routes
+
+void DashboardApp::set_route(std::string_view path) {
+  const core::client::Route next = core::client::parse_route(path);
+  if (next.page == core::client::Page::Mocs) {
+    const core::client::MocQuery query = core::client::query_from_page(next.query);
+    if (query != mocs_query_ || route_.page != core::client::Page::Mocs) {
+      mocs_query_ = query;
+      mocs_state_ = {};
+      mocs_state_.editing = query;
+    }
+  }
+  route_ = next;
+  update_title();
+}
+
+void DashboardApp::navigate(const std::string& path) {
+  const core::client::Route before = route_;
+  set_route(path);
+  if (route_ == before) return;
+  navigated_ = true;
+  navigation_ = core::client::route_path(route_);
+  shell_state_.nav_open = false;
+}
+
+std::optional<std::string> DashboardApp::take_replacement() {
+  return std::exchange(replacement_, std::nullopt);
+}
+
+void DashboardApp::update_title() {
+  std::string moc_title;
+  if (route_.page == core::client::Page::Moc && collection_ != nullptr) {
+    if (const std::optional<core::Moc> moc = collection_->moc(route_.moc_id))
+      moc_title = moc->title;
+  }
+  title_ = core::client::document_title(route_, moc_title);
+}
+
+// [SECTION] Pages
+
+float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min, ImVec2 max,
+                              ui::ShellOutput& out, core::UnixMillis now) {
+  using core::client::Page;
+  ui::CardReport report{.test_id = ui::page_test_id(route_.page)};
+  report.min = min;
+  report.max = max;
+  ui::PageFrame frame{ctx, io, report, min, max};
+  ui::PageActions actions;
+  float height = max.y - min.y;
+  CollectionClient* c = collection_;
+  const std::vector<std::string> no_themes;
+  const std::vector<std::string>& themes = c != nullptr ? c->themes() : no_themes;
+  // Rows of a list as shown: a row a pending delete hides is left out.
+  const auto shown_rows = [c](const core::client::MocList* list) {
+    std::vector<std::string> ids;
+    if (list == nullptr) return ids;
+    ids = list->ids();
+    std::erase_if(ids, [c](const std::string& id) { return c->pending(id) && !c->moc(id); });
+    return ids;
+  };
+  switch (route_.page) {
+    case Page::Dashboard:
+      break;
+    case Page::Mocs: {
+      ui::MocsPageView view;
+      view.query = mocs_query_;
+      view.themes = themes;
+      std::vector<std::string> ids;
+      if (c != nullptr) {
+        c->want_list(mocs_query_, mocs_rows_wanted_);
+        c->want_themes();
+        if (const core::client::MocList* list = c->list(mocs_query_)) {
+          ids = shown_rows(list);
+          view.total = list->total() - static_cast<std::int64_t>(list->ids().size() - ids.size());
+          view.loaded_once = list->loaded_once();
+          view.error = list->error();
+        }
+      }
+      view.rows = ids.size();
+      view.row = [c, &ids](std::size_t i) { return c->moc(ids[i]); };
+      if (!mocs_state_.started) mocs_state_.editing = mocs_query_;
+      ui::draw_mocs_page(frame, view, mocs_state_, now, actions);
+      mocs_rows_wanted_ = actions.rows_wanted;
+      page_animating_ = mocs_state_.editing.search != mocs_query_.search;
+      break;
+    }
+    case Page::Moc: {
+      ui::MocPageView view;
+      view.id = route_.moc_id;
+      view.themes = themes;
+      if (c != nullptr) {
+        c->want_moc(route_.moc_id);
+        c->want_themes();
+        view.moc = c->moc(route_.moc_id);
+        view.saving = c->pending(route_.moc_id);
+        view.error = c->moc_error(route_.moc_id);
+        switch (c->moc_status(route_.moc_id)) {
+          case MocStatus::Loading:
+            view.status = ui::MocPageStatus::Loading;
+            break;
+          case MocStatus::Shown:
+            view.status = ui::MocPageStatus::Shown;
+            break;
+          case MocStatus::NotFound:
+            view.status = ui::MocPageStatus::NotFound;
+            break;
+          case MocStatus::Deleted:
+            view.status = ui::MocPageStatus::Deleted;
+            break;
+          case MocStatus::Failed:
+            view.status = ui::MocPageStatus::Failed;
+            break;
+        }
+        if (const Conflict* conflict = c->conflict(route_.moc_id)) {
+          view.conflict_mine = &conflict->mine;
+          view.conflict_theirs = &conflict->theirs;
+        }
+        const std::string id = route_.moc_id;
+        view.field_error = [c, id](std::string_view field) { return c->field_error(id, field); };
+      }
+      height = ui::draw_moc_page(frame, view, moc_state_, actions);
+      break;
+    }
+    case Page::AddMoc: {
+      ui::AddMocView view;
+      view.themes = themes;
+      if (c != nullptr) {
+        c->want_themes();
+        view.busy = c->create_state().busy;
+        view.error = c->create_state().error;
+        view.field = c->create_state().field;
+      }
+      height = ui::draw_add_moc_page(frame, view, add_state_, now, actions);
+      page_animating_ = add_state_.url_changed_at != 0;
+      break;
+    }
+    case Page::Wishlist: {
+      ui::WishlistView view;
+      std::vector<core::WishlistItem> items;
+      if (c != nullptr) {
+        c->want_wishlist();
+        items = c->wishlist();
+        view.loaded = c->wishlist_loaded();
+        view.error = c->wishlist_error();
+        view.name_error = c->field_error("wishlist", "name");
+        view.set_number_error = c->field_error("wishlist", "setNumber");
+      }
+      view.items = items;
+      height = ui::draw_wishlist_page(frame, view, wishlist_state_, actions);
+      break;
+    }
+    case Page::Gallery: {
+      ui::GalleryView view;
+      std::vector<std::string> ids;
+      const core::client::MocQuery newest;
+      if (c != nullptr) {
+        c->want_list(newest, gallery_rows_wanted_);
+        if (const core::client::MocList* list = c->list(newest)) {
+          ids = shown_rows(list);
+          view.total = list->total() - static_cast<std::int64_t>(list->ids().size() - ids.size());
+          view.loaded_once = list->loaded_once();
+          view.error = list->error();
+        }
+      }
+      view.rows = ids.size();
+      view.moc = [c, &ids](std::size_t i) { return c->moc(ids[i]); };
+      ui::draw_gallery_page(frame, view, actions);
+      gallery_rows_wanted_ = actions.rows_wanted;
+      break;
+    }
+    case Page::NotFound:
+      height = ui::draw_not_found_page(frame, route_.path, actions);
+      break;
+  }
+  out.cards.push_back(std::move(report));
+  page_actions_ = std::move(actions);
+  return height;
+}
+
+void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
+  (void)now;
+  if (a.navigate) navigate(route_for(*a.navigate, targets_));
+  if (a.query) {
+    mocs_query_ = *a.query;
+    core::client::Route r = route_;
+    r.query = core::client::page_query(mocs_query_);
+    route_ = r;
+    replacement_ = core::client::route_path(route_);
+  }
+  if (a.cancel) {
+    if (navigated_) {
+      back_ = true;
+    } else {
+      navigate("/mocs");
+    }
+  }
+  CollectionClient* c = collection_;
+  if (c == nullptr) return;
+  if (a.retry) c->retry_reads();
+  if (a.edit) c->update_moc(a.edit->id, a.edit->patch, a.edit->label, a.edit->base_version);
+  if (a.clear_field_error) c->clear_field_error(route_.moc_id, *a.clear_field_error);
+  if (a.delete_moc) {
+    c->delete_moc(*a.delete_moc);
+    navigate("/mocs");
+  }
+  if (a.apply_again) c->apply_again(route_.moc_id);
+  if (a.dismiss_conflict) c->dismiss_conflict(route_.moc_id);
+  if (a.create) c->create_moc(*a.create);
+  if (a.add_wish) c->add_wishlist_item(a.add_wish->name, a.add_wish->set_number);
+  if (a.remove_wish) c->remove_wishlist_item(*a.remove_wish);
+  // A MOC the form added opens in place of the form.
+  if (const std::optional<std::string> created = c->create_state().created_id) {
+    c->reset_create();
+    ui::FieldIo io{shell_state_.fields, shell_state_.submitted_forms, last_frame_.fields,
+                   last_frame_.forms, shell_.dom_text_input};
+    ui::reset_add_moc(io, add_state_);
+    if (route_.page == core::client::Page::AddMoc) {
+      set_route("/mocs/" + core::client::encode_path_segment(*created));
+      replacement_ = core::client::route_path(route_);
+    }
+  }
+}
+
+// [SECTION] The browser's text inputs
+
+void DashboardApp::on_field_input(std::string_view id, std::string value, int selection_start,
+                                  int selection_end, int composition_start, int composition_end) {
+  ui::TextFieldState& field = shell_state_.fields[std::string(id)];
+  const bool stale = field.value != field.dom_value && value == field.dom_value;
+  field.dom_value = value;
+  if (!stale) field.value = std::move(value);
+  field.selection_start = selection_start;
+  field.selection_end = selection_end;
+  field.composition_start = composition_start;
+  field.composition_end = composition_end;
+}
+
+void DashboardApp::on_field_focus(std::string_view id, bool focused) {
+  ui::TextFieldState& field = shell_state_.fields[std::string(id)];
+  if (field.focused && !focused) field.blurred = true;
+  field.focused = focused;
+  if (!focused) field.composition_start = field.composition_end = -1;
+}
+
+void DashboardApp::on_field_escape(std::string_view id) {
+  shell_state_.fields[std::string(id)].escaped = true;
+}
+
+void DashboardApp::on_form_submit(std::string_view form) {
+  shell_state_.submitted_forms.emplace(form);
 }
 
 }  // namespace dashboard::app

@@ -9,20 +9,34 @@
 //   if (app.prepare_frame(metrics)) { re-upload the font texture }
 //   ImGui::NewFrame(); app.draw(); ImGui::Render();
 //   if (auto route = app.take_navigation()) { push *route to the history }
+//
+// Routes: the platform gives the address (app.set_route("/mocs/abc") at
+// start, on Back/Forward); clicks move the app to another route and hand
+// it back for the history (take_navigation: a new entry; take_replacement:
+// the same entry, e.g. the MOCs page's filters in its address).
 #pragma once
 
 #include <array>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "app/collection_client.hpp"
 #include "app/live_client.hpp"
+#include "core/client/route.hpp"
 #include "core/display_metrics.hpp"
 #include "core/model.hpp"
 #include "core/timestamp.hpp"
 #include "ui/app_shell.hpp"
 #include "ui/fonts.hpp"
+#include "ui/pages/add_moc_page.hpp"
+#include "ui/pages/moc_page.hpp"
+#include "ui/pages/mocs_page.hpp"
+#include "ui/pages/wishlist_page.hpp"
 #include "ui/theme.hpp"
 
 namespace dashboard::app {
@@ -69,12 +83,41 @@ class DashboardApp {
   void set_connection(core::ConnectionStatus status) { shell_.connection.status = status; }
 
   // Draws what `live` holds (snapshot, link, toasts, sign-in) and sends the
-  // UI's requests (Retry, sign in/out) back to it. nullptr detaches.
-  void attach(LiveClient* live) { live_ = live; }
+  // UI's requests (Retry, sign in/out) back to it; the collection pages
+  // read and edit through `collection` (its projection of pending edits is
+  // what the cards show too). nullptr detaches.
+  void attach(LiveClient* live, CollectionClient* collection = nullptr) {
+    live_ = live;
+    collection_ = collection;
+  }
+
+  // [SECTION] Routes
+  // The address changed outside the app (the first load, Back, Forward).
+  void set_route(std::string_view path);
+  // Goes to `path` as a click does (a new history entry, taken by the platform).
+  void navigate(const std::string& path);
+  const core::client::Route& route() const { return route_; }
+  // An address for the same history entry (the MOCs page's query), once.
+  std::optional<std::string> take_replacement();
+  // True once when the page asked to go back (the Add MOC form's Cancel).
+  bool take_back() { return std::exchange(back_, false); }
+  // What the browser tab (or window) title says for the route.
+  const std::string& document_title() const { return title_; }
+
+  // [SECTION] The browser's text inputs (web)
+  // From then on text fields are the DOM inputs the overlay makes, and
+  // their events come in through these.
+  void set_dom_text_input(bool on) { shell_.dom_text_input = on; }
+  void on_field_input(std::string_view id, std::string value, int selection_start,
+                      int selection_end, int composition_start, int composition_end);
+  void on_field_focus(std::string_view id, bool focused);
+  void on_field_escape(std::string_view id);
+  void on_form_submit(std::string_view form);
 
   // True while something on screen moves by itself (a flash fading, a
-  // toast, a countdown, the loading shimmer): the platform keeps drawing
-  // frames; otherwise it may sleep until input or data arrive.
+  // toast, a countdown, the loading shimmer, typing that settles): the
+  // platform keeps drawing frames; otherwise it may sleep until input or
+  // data arrive.
   bool animating() const { return animating_; }
 
   // Where covers come from (the platform's image loader); nullptr (the
@@ -88,6 +131,11 @@ class DashboardApp {
   // the browser history (or logs it natively).
   std::optional<std::string> take_navigation();
 
+  // Scrolls the MOCs page's list by `css_dy` (benchmarks drive it so).
+  void scroll_list(float css_dy) {
+    mocs_state_.scroll_to = std::max(0.0f, mocs_state_.scroll + css_dy * fonts_.dpr);
+  }
+
   // What the last frame laid out (for tests and the semantics overlay).
   const ui::ShellOutput& last_frame() const { return last_frame_; }
 
@@ -96,12 +144,30 @@ class DashboardApp {
 
   ImVec4 clear_color() const { return ui::clear_color(*palette_); }
 
+  // [SECTION] Fallback fonts
+  // How a fallback face's file is fetched (the browser: from its hashed
+  // asset URL); the answer comes back through add_fallback_font. Without a
+  // loader the files are read from `set_fallback_font_dir` at once.
+  void set_font_loader(std::function<void(const std::string& file)> load) {
+    font_loader_ = std::move(load);
+  }
+  void set_fallback_font_dir(std::string dir) { fallback_dir_ = std::move(dir); }
+  // A fallback face arrived (`bytes` empty: it could not be loaded).
+  void add_fallback_font(std::string_view file, std::vector<unsigned char> bytes);
+
   // Follows the system's light or dark setting; takes effect next frame.
   void set_dark(bool dark);
   bool dark() const { return palette_->dark; }
 
  private:
   std::string font_dir_;
+  std::string fallback_dir_;
+  std::function<void(const std::string& file)> font_loader_;
+  ui::FallbackFonts fallback_;
+  enum class FaceState { Absent, Loading, Loaded, Failed };
+  std::array<FaceState, 3> face_state_{};
+  std::set<unsigned> pending_glyphs_;  // waiting for their face
+  std::set<unsigned> tried_glyphs_;    // asked for once; not again
   NavigationTargets targets_;
   const ui::Palette* palette_;
   ui::FontSet fonts_;
@@ -113,7 +179,24 @@ class DashboardApp {
   ui::ShellState shell_state_;
   ui::ShellOutput last_frame_;
   std::optional<std::string> navigation_;
+  std::optional<std::string> replacement_;
+  bool back_ = false;
+  bool navigated_ = false;  // the app pushed a history entry of its own
   LiveClient* live_ = nullptr;
+  CollectionClient* collection_ = nullptr;
+  core::client::Route route_;
+  std::string title_ = "MOC Dashboard";
+  core::DashboardView projected_;  // the snapshot with this tab's pending edits
+  // The pages' state between frames.
+  core::client::MocQuery mocs_query_;
+  ui::MocsPageState mocs_state_;
+  ui::MocPageState moc_state_;
+  ui::AddMocState add_state_;
+  ui::WishlistState wishlist_state_;
+  std::size_t mocs_rows_wanted_ = 50;
+  std::size_t gallery_rows_wanted_ = 50;
+  bool page_animating_ = false;
+  ui::PageActions page_actions_;
   bool animating_ = false;
   // When each slice last changed, for the card flash.
   std::array<core::UnixMillis, 4> changed_at_{};
@@ -125,6 +208,10 @@ class DashboardApp {
 
   void read_live(core::UnixMillis now);
   void act_on(const ui::ShellOutput& out, core::UnixMillis now);
+  float draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min, ImVec2 max,
+                  ui::ShellOutput& out, core::UnixMillis now);
+  void act_on_page(const ui::PageActions& actions, core::UnixMillis now);
+  void update_title();
 };
 
 }  // namespace dashboard::app

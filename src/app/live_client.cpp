@@ -137,6 +137,14 @@ void LiveClient::sign_out(UnixMillis now) {
   if (on_token) on_token("", "");
 }
 
+void LiveClient::auth_expired(UnixMillis now) {
+  now_ = now;
+  if (auth_failed_ || token_.empty()) return;
+  auth_failed_ = true;
+  machine_.on_auth_failed(now);
+  perform_connection_actions(now);
+}
+
 void LiveClient::retry(UnixMillis now) {
   now_ = now;
   stopped_ = false;
@@ -321,7 +329,8 @@ void LiveClient::on_socket_message(std::string_view frame) {
       break;
     case ClientSignal::Connected:
       machine_.on_connected(now_);
-      if (machine_.take_reconnected()) toasts_.push_back({Toast::Kind::Info, "Reconnected", ""});
+      if (machine_.take_reconnected())
+        toasts_.push_back({Toast::Kind::Info, "Reconnected", "", "", "", 5000});
       next_request_at_ = 0;  // the server is back: failed requests may go now
       perform_sync_requests();
       break;
@@ -346,7 +355,8 @@ void LiveClient::on_socket_message(std::string_view frame) {
   }
   if (out.event) sync_.on_event(std::move(*out.event));
   for (core::ErrorPayload& error : sync_.take_errors()) {
-    toasts_.push_back({Toast::Kind::Error, std::move(error.message), "Error code: " + error.code});
+    toasts_.push_back(
+        {Toast::Kind::Error, std::move(error.message), "Error code: " + error.code, "", "", 5000});
   }
   perform_sync_requests();
   perform_connection_actions(now_);

@@ -38,11 +38,15 @@ struct LiveConfig {
 // Where the snapshot stands.
 enum class SnapshotState { Loading, Loaded, Failed };
 
-// A short message in the corner: "Reconnected", or a dashboard:error.
+// A short message in the corner: "Reconnected", a dashboard:error, an edit
+// that failed (with Retry) or a deletion (with Undo).
 struct Toast {
   enum class Kind { Info, Error } kind = Kind::Info;
   std::string title;
-  std::string detail;  // e.g. "Error code: QUOTA_EXCEEDED"
+  std::string detail;      // e.g. "Error code: QUOTA_EXCEEDED"
+  std::string action;      // a button's label ("Retry", "Undo"); empty: none
+  std::string action_key;  // handed back when the button is clicked
+  std::int64_t duration_ms = 5000;
 };
 
 // Everything about the live link the header, banner and tooltip show.
@@ -93,6 +97,20 @@ class LiveClient {
   // Slices changed since the last call (the cards flash them).
   core::client::SliceMask take_changed();
   std::vector<Toast> take_toasts();
+
+  // The stream as the collection pages follow it (SyncEngine::take_steps,
+  // take_adopted_snapshot).
+  std::vector<core::client::StreamStep> take_steps() { return sync_.take_steps(); }
+  std::optional<std::int64_t> take_adopted_snapshot() { return sync_.take_adopted_snapshot(); }
+
+  // The signed-in user's token, for the collection pages' requests.
+  const std::string& token() const { return token_; }
+  // Bumps on every sign-in and sign-out: requests made under another
+  // generation answer for a session that is gone.
+  std::uint64_t generation() const { return generation_; }
+  // A request with the token was answered 401: the session is over; the
+  // sign-in form shows and nothing more goes out until it is used.
+  void auth_expired(core::UnixMillis now);
 
   // When update() next has timed work, so an idle page can sleep till then.
   std::optional<core::UnixMillis> next_deadline() const;

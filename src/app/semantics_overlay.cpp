@@ -44,17 +44,35 @@ void item(Writer& w, const ui::Semantic& semantic, float dpr) {
   w.EndObject();
 }
 
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
 }  // namespace
 
 std::string_view semantic_role(std::string_view id) {
-  if (id == "quick-action" || ends_with(id, "-action") || ends_with(id, "-retry") ||
-      id == "sign-in-submit" || id == "sign-out" || id == "recent-moc" ||
-      id == "partial-parts-header") {
-    return "button";
+  static constexpr std::array<std::string_view, 17> kButtonEnds{
+      "-action",  "-retry",   "-button",   "-option",     "-back",   "-apply",
+      "-dismiss", "-confirm", "-cancel",   "-remove",     "-submit", "-home",
+      "-add",     "-delete",  "-selected", "-suggestion", "-status"};
+  static constexpr std::array<std::string_view, 7> kButtonStarts{
+      "filter-", "sort", "moc-row", "gallery-tile", "theme-suggestion", "moc-delete", "nav-"};
+  if (id == "quick-action" || id == "sign-in-submit" || id == "sign-out" || id == "recent-moc" ||
+      id == "partial-parts-header" || id == "recent-moc-status") {
+    return id == "recent-moc-status" ? "text" : "button";
   }
-  if (id == "connection-status" || id == "toast") return "status";
-  if (id == "degraded-mode-banner" || id == "snapshot-error" || id == "sign-in-error") {
+  if (id == "connection-status" || id == "toast" || id == "nav-current") return "status";
+  if (id == "degraded-mode-banner" || id == "snapshot-error" || id == "sign-in-error" ||
+      id == "moc-conflict" || id == "moc-deleted" || id == "moc-not-found" ||
+      ends_with(id, "-error")) {
     return "alert";
+  }
+  if (id == "moc-row-status") return "text";
+  for (std::string_view end : kButtonEnds) {
+    if (ends_with(id, end)) return "button";
+  }
+  for (std::string_view start : kButtonStarts) {
+    if (starts_with(id, start) && id != "nav-drawer") return "button";
   }
   if (id == "sign-in-username" || id == "sign-in-password") return "textbox";
   if (id == "sign-in-form") return "form";
@@ -62,12 +80,18 @@ std::string_view semantic_role(std::string_view id) {
 }
 
 std::string_view card_name(std::string_view test_id) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kNames{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kNames{{
       {"collection-summary-card", "Collection Summary"},
       {"theme-breakdown-card", "Theme Breakdown"},
       {"recent-mocs-card", "Recent MOCs"},
       {"quick-actions-card", "Quick Actions"},
       {"partial-parts-table", "Partial Parts"},
+      {"mocs-page", "MOCs"},
+      {"moc-page", "MOC"},
+      {"add-moc-page", "Add a MOC"},
+      {"wishlist-page", "Wishlist"},
+      {"gallery-page", "Gallery"},
+      {"not-found-page", "Page not found"},
   }};
   for (const auto& [id, name] : kNames) {
     if (id == test_id) return name;
@@ -98,6 +122,43 @@ std::string encode_semantics(const ui::ShellOutput& frame, float dpr) {
   w.Key("chrome");
   w.StartArray();
   for (const ui::Semantic& semantic : frame.chrome) item(w, semantic, dpr);
+  w.EndArray();
+  w.Key("forms");
+  w.StartArray();
+  for (const ui::FormReport& form : frame.forms) {
+    w.StartObject();
+    string_field(w, "id", form.id);
+    string_field(w, "submit", form.submit_id);
+    string_field(w, "submitText", form.submit_label);
+    w.Key("busy");
+    w.Bool(form.busy);
+    rect(w, form.min, form.max, dpr);
+    w.Key("button");
+    w.StartObject();
+    rect(w, form.submit_min, form.submit_max, dpr);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("fields");
+  w.StartArray();
+  for (const ui::FieldReport& field : frame.fields) {
+    w.StartObject();
+    string_field(w, "id", field.id);
+    string_field(w, "form", field.form);
+    string_field(w, "type", field.type);
+    string_field(w, "inputmode", field.inputmode);
+    string_field(w, "name", field.name);
+    string_field(w, "autocomplete", field.autocomplete);
+    string_field(w, "label", field.label);
+    string_field(w, "placeholder", field.placeholder);
+    string_field(w, "value", field.value);
+    string_field(w, "error", field.error);
+    w.Key("focus");
+    w.Bool(field.focus);
+    rect(w, field.min, field.max, dpr);
+    w.EndObject();
+  }
   w.EndArray();
   w.EndObject();
   return {buffer.GetString(), buffer.GetSize()};

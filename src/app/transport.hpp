@@ -20,10 +20,22 @@ namespace dashboard::app {
 
 struct HttpRequest {
   std::string method = "GET";
-  std::string path;   // absolute path on the dashboard's origin, with the query
-  std::string body;   // JSON, sent with Content-Type application/json when non-empty
-  std::string token;  // sent as "Authorization: Bearer <token>" when non-empty
+  std::string path;      // absolute path on the dashboard's origin, with the query
+  std::string body;      // JSON, sent with Content-Type application/json when non-empty
+  std::string token;     // sent as "Authorization: Bearer <token>" when non-empty
+  std::string if_match;  // sent as If-Match when non-empty: "\"4\"" (the version edited)
 };
+
+// A request with a JSON body (or none) and the bearer token.
+inline HttpRequest api_request(std::string method, std::string path, std::string body,
+                               std::string token) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.path = std::move(path);
+  request.body = std::move(body);
+  request.token = std::move(token);
+  return request;
+}
 
 // GET `path` with the bearer token.
 inline HttpRequest get_request(std::string path, std::string token) {

@@ -33,24 +33,28 @@ void ImageLoader::begin_frame(core::UnixMillis now) {
   cache_.begin_frame(now);
 }
 
-std::optional<ui::ImageView> ImageLoader::texture(std::string_view url) {
+std::optional<ui::ImageView> ImageLoader::texture(std::string_view url, ui::ImageSize size) {
   if (url.empty()) return std::nullopt;
-  const core::ImageLookup image = cache_.lookup(url);
-  if (image.start_load) start_(std::string(url));
+  // Thumbnails keep the URL as their key; larger sizes are entries of their own.
+  const std::string key = size == ui::ImageSize::Thumbnail
+                              ? std::string(url)
+                              : std::to_string(ui::max_texels(size)) + "|" + std::string(url);
+  const core::ImageLookup image = cache_.lookup(key);
+  if (image.start_load) start_(key, std::string(url), ui::max_texels(size));
   if (image.state != core::ImageState::Ready) return std::nullopt;
   return ui::ImageView{reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(image.texture)),
                        ImVec2(static_cast<float>(image.width), static_cast<float>(image.height))};
 }
 
-void ImageLoader::loaded(std::string_view url, unsigned texture, int width, int height,
+void ImageLoader::loaded(std::string_view key, unsigned texture, int width, int height,
                          bool mipmapped) {
   std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
   if (mipmapped) bytes += bytes / 3;
-  delete_textures(cache_.loaded(url, texture, width, height, bytes));
+  delete_textures(cache_.loaded(key, texture, width, height, bytes));
 }
 
-void ImageLoader::failed(std::string_view url) {
-  cache_.failed(url);
+void ImageLoader::failed(std::string_view key) {
+  cache_.failed(key);
 }
 
 }  // namespace dashboard::platform

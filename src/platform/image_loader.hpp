@@ -5,10 +5,12 @@
 // stb_image. Either way the platform hands over a GL texture, which this
 // owns from then on: evicted ones are deleted here.
 //
-//   ImageLoader images([&](const std::string& url) { start_fetch(url); });
+//   ImageLoader images([&](const std::string& key, const std::string& url, int texels) {
+//     start_fetch(key, url, texels);
+//   });
 //   app.set_images(&images);  // the app calls begin_frame, the cards texture()
 //   // when the platform's load finishes, on the UI thread:
-//   images.loaded(url, gl_texture, width, height);  // or images.failed(url)
+//   images.loaded(key, gl_texture, width, height);  // or images.failed(key)
 #pragma once
 
 #include <cstddef>
@@ -24,9 +26,12 @@ namespace dashboard::platform {
 
 class ImageLoader final : public ui::ImageSource {
  public:
-  // Starts loading `url`; the platform answers with loaded() or failed(),
-  // on the UI thread, at any later time (or at once).
-  using StartLoad = std::function<void(const std::string& url)>;
+  // Starts loading `url` scaled so its shorter side is at most
+  // `max_texels`; the platform answers for `key` (the cache's name for
+  // that URL at that size) with loaded() or failed(), on the UI thread, at
+  // any later time (or at once).
+  using StartLoad =
+      std::function<void(const std::string& key, const std::string& url, int max_texels)>;
 
   explicit ImageLoader(StartLoad start, core::ImageCacheConfig config = {});
   // Deletes the textures it holds: the GL context must still be current.
@@ -36,13 +41,14 @@ class ImageLoader final : public ui::ImageSource {
 
   // [SECTION] ui::ImageSource
   void begin_frame(core::UnixMillis now) override;
-  std::optional<ui::ImageView> texture(std::string_view url) override;
+  using ui::ImageSource::texture;
+  std::optional<ui::ImageView> texture(std::string_view url, ui::ImageSize size) override;
 
   // [SECTION] The platform's answers
   // `texture` (a GL texture name) now belongs to the loader. Mipmapped
   // textures cost a third more: say so with `mipmapped`.
-  void loaded(std::string_view url, unsigned texture, int width, int height, bool mipmapped);
-  void failed(std::string_view url);
+  void loaded(std::string_view key, unsigned texture, int width, int height, bool mipmapped);
+  void failed(std::string_view key);
 
   const core::ImageCache& cache() const { return cache_; }
 

@@ -284,10 +284,12 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   if (docked) {
     left = ctx.px(kSidebarCssWidth);
     const ImVec2 at(viewport.Pos.x, viewport.Pos.y + top);
-    if (auto section = draw_sidebar(ctx, at, ImVec2(left, viewport.Size.y - top), out.chrome)) {
+    if (auto section = draw_sidebar(ctx, at, ImVec2(left, viewport.Size.y - top),
+                                    view.current_section, out.chrome)) {
       out.navigation = *section;
     }
   }
+  FieldIo io{state.fields, state.submitted_forms, out.fields, out.forms, view.dom_text_input};
 
   // The content scrolls in its own child so the header stays put.
   const float content_w = viewport.Size.x - left;
@@ -297,16 +299,21 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 visible_max(origin.x + content_w, origin.y + viewport.Size.y - top);
   float content_h = 0;
-  switch (view.content) {
+  const bool page = view.page && view.content != ContentState::SignIn;
+  switch (page ? ContentState::Ready : view.content) {
     case ContentState::SignIn:
-      out.sign_in = draw_sign_in_panel(ctx, origin, visible_max, state.sign_in, view.signing_in,
+      out.sign_in = draw_sign_in_panel(ctx, origin, visible_max, io, view.signing_in,
                                        view.sign_in_error, out.chrome);
       break;
-    case ContentState::Failed:
-      if (draw_failure_panel(ctx, origin, visible_max, view.failure, out.chrome)) out.retry = true;
-      break;
-    case ContentState::Loading:
-    case ContentState::Ready: {
+    case ContentState::Ready:
+      if (page) {
+        content_h = view.page(ctx, io, origin, visible_max, out);
+        ImGui::SetCursorScreenPos(origin);
+        ImGui::Dummy(ImVec2(1, content_h));
+        break;
+      }
+      [[fallthrough]];
+    case ContentState::Loading: {
       const float grid_css_width = metrics.css_width - (docked ? kSidebarCssWidth : 0);
       const core::GridLayout grid =
           core::compute_grid({.css_width = grid_css_width, .device_pixel_ratio = fonts.dpr});
@@ -320,16 +327,22 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
       ImGui::Dummy(ImVec2(1, content_h));  // gives the child its scroll extent
       break;
     }
+    case ContentState::Failed:
+      if (draw_failure_panel(ctx, origin, visible_max, view.failure, out.chrome)) out.retry = true;
+      break;
   }
+  // Submits no field of this frame took (its form is gone) are dropped.
+  state.submitted_forms.clear();
   ImGui::EndChild();
   ImGui::PopFont();
   ImGui::End();
 
   ImGui::PushFont(fonts.body);
-  if (auto section = draw_nav_drawer(ctx, header_bottom, state.nav_open, out.chrome)) {
+  if (auto section =
+          draw_nav_drawer(ctx, header_bottom, state.nav_open, view.current_section, out.chrome)) {
     out.navigation = *section;
   }
-  draw_toasts(ctx, view.toasts, out.chrome);
+  out.toast_action = draw_toasts(ctx, view.toasts, out.chrome);
   CopyMenuState copy{state.copy_text};
   out.copy = draw_copy_menu(ctx, out, copy);
   state.copy_text = std::move(copy.text);

@@ -6,7 +6,10 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,7 @@
 #include "ui/card.hpp"
 #include "ui/cards.hpp"
 #include "ui/fonts.hpp"
+#include "ui/text_field.hpp"
 #include "ui/theme.hpp"
 
 namespace dashboard::ui {
@@ -44,8 +48,18 @@ struct ToastView {
   bool error = false;
   std::string title;
   std::string detail;
-  float opacity = 1;  // fades out at the end of its life
+  float opacity = 1;       // fades out at the end of its life
+  std::string action;      // a button ("Retry", "Undo"); empty: none
+  std::string action_key;  // reported when the button is clicked
 };
+
+struct ShellOutput;
+
+// Draws the open page (every route but the dashboard) into [min, max],
+// the content area's visible part; returns the content's height (the area
+// scrolls when it is taller). `io` holds the page's text fields.
+using PageDrawer = std::function<float(const DrawContext& ctx, FieldIo& io, ImVec2 min, ImVec2 max,
+                                       ShellOutput& out)>;
 
 // How strongly each card flashes this frame (0: not at all, 1: just changed).
 struct CardFlash {
@@ -71,20 +85,22 @@ struct ShellView {
   core::UnixMillis now = 0;       // for relative dates
   int utc_offset_minutes = 0;     // the viewer's zone
   ImageSource* images = nullptr;  // MOC covers; placeholders without it
-};
-
-// The sign-in form's text, kept between frames.
-struct SignInForm {
-  std::array<char, 64> username{};
-  std::array<char, 128> password{};
+  // The open page; unset: the dashboard's cards. Drawn whenever the user
+  // is signed in (a page loads its own data).
+  PageDrawer page;
+  std::optional<Section> current_section = Section::Dashboard;  // the sidebar's current item
+  bool dom_text_input = false;  // text fields are the browser's inputs (web)
 };
 
 // What the shell keeps from one frame to the next.
 struct ShellState {
   PartialPartsTableState partial_parts;
-  SignInForm sign_in;
   bool nav_open = false;  // the menu drawer, on screens without the sidebar
   std::string copy_text;  // what the open right-click menu would copy
+  // Every text field's state by id, and the DOM forms submitted since the
+  // last frame (the browser's Enter and submit buttons).
+  std::map<std::string, TextFieldState, std::less<>> fields;
+  std::set<std::string, std::less<>> submitted_forms;
 };
 
 struct Credentials {
@@ -101,6 +117,9 @@ struct ShellOutput {
   bool sign_out = false;                       // the user menu's Sign out
   std::optional<Credentials> sign_in;          // the form was submitted
   std::optional<std::string> copy;             // text to put on the clipboard
+  std::vector<FieldReport> fields;             // text fields, for the overlay's inputs
+  std::vector<FormReport> forms;
+  std::optional<std::string> toast_action;  // a toast's button was clicked: its key
 };
 
 inline constexpr const char* kProductName = "MOC Dashboard";

@@ -12,6 +12,18 @@
 
 namespace dashboard::ui {
 
+int max_texels(ImageSize size) {
+  switch (size) {
+    case ImageSize::Thumbnail:
+      return 160;
+    case ImageSize::Tile:
+      return 256;
+    case ImageSize::Large:
+      return 768;
+  }
+  return 160;
+}
+
 // [SECTION] Report
 
 void CardReport::add(std::string id, std::string text, ImVec2 from, ImVec2 to) {

@@ -34,12 +34,23 @@ struct ImageView {
 // platform; each platform implements it on core::ImageCache. texture()
 // starts a load on first use and returns nullopt while it loads or after
 // it failed: the card draws its placeholder then.
+// How large an image is drawn, which bounds the texels kept for it: a
+// row's thumbnail, a gallery tile, a MOC page's cover.
+enum class ImageSize { Thumbnail, Tile, Large };
+
+// The shorter side's texels for `size`, enough for a DPR of 4 (thumbnail:
+// 40 CSS px), about 1.5 (tile: 176 CSS px) and 2 (cover: 384 CSS px).
+int max_texels(ImageSize size);
+
 class ImageSource {
  public:
   virtual ~ImageSource() = default;
   // The app calls this once per frame, before the cards draw.
   virtual void begin_frame(core::UnixMillis now) = 0;
-  virtual std::optional<ImageView> texture(std::string_view url) = 0;
+  virtual std::optional<ImageView> texture(std::string_view url, ImageSize size) = 0;
+  std::optional<ImageView> texture(std::string_view url) {
+    return texture(url, ImageSize::Thumbnail);
+  }
 };
 
 // Everything a card needs besides its data. Sizes are CSS px scaled by

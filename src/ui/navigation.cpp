@@ -33,6 +33,7 @@ constexpr float kItemCssHeight = 40;
 
 // The list of links from `top`, `width` wide; returns the one clicked.
 std::optional<Section> draw_items(const DrawContext& ctx, ImVec2 top, float width,
+                                  std::optional<Section> current_section,
                                   std::vector<Semantic>& chrome) {
   const Palette& p = ctx.palette;
   ImDrawList& draw = *ImGui::GetWindowDrawList();
@@ -44,7 +45,7 @@ std::optional<Section> draw_items(const DrawContext& ctx, ImVec2 top, float widt
     const ImVec2 max(min.x + width, min.y + h);
     ImGui::SetCursorScreenPos(min);
     if (ImGui::InvisibleButton(item.test_id, ImVec2(width, h))) clicked = item.section;
-    const bool current = item.section == Section::Dashboard;
+    const bool current = current_section == item.section;
     const bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     if (current || hovered) {
@@ -60,6 +61,7 @@ std::optional<Section> draw_items(const DrawContext& ctx, ImVec2 top, float widt
     draw_text_centered_y(draw, ctx.fonts.body, min.x + ctx.px(16), (min.y + max.y) / 2,
                          width - ctx.px(24), current ? p.accent : p.text, item.label);
     chrome.push_back({item.test_id, item.label, min, max});
+    if (current) chrome.push_back({"nav-current", item.label, min, max});
   }
   return clicked;
 }
@@ -72,8 +74,15 @@ bool sidebar_docked(float css_width) {
 
 // [SECTION] Sidebar
 
+const char* section_label(Section section) {
+  for (const Item& item : kItems) {
+    if (item.section == section) return item.label;
+  }
+  return "";
+}
+
 std::optional<Section> draw_sidebar(const DrawContext& ctx, ImVec2 pos, ImVec2 size,
-                                    std::vector<Semantic>& chrome) {
+                                    std::optional<Section> current, std::vector<Semantic>& chrome) {
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
   draw.AddRectFilled(pos, max, ctx.palette.header_background);
@@ -81,7 +90,8 @@ std::optional<Section> draw_sidebar(const DrawContext& ctx, ImVec2 pos, ImVec2 s
                ctx.palette.card_border, ctx.px(1));
   chrome.push_back({"sidebar", "Sections", pos, max});
   const float pad = ctx.px(12);
-  return draw_items(ctx, ImVec2(pos.x + pad, pos.y + ctx.px(16)), size.x - pad * 2, chrome);
+  return draw_items(ctx, ImVec2(pos.x + pad, pos.y + ctx.px(16)), size.x - pad * 2, current,
+                    chrome);
 }
 
 // [SECTION] Drawer
@@ -107,6 +117,7 @@ bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
 }
 
 std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& open,
+                                       std::optional<Section> current,
                                        std::vector<Semantic>& chrome) {
   if (!open) return std::nullopt;
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
@@ -127,8 +138,8 @@ std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& 
   draw.AddRectFilled(origin, panel_max, ctx.palette.header_background);
   chrome.push_back({"nav-drawer", "Sections", origin, panel_max});
   const float pad = ctx.px(12);
-  std::optional<Section> clicked =
-      draw_items(ctx, ImVec2(origin.x + pad, origin.y + ctx.px(16)), width - pad * 2, chrome);
+  std::optional<Section> clicked = draw_items(ctx, ImVec2(origin.x + pad, origin.y + ctx.px(16)),
+                                              width - pad * 2, current, chrome);
   const bool outside =
       ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::GetIO().MousePos.x > panel_max.x;
   if (clicked || outside || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {

@@ -21,10 +21,11 @@ inline constexpr float kSidebarDockMinCssWidth = 1280;
 // True when the sidebar is docked at this viewport width (CSS px).
 bool sidebar_docked(float css_width);
 
-// The sidebar's items in [pos, pos + size], Dashboard marked as current.
-// Records `nav-<section>` links; returns the section clicked.
+// The sidebar's items in [pos, pos + size], `current` marked. Records
+// `nav-<section>` links and `nav-current` (the current one's label);
+// returns the section clicked.
 std::optional<Section> draw_sidebar(const DrawContext& ctx, ImVec2 pos, ImVec2 size,
-                                    std::vector<Semantic>& chrome);
+                                    std::optional<Section> current, std::vector<Semantic>& chrome);
 
 // The header's menu button (three bars); returns true when clicked.
 bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
@@ -33,7 +34,11 @@ bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
 // The drawer under the header while `open`: the same items as the sidebar
 // over a dimmed page. A click outside it, or on an item, closes it.
 std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& open,
+                                       std::optional<Section> current,
                                        std::vector<Semantic>& chrome);
+
+// The label of `section` as the sidebar shows it ("MOCs").
+const char* section_label(Section section);
 
 inline constexpr float kFooterCssHeight = 48;
 

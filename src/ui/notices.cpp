@@ -46,12 +46,12 @@ bool draw_degraded_banner(const DrawContext& ctx, ImVec2 pos, float width,
 
 // [SECTION] Toasts
 
-void draw_toasts(const DrawContext& ctx, const std::vector<ToastView>& toasts,
-                 std::vector<Semantic>& chrome) {
-  if (toasts.empty()) return;
+std::optional<std::string> draw_toasts(const DrawContext& ctx, const std::vector<ToastView>& toasts,
+                                       std::vector<Semantic>& chrome) {
+  if (toasts.empty()) return std::nullopt;
+  std::optional<std::string> clicked;
   const Palette& p = ctx.palette;
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
-  ImDrawList& draw = *ImGui::GetForegroundDrawList();
   const float margin = ctx.px(16);
   const float width = std::min(ctx.px(360), viewport.Size.x - margin * 2);
   const float pad = ctx.px(14);
@@ -63,6 +63,19 @@ void draw_toasts(const DrawContext& ctx, const std::vector<ToastView>& toasts,
                          (two_lines ? ctx.fonts.small->FontSize + ctx.px(4) : 0);
     const ImVec2 min(viewport.Pos.x + viewport.Size.x - margin - width, bottom - height);
     const ImVec2 max(min.x + width, bottom);
+    // A toast with a button is a window of its own, above the page, so the
+    // button takes the click; the others are drawn over everything.
+    const bool window = !toast.action.empty();
+    if (window) {
+      ImGui::SetNextWindowPos(min);
+      ImGui::SetNextWindowSize(ImVec2(width, height + ctx.px(4)));
+      const std::string name = "##toast-" + toast.action_key;
+      ImGui::Begin(name.c_str(), nullptr,
+                   ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
+                       ImGuiWindowFlags_NoFocusOnAppearing);
+    }
+    ImDrawList& draw = window ? *ImGui::GetWindowDrawList() : *ImGui::GetForegroundDrawList();
     const float a = toast.opacity;
     draw.AddRectFilled(ImVec2(min.x, min.y + ctx.px(2)), ImVec2(max.x, max.y + ctx.px(4)),
                        IM_COL32(15, 23, 42, static_cast<int>(30 * a)), ctx.px(10));
@@ -71,7 +84,18 @@ void draw_toasts(const DrawContext& ctx, const std::vector<ToastView>& toasts,
     const ImU32 accent = toast.error ? p.bad : p.good;
     draw.AddRectFilled(min, ImVec2(min.x + ctx.px(4), max.y), with_alpha(accent, a), ctx.px(10),
                        ImDrawFlags_RoundCornersLeft);
-    const float text_w = width - pad * 2;
+    float text_w = width - pad * 2;
+    if (window) {
+      const float bw = button_width(ctx, toast.action.c_str(), false);
+      const float bh = ctx.px(30);
+      const ImVec2 at(max.x - pad - bw, min.y + (height - bh) / 2);
+      text_w -= bw + ctx.px(10);
+      if (draw_button(ctx, "##toast-action", toast.action.c_str(), at, ImVec2(bw, bh),
+                      ButtonStyle::Secondary)) {
+        clicked = toast.action_key;
+      }
+      chrome.push_back({"toast-action", toast.action, at, ImVec2(at.x + bw, at.y + bh)});
+    }
     draw_text(draw, ctx.fonts.body, ImVec2(min.x + pad, min.y + pad), with_alpha(p.text, a),
               fit_text(ctx.fonts.body, toast.title, text_w));
     if (two_lines) {
@@ -79,10 +103,12 @@ void draw_toasts(const DrawContext& ctx, const std::vector<ToastView>& toasts,
                 ImVec2(min.x + pad, min.y + pad + ctx.fonts.body->FontSize + ctx.px(4)),
                 with_alpha(p.text_muted, a), fit_text(ctx.fonts.small, toast.detail, text_w));
     }
+    if (window) ImGui::End();
     chrome.push_back(
         {"toast", two_lines ? toast.title + " " + toast.detail : toast.title, min, max});
     bottom = min.y - ctx.px(8);
   }
+  return clicked;
 }
 
 // [SECTION] Failure panel

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,10 @@ bool draw_degraded_banner(const DrawContext& ctx, ImVec2 pos, float width,
                           std::int64_t poll_interval_ms, std::vector<Semantic>& chrome);
 
 // Stacks the toasts upwards from the bottom-right corner of the viewport,
-// above everything else. Records each as `toast`.
-void draw_toasts(const DrawContext& ctx, const std::vector<ToastView>& toasts,
-                 std::vector<Semantic>& chrome);
+// above everything else. Records each as `toast` (its button as
+// `toast-action`); returns the action key of a button clicked.
+std::optional<std::string> draw_toasts(const DrawContext& ctx, const std::vector<ToastView>& toasts,
+                                       std::vector<Semantic>& chrome);
 
 // A card-styled panel centred in [min, max]: a heading, `message` and a
 // Retry button. Records `snapshot-error`; returns true when Retry was clicked.

@@ -13,12 +13,14 @@
 
 namespace dashboard::ui {
 
-// Draws the form centred in [min, max]. Records `sign-in-form`,
-// `sign-in-username`, `sign-in-password`, `sign-in-submit` and, when
-// `error` is set, `sign-in-error`. Returns the credentials when submitted;
-// the owner clears `form` once signed in, so the password is not kept.
+// Draws the form centred in [min, max]: the form `sign-in-form` with the
+// fields `sign-in-username` (autocomplete username) and `sign-in-password`
+// (current-password), so password managers fill and save it, the submit
+// button `sign-in-submit` (disabled while `busy`) and, when `error` is
+// set, `sign-in-error`. Returns the credentials when submitted; the owner
+// clears the password field once signed in, so it is not kept.
 std::optional<Credentials> draw_sign_in_panel(const DrawContext& ctx, ImVec2 min, ImVec2 max,
-                                              SignInForm& form, bool busy, const std::string& error,
+                                              FieldIo& io, bool busy, const std::string& error,
                                               std::vector<Semantic>& chrome);
 
 }  // namespace dashboard::ui

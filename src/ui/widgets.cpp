@@ -96,6 +96,7 @@ std::string fit_text(const ImFont* font, std::string_view text, float max_width)
 
 void draw_text(ImDrawList& draw, const ImFont* font, ImVec2 pos, ImU32 color,
                std::string_view text) {
+  note_missing_glyphs(font, text);
   draw.AddText(font, font->FontSize, ImVec2(std::floor(pos.x), std::floor(pos.y)), color,
                text.data(), text.data() + text.size());
 }
@@ -117,6 +118,7 @@ void show_tooltip(const DrawContext& ctx, std::string_view text) {
   ImGui::BeginTooltip();
   ImGui::PopStyleVar();
   ImGui::PushFont(ctx.fonts.small);
+  note_missing_glyphs(ctx.fonts.small, text);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
   ImGui::PopFont();
   ImGui::EndTooltip();
@@ -201,11 +203,11 @@ float button_width(const DrawContext& ctx, const char* label, bool with_icon) {
 }
 
 bool draw_button(const DrawContext& ctx, const char* id, const char* label, ImVec2 pos, ImVec2 size,
-                 ButtonStyle style, ButtonIcon icon) {
+                 ButtonStyle style, ButtonIcon icon, bool disabled) {
   ImGui::SetCursorScreenPos(pos);
-  const bool clicked = ImGui::InvisibleButton(id, size);
-  const bool hovered = ImGui::IsItemHovered();
-  const bool held = ImGui::IsItemActive();
+  const bool clicked = ImGui::InvisibleButton(id, size) && !disabled;
+  const bool hovered = ImGui::IsItemHovered() && !disabled;
+  const bool held = ImGui::IsItemActive() && !disabled;
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 
   const Palette& p = ctx.palette;
@@ -213,7 +215,9 @@ bool draw_button(const DrawContext& ctx, const char* id, const char* label, ImVe
   ImU32 fill = primary ? p.accent : p.card_background;
   if (hovered) fill = primary ? mix(p.accent, IM_COL32(0, 0, 0, 255), 0.12f) : p.page_background;
   if (held) fill = primary ? mix(p.accent, IM_COL32(0, 0, 0, 255), 0.22f) : p.skeleton;
-  const ImU32 ink = primary ? IM_COL32(255, 255, 255, 255) : p.text;
+  if (disabled) fill = primary ? mix(p.accent, p.card_background, 0.45f) : p.page_background;
+  ImU32 ink = primary ? IM_COL32(255, 255, 255, 255) : p.text;
+  if (disabled && !primary) ink = p.text_muted;
 
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
@@ -231,6 +235,98 @@ bool draw_button(const DrawContext& ctx, const char* id, const char* label, ImVe
             ctx.px(2));
   draw_text(draw, ctx.fonts.body, ImVec2(x + icon_size + gap, cy - ctx.fonts.body->FontSize / 2),
             ink, text);
+  return clicked;
+}
+
+// [SECTION] Choices
+
+namespace {
+
+constexpr float kSegmentCssHeight = 34;
+
+// Lines of options at `width`: each option's x offset and line.
+struct SegmentPlace {
+  float x;
+  int line;
+  float w;
+};
+
+std::vector<SegmentPlace> place_segments(const DrawContext& ctx, const char* const* labels,
+                                         int count, float width) {
+  std::vector<SegmentPlace> out;
+  float x = 0;
+  int line = 0;
+  for (int i = 0; i < count; ++i) {
+    const float w = text_width(ctx.fonts.small, labels[i]) + ctx.px(24);
+    if (x > 0 && x + w > width) {
+      x = 0;
+      ++line;
+    }
+    out.push_back({x, line, w});
+    x += w + ctx.px(6);
+  }
+  return out;
+}
+
+}  // namespace
+
+float segmented_height(const DrawContext& ctx, const char* const* labels, int count, float width) {
+  const std::vector<SegmentPlace> places = place_segments(ctx, labels, count, width);
+  const int lines = places.empty() ? 1 : places.back().line + 1;
+  return static_cast<float>(lines) * ctx.px(kSegmentCssHeight) +
+         static_cast<float>(lines - 1) * ctx.px(6);
+}
+
+int draw_segmented(const DrawContext& ctx, const char* id, const char* const* labels, int count,
+                   int selected, ImVec2 pos, float width, std::vector<ImVec2>* rects) {
+  const Palette& p = ctx.palette;
+  ImDrawList& draw = *ImGui::GetWindowDrawList();
+  const std::vector<SegmentPlace> places = place_segments(ctx, labels, count, width);
+  const float h = ctx.px(kSegmentCssHeight);
+  int clicked = -1;
+  ImGui::PushID(id);
+  for (int i = 0; i < count; ++i) {
+    const SegmentPlace& at = places[static_cast<std::size_t>(i)];
+    const ImVec2 min(pos.x + at.x, pos.y + static_cast<float>(at.line) * (h + ctx.px(6)));
+    const ImVec2 max(min.x + at.w, min.y + h);
+    ImGui::SetCursorScreenPos(min);
+    ImGui::PushID(i);
+    if (ImGui::InvisibleButton("##segment", ImVec2(at.w, h))) clicked = i;
+    ImGui::PopID();
+    const bool hovered = ImGui::IsItemHovered();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    const bool on = i == selected;
+    const ImU32 fill = on        ? mix(p.card_background, p.accent, 0.14f)
+                       : hovered ? mix(p.card_background, p.text, 0.05f)
+                                 : p.card_background;
+    draw.AddRectFilled(min, max, fill, h / 2);
+    draw.AddRect(min, max, on ? p.accent : p.card_border, h / 2, 0, ctx.px(1));
+    draw_text(draw, ctx.fonts.small,
+              ImVec2(min.x + ctx.px(12), std::round(min.y + (h - ctx.fonts.small->FontSize) / 2)),
+              on ? mix(p.accent, p.text, 0.25f) : p.text, labels[i]);
+    if (rects != nullptr) {
+      rects->push_back(min);
+      rects->push_back(max);
+    }
+  }
+  ImGui::PopID();
+  return clicked;
+}
+
+bool draw_link(const DrawContext& ctx, const char* id, std::string_view label, ImVec2 pos) {
+  const ImFont* font = ctx.fonts.body;
+  const ImVec2 size(text_width(font, label), font->FontSize + ctx.px(4));
+  ImGui::SetCursorScreenPos(pos);
+  const bool clicked = ImGui::InvisibleButton(id, size);
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList& draw = *ImGui::GetWindowDrawList();
+  draw_text(draw, font, pos, ctx.palette.accent, label);
+  if (hovered) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    draw.AddLine(ImVec2(pos.x, pos.y + font->FontSize + ctx.px(1)),
+                 ImVec2(pos.x + size.x, pos.y + font->FontSize + ctx.px(1)), ctx.palette.accent,
+                 ctx.px(1));
+  }
   return clicked;
 }
 

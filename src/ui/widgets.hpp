@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model.hpp"
 #include "ui/card.hpp"
@@ -70,11 +71,25 @@ enum class ButtonStyle { Primary, Secondary };
 enum class ButtonIcon { None, Plus, Grid, Heart };
 
 // A web-style button over [pos, pos + size]; returns true when clicked.
-// Shows the hand cursor on hover.
+// Shows the hand cursor on hover. A disabled button is drawn faded and
+// takes no clicks.
 bool draw_button(const DrawContext& ctx, const char* id, const char* label, ImVec2 pos, ImVec2 size,
-                 ButtonStyle style, ButtonIcon icon = ButtonIcon::None);
+                 ButtonStyle style, ButtonIcon icon = ButtonIcon::None, bool disabled = false);
 
 // Width a button needs for `label` (and an icon), at the body font.
 float button_width(const DrawContext& ctx, const char* label, bool with_icon);
+
+// [SECTION] Choices
+
+// A row of options as one segmented control, `selected` highlighted (-1:
+// none). Wraps onto more lines when `width` is too narrow. Returns the
+// option clicked, or -1; writes each option's rect to `rects` when given.
+// Height: segmented_height.
+int draw_segmented(const DrawContext& ctx, const char* id, const char* const* labels, int count,
+                   int selected, ImVec2 pos, float width, std::vector<ImVec2>* rects = nullptr);
+float segmented_height(const DrawContext& ctx, const char* const* labels, int count, float width);
+
+// A text link ("← MOCs"): accent text, underlined on hover.
+bool draw_link(const DrawContext& ctx, const char* id, std::string_view label, ImVec2 pos);
 
 }  // namespace dashboard::ui

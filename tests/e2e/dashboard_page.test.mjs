@@ -247,17 +247,21 @@ describe('dashboard page in Chromium', () => {
       await page.mouse.click(at.x, at.y);
       await page.waitForFunction((id) => location.pathname === `/mocs/${id}`, first.id);
 
+      // Each link leads to its page; Back returns to the dashboard.
       const routes = { 'Add New MOC': '/mocs/new', 'Browse Gallery': '/gallery',
         'View Wishlist': '/wishlist' };
       for (const [label, route] of Object.entries(routes)) {
+        await page.goBack();
+        await page.waitForFunction(() => location.pathname === '/dashboard');
         const selector = `[data-testid="quick-action"]:text-is("${label}")`;
+        await page.waitForSelector(selector);
         await scrollIntoView(page, selector, viewport.height);
         const button = await centerOf(page, selector);
         await page.mouse.click(button.x, button.y);
         await page.waitForFunction((r) => location.pathname === r, route);
       }
       await page.goBack();
-      await page.waitForFunction(() => location.pathname === '/gallery');
+      await page.waitForFunction(() => location.pathname === '/dashboard');
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -28,6 +28,7 @@ void SyncEngine::on_snapshot(DashboardView view) {
   changed_ |= diff_slices(view_, view);
   view_ = std::move(view);
   has_view_ = true;
+  adopted_ = view_.version;
   forced_snapshot_ = false;
   // Back in time: the server's database is not the one the held events came
   // from. Drop them; one more snapshot picks up whatever was genuine.
@@ -109,6 +110,14 @@ std::vector<ErrorPayload> SyncEngine::take_errors() {
   return std::exchange(errors_, {});
 }
 
+std::vector<StreamStep> SyncEngine::take_steps() {
+  return std::exchange(steps_, {});
+}
+
+std::optional<std::int64_t> SyncEngine::take_adopted_snapshot() {
+  return std::exchange(adopted_, std::nullopt);
+}
+
 bool SyncEngine::behind() const {
   return !awaiting_snapshot() && (!held_.empty() || server_last_seq_ > view_.version);
 }
@@ -126,8 +135,18 @@ void SyncEngine::drain() {
   while (!held_.empty()) {
     const auto first = held_.begin();
     if (first->first > view_.version + 1) break;  // still a gap
-    // Moved: the held event is erased right after.
-    if (first->first == view_.version + 1) changed_ |= apply_event(view_, std::move(first->second));
+    if (first->first == view_.version + 1) {
+      DashboardEvent& event = first->second;
+      if (steps_.size() >= kMaxQueuedSteps) {
+        steps_.clear();
+        adopted_ = view_.version;
+      }
+      StreamStep step{event.seq, event.type(), std::nullopt};
+      if (is_entity_event(step.type)) step.entity = event;
+      steps_.push_back(std::move(step));
+      // Moved: the held event is erased right after.
+      changed_ |= apply_event(view_, std::move(event));
+    }
     held_.erase(first);
   }
 }

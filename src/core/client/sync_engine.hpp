@@ -21,6 +21,10 @@
 //   for (const ErrorPayload& e : sync.take_errors()) toast(e.message);
 //   if (sync.has_view()) draw(sync.view());
 //   // On reconnect, auth {token, lastSeq: sync.last_seq()} when sync.has_view().
+//
+//   // The collection pages follow the same stream:
+//   for (const StreamStep& step : sync.take_steps()) collection_follow(step);
+//   if (auto version = sync.take_adopted_snapshot()) reload_what_is_older_than(*version);
 #pragma once
 
 #include <cstddef>
@@ -31,6 +35,7 @@
 #include <vector>
 
 #include "core/client/reducers.hpp"
+#include "core/client/stream_step.hpp"
 #include "core/event.hpp"
 #include "core/model.hpp"
 
@@ -56,6 +61,9 @@ std::string request_target(const SyncRequest& request, int page_limit = 200);
 inline constexpr std::size_t kMaxBufferedEvents = 1024;
 // Error toasts waiting for take_errors(); the oldest give way.
 inline constexpr std::size_t kMaxQueuedErrors = 32;
+// Applied events waiting for take_steps(); past this they are dropped and
+// the next take_adopted_snapshot() reports a jump instead.
+inline constexpr std::size_t kMaxQueuedSteps = 4096;
 
 class SyncEngine {
  public:
@@ -116,6 +124,14 @@ class SyncEngine {
   // dashboard:error payloads since the previous call, oldest first.
   std::vector<ErrorPayload> take_errors();
 
+  // The events applied since the previous call, in seq order (entity
+  // events whole), for the collection pages.
+  std::vector<StreamStep> take_steps();
+  // The version of the last snapshot adopted since the previous call. The
+  // stream jumped there: events up to it will never be delivered, so data
+  // read before it may miss changes. Also set when steps were dropped.
+  std::optional<std::int64_t> take_adopted_snapshot();
+
   // Forgets everything (sign-out, another user). Replies to requests taken
   // before the reset must be discarded by the caller.
   void reset() { *this = SyncEngine(); }
@@ -142,6 +158,8 @@ class SyncEngine {
   std::int64_t server_last_seq_ = 0;  // the newest lastSeq a page reported
   SliceMask changed_ = 0;
   std::vector<ErrorPayload> errors_;
+  std::vector<StreamStep> steps_;
+  std::optional<std::int64_t> adopted_;
 };
 
 }  // namespace dashboard::core::client

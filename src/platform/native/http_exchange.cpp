@@ -39,6 +39,7 @@ class HttpExchange : public std::enable_shared_from_this<HttpExchange> {
     if (!request.token.empty()) {
       request_.set(http::field::authorization, "Bearer " + request.token);
     }
+    if (!request.if_match.empty()) request_.set(http::field::if_match, request.if_match);
     if (!request.body.empty()) {
       request_.set(http::field::content_type, "application/json");
       request_.body() = std::move(request.body);

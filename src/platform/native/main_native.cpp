@@ -9,9 +9,13 @@
 //                    [--server http://127.0.0.1:8080
 //                       [--token TOKEN | --user NAME --password PW]
 //                       [--reconnect-delay-ms 1000] [--reconnect-max-ms 30000]]
-//                    [--report view.json]
+//                    [--report view.json] [--route /mocs/<id>]
+//                    [--semantics page.json]  (what the page shows, as the web overlay gets it)
+//                    [--bench-scroll N]   (with --route /mocs: time to the first rows, then
+//                                          N frames scrolling the list; JSON on stdout)
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -25,10 +29,14 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
+#include "app/semantics_overlay.hpp"
 #include "core/json_codec.hpp"
+#include "core/socketio/json_text.hpp"
 #include "platform/gl_frame.hpp"
 #include "platform/native/native_images.hpp"
 #include "platform/native/native_transport.hpp"
@@ -50,7 +58,10 @@ struct Options {
   std::string password;
   std::int64_t reconnect_delay_ms = 0;  // 0: the connection policy's default
   std::int64_t reconnect_max_ms = 0;
-  std::string report;  // where to mirror the shown view as JSON
+  std::string report;                // where to mirror the shown view as JSON
+  std::string route = "/dashboard";  // the page to open, as the web app's address
+  int bench_scroll = 0;              // frames to scroll the MOCs list for, once its rows show
+  std::string semantics;             // where to mirror the route and the overlay's description
 };
 
 // While the live client has nothing to animate, the loop sleeps this long
@@ -100,6 +111,12 @@ bool parse_options(int argc, char** argv, Options& out) {
       out.reconnect_max_ms = std::strtoll(value, nullptr, 10);
     } else if (std::strcmp(arg, "--report") == 0) {
       out.report = value;
+    } else if (std::strcmp(arg, "--route") == 0) {
+      out.route = value;
+    } else if (std::strcmp(arg, "--semantics") == 0) {
+      out.semantics = value;
+    } else if (std::strcmp(arg, "--bench-scroll") == 0) {
+      out.bench_scroll = std::atoi(value);
     } else {
       std::fprintf(stderr, "dashboard-native: unknown option %s\n", arg);
       return false;
@@ -146,6 +163,7 @@ struct LiveSide {
 
   dashboard::platform::NativeTransport transport;
   dashboard::app::LiveClient client;
+  dashboard::app::CollectionClient collection{transport, client};
 };
 
 dashboard::core::UnixMillis now_ms() {
@@ -256,6 +274,7 @@ int main(int argc, char** argv) {
   dashboard::platform::init_imgui(window, "#version 330 core");
 
   dashboard::app::DashboardApp app(DASHBOARD_FONT_DIR);
+  app.set_fallback_font_dir(DASHBOARD_FALLBACK_FONT_DIR);
   app.prepare_frame(read_metrics(window, options.scale));
   if (!app.fonts_ok()) {
     std::fprintf(stderr, "dashboard-native: cannot read fonts from %s\n", DASHBOARD_FONT_DIR);
@@ -263,11 +282,16 @@ int main(int argc, char** argv) {
   }
 
   if (fixture) app.set_view(*fixture);
+  app.set_route(options.route);
+  // In-app navigation keeps a history of its own (the Add MOC form's Cancel goes back).
+  std::vector<std::string> history{dashboard::core::client::route_path(app.route())};
+  std::string title;
+  std::string semantics_written;
   std::unique_ptr<LiveSide> live;
   std::shared_ptr<dashboard::platform::ImageLoader> images;  // covers, from the live server
   if (origin) {
     live = start_live(options, *origin);
-    app.attach(&live->client);
+    app.attach(&live->client, &live->collection);
     images = dashboard::platform::make_native_image_loader(live->transport);
     app.set_images(images.get());
   }
@@ -282,6 +306,16 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   int settle_frames = kSettleFrames;  // frames still owed to the last wake-up
+  // --bench-scroll: when the list's first rows showed, then each frame's time.
+  const auto started = std::chrono::steady_clock::now();
+  std::optional<double> first_rows_ms;
+  std::vector<double> scroll_frame_ms;
+  const auto shows_rows = [&app] {
+    for (const dashboard::ui::CardReport& c : app.last_frame().cards) {
+      if (c.find("moc-row") != nullptr) return true;
+    }
+    return false;
+  };
   dashboard::core::UnixMillis drawn_minute = 0;
   for (int frame = 1; !glfwWindowShouldClose(window) && g_quit == 0; ++frame) {
     // Idle (nothing animating): sleep until input, a network completion
@@ -300,6 +334,7 @@ int main(int argc, char** argv) {
     if (live) {
       live->transport.drain();
       live->client.update(now_ms());
+      live->collection.update(now_ms());
     }
     if (report) {
       const auto [view, link] = report_state(now_ms());
@@ -312,7 +347,65 @@ int main(int argc, char** argv) {
     settle_frames = std::max(settle_frames - 1, 0);
     drawn_minute = minute;
     const dashboard::core::DisplayMetrics metrics = read_metrics(window, options.scale);
+    const bool scrolling = options.bench_scroll > 0 && first_rows_ms.has_value();
+    if (scrolling) app.scroll_list(240);  // a fast fling: four rows a frame
+    const auto frame_start = std::chrono::steady_clock::now();
     dashboard::platform::render_frame(app, metrics, mouse_to_device(window));
+    if (options.bench_scroll > 0) {
+      glFinish();  // the GL work counts: it is the software rasterizer's here
+      const auto now = std::chrono::steady_clock::now();
+      if (scrolling) {
+        scroll_frame_ms.push_back(
+            std::chrono::duration<double, std::milli>(now - frame_start).count());
+      } else if (shows_rows()) {
+        first_rows_ms = std::chrono::duration<double, std::milli>(now - started).count();
+      }
+      settle_frames = kSettleFrames;  // keep drawing
+      if (static_cast<int>(scroll_frame_ms.size()) >= options.bench_scroll) {
+        std::vector<double> sorted = scroll_frame_ms;
+        std::sort(sorted.begin(), sorted.end());
+        const auto at = [&sorted](double q) {
+          return sorted[std::min(sorted.size() - 1,
+                                 static_cast<std::size_t>(q * static_cast<double>(sorted.size())))];
+        };
+        std::printf(
+            "{\"firstRowsMs\":%.1f,\"frames\":%zu,\"frameMsMedian\":%.2f,\"frameMsP95\":%.2f,"
+            "\"frameMsMax\":%.2f}\n",
+            *first_rows_ms, sorted.size(), at(0.5), at(0.95), sorted.back());
+        std::fflush(stdout);
+        break;
+      }
+    }
+    if (auto route = app.take_navigation()) {
+      history.push_back(*route);
+      std::fprintf(stderr, "dashboard-native: route %s\n", route->c_str());
+    }
+    if (auto route = app.take_replacement()) history.back() = *route;
+    if (app.take_back() && history.size() > 1) {
+      history.pop_back();
+      app.set_route(history.back());
+    }
+    if (!options.semantics.empty()) {
+      // The same description the browser's overlay gets, with the route:
+      // tests read the native pages through it.
+      std::string json = "{\"route\":";
+      dashboard::core::json_text::append_string(json,
+                                                dashboard::core::client::route_path(app.route()));
+      json += ",\"title\":";
+      dashboard::core::json_text::append_string(json, app.document_title());
+      json += ",\"frame\":" +
+              dashboard::app::encode_semantics(app.last_frame(), metrics.device_pixel_ratio) + "}";
+      if (json != semantics_written) {
+        std::string error;
+        if (dashboard::platform::write_file_atomically(options.semantics, json, error)) {
+          semantics_written = std::move(json);
+        }
+      }
+    }
+    if (app.document_title() != title) {
+      title = app.document_title();
+      glfwSetWindowTitle(window, (title + " (native)").c_str());
+    }
     if (options.frames > 0 && frame >= options.frames) {
       if (!options.screenshot.empty()) {
         const dashboard::core::BackbufferSize fb = dashboard::core::backbuffer_size(metrics);

@@ -17,9 +17,6 @@
 namespace dashboard::platform {
 namespace {
 
-// Thumbnails are 40 CSS px: 160 texels stay sharp up to a DPR of 4.
-constexpr int kMaxTexels = 160;
-
 // The path to ask the transport for: a path on the dashboard's origin, or
 // an absolute URL on that same origin. nullopt for anything else.
 std::optional<std::string> path_on_origin(std::string_view url, const Origin& origin) {
@@ -35,8 +32,8 @@ struct Decoded {
   int height = 0;
 };
 
-// Decodes to RGBA and scales so the shorter side is at most kMaxTexels.
-std::optional<Decoded> decode(const std::string& bytes) {
+// Decodes to RGBA and scales so the shorter side is at most `max_texels`.
+std::optional<Decoded> decode(const std::string& bytes, int max_texels) {
   int w = 0;
   int h = 0;
   int channels = 0;
@@ -47,7 +44,7 @@ std::optional<Decoded> decode(const std::string& bytes) {
     return std::nullopt;
   }
   Decoded out;
-  const double scale = std::min(1.0, kMaxTexels / static_cast<double>(std::min(w, h)));
+  const double scale = std::min(1.0, max_texels / static_cast<double>(std::min(w, h)));
   out.width = std::max(1, static_cast<int>(std::lround(w * scale)));
   out.height = std::max(1, static_cast<int>(std::lround(h * scale)));
   out.rgba.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height) * 4);
@@ -92,25 +89,27 @@ GLuint upload(const Decoded& image) {
 std::shared_ptr<ImageLoader> make_native_image_loader(NativeTransport& transport) {
   // The transport's completions may outlive the loader: they hold it weakly.
   auto self = std::make_shared<std::weak_ptr<ImageLoader>>();
-  auto loader = std::make_shared<ImageLoader>([&transport, self](const std::string& url) {
-    const std::optional<std::string> path = path_on_origin(url, transport.origin());
-    if (!path) {
-      if (auto live = self->lock()) live->failed(url);
-      return;
-    }
-    transport.http(app::get_request(*path, ""), [self, url](const app::HttpResponse& response) {
-      const std::shared_ptr<ImageLoader> live = self->lock();
-      if (!live) return;
-      std::optional<Decoded> image;
-      if (response.status == 200) image = decode(response.body);
-      const GLuint texture = image ? upload(*image) : 0;
-      if (texture == 0) {
-        live->failed(url);
-        return;
-      }
-      live->loaded(url, texture, image->width, image->height, true);
-    });
-  });
+  auto loader = std::make_shared<ImageLoader>(
+      [&transport, self](const std::string& key, const std::string& url, int max_texels) {
+        const std::optional<std::string> path = path_on_origin(url, transport.origin());
+        if (!path) {
+          if (auto live = self->lock()) live->failed(key);
+          return;
+        }
+        transport.http(app::get_request(*path, ""),
+                       [self, key, max_texels](const app::HttpResponse& response) {
+                         const std::shared_ptr<ImageLoader> live = self->lock();
+                         if (!live) return;
+                         std::optional<Decoded> image;
+                         if (response.status == 200) image = decode(response.body, max_texels);
+                         const GLuint texture = image ? upload(*image) : 0;
+                         if (texture == 0) {
+                           live->failed(key);
+                           return;
+                         }
+                         live->loaded(key, texture, image->width, image->height, true);
+                       });
+      });
   *self = loader;
   return loader;
 }

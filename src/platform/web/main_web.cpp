@@ -12,7 +12,9 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
+#include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
 #include "app/semantics_overlay.hpp"
@@ -29,11 +31,18 @@ char* dashboard_load_token();  // "token\nusername" or "", malloc'd
 void dashboard_save_token(const char* token, const char* username);
 void dashboard_overlay_update(const char* json);
 void dashboard_navigate(const char* route);
-void dashboard_frame_drawn(double view_version);
+void dashboard_frame_drawn(double view_version, double frame_ms);
 void dashboard_log(const char* line);
 double dashboard_query_number(const char* name);  // NaN when absent
 int dashboard_prefers_dark();
 void dashboard_copy_text(const char* text);
+void dashboard_replace_route(const char* route);
+void dashboard_history_back();
+void dashboard_set_title(const char* title);
+char* dashboard_current_route();  // malloc'd
+void dashboard_install_input_bridge();
+void dashboard_report_images(double bytes, double budget, int ready);
+void dashboard_load_font(const char* file);  // answers through dashboard_font_loaded
 }
 
 namespace {
@@ -50,6 +59,8 @@ struct WebClient {
   dashboard::app::DashboardApp app{"/fonts"};
   dashboard::platform::WebTransport transport;
   std::unique_ptr<dashboard::app::LiveClient> live;
+  std::unique_ptr<dashboard::app::CollectionClient> collection;
+  std::string title;
   int wake_frames = kFramesPerWake;
   bool ready_signalled = false;
   dashboard::core::DisplayMetrics last_metrics{};
@@ -89,9 +100,21 @@ bool same_metrics(const dashboard::core::DisplayMetrics& a,
          a.device_pixel_ratio == b.device_pixel_ratio;
 }
 
+// Hands the app's history moves to the browser, and its title.
+void follow_routes(WebClient& client) {
+  if (auto route = client.app.take_navigation()) dashboard_navigate(route->c_str());
+  if (auto route = client.app.take_replacement()) dashboard_replace_route(route->c_str());
+  if (client.app.take_back()) dashboard_history_back();
+  if (client.app.document_title() != client.title) {
+    client.title = client.app.document_title();
+    dashboard_set_title(client.title.c_str());
+  }
+}
+
 void frame(void* arg) {
   WebClient& client = *static_cast<WebClient*>(arg);
   client.live->update(now_ms());
+  client.collection->update(now_ms());
   client.app.set_dark(dashboard_prefers_dark() != 0);
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
@@ -103,10 +126,12 @@ void frame(void* arg) {
   client.last_metrics = metrics;
   client.last_drawn_minute = minute;
 
+  const double started = emscripten_get_now();
   fit_backbuffer(metrics);
   dashboard::platform::render_frame(client.app, metrics, 1.0f);
   const dashboard::core::DashboardView* shown = client.app.view();
-  dashboard_frame_drawn(shown != nullptr ? static_cast<double>(shown->version) : -1);
+  dashboard_frame_drawn(shown != nullptr ? static_cast<double>(shown->version) : -1,
+                        emscripten_get_now() - started);
 
   std::string overlay =
       dashboard::app::encode_semantics(client.app.last_frame(), metrics.device_pixel_ratio);
@@ -114,7 +139,11 @@ void frame(void* arg) {
     dashboard_overlay_update(overlay.c_str());
     client.last_overlay = std::move(overlay);
   }
-  if (auto route = client.app.take_navigation()) dashboard_navigate(route->c_str());
+  follow_routes(client);
+  const dashboard::core::ImageCache& images = dashboard::platform::web_image_loader().cache();
+  dashboard_report_images(static_cast<double>(images.bytes_used()),
+                          static_cast<double>(dashboard::core::ImageCacheConfig{}.byte_budget),
+                          static_cast<int>(images.count(dashboard::core::ImageState::Ready)));
   if (!client.ready_signalled) {
     client.ready_signalled = true;
     dashboard_signal_ready();
@@ -122,7 +151,9 @@ void frame(void* arg) {
 }
 
 void background_tick(void* arg) {
-  static_cast<WebClient*>(arg)->live->update(now_ms());
+  auto& client = *static_cast<WebClient*>(arg);
+  client.live->update(now_ms());
+  client.collection->update(now_ms());
 }
 
 // The page's query can tune the connection policy (?reconnectDelayMs=,
@@ -157,7 +188,9 @@ void start_live(WebClient& client) {
   client.transport.on_activity = [&client] {
     client.wake_frames = std::max(client.wake_frames, 1);
   };
-  client.app.attach(client.live.get());
+  client.collection =
+      std::make_unique<dashboard::app::CollectionClient>(client.transport, *client.live);
+  client.app.attach(client.live.get(), client.collection.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);
   const std::string stored = saved ? saved.get() : "";
@@ -188,6 +221,45 @@ EMSCRIPTEN_KEEPALIVE void dashboard_scroll_by(double css_dy) {
   const double device_dy = css_dy * emscripten_get_device_pixel_ratio();
   io.MouseWheel -= static_cast<float>(device_dy / (5.0 * font));
   g_client->wake_frames = kFramesPerWake;
+}
+
+// The history moved (Back, Forward): the page follows the address.
+EMSCRIPTEN_KEEPALIVE void dashboard_route_changed(const char* path) {
+  if (g_client == nullptr) return;
+  g_client->app.set_route(path);
+  g_client->wake_frames = kFramesPerWake;
+}
+
+// The overlay's text inputs (web/semantics_overlay.js), through the bridge
+// in web/dashboard_interop.js. Offsets are UTF-8 bytes into `value`.
+EMSCRIPTEN_KEEPALIVE void dashboard_field_input(const char* id, const char* value, int start,
+                                                int end, int composition_start,
+                                                int composition_end) {
+  if (g_client == nullptr) return;
+  g_client->app.on_field_input(id, value, start, end, composition_start, composition_end);
+  g_client->wake_frames = kFramesPerWake;
+}
+
+EMSCRIPTEN_KEEPALIVE void dashboard_field_focus(const char* id, int focused) {
+  if (g_client != nullptr) g_client->app.on_field_focus(id, focused != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void dashboard_field_escape(const char* id) {
+  if (g_client != nullptr) g_client->app.on_field_escape(id);
+}
+
+// A fallback face fetched by web/dashboard_interop.js (`size` 0: it failed).
+EMSCRIPTEN_KEEPALIVE void dashboard_font_loaded(const char* file, const unsigned char* data,
+                                                int size) {
+  if (g_client == nullptr) return;
+  std::vector<unsigned char> bytes;
+  if (data != nullptr && size > 0) bytes.assign(data, data + size);
+  g_client->app.add_fallback_font(file, std::move(bytes));
+  g_client->wake_frames = kFramesPerWake;
+}
+
+EMSCRIPTEN_KEEPALIVE void dashboard_form_submit(const char* form) {
+  if (g_client != nullptr) g_client->app.on_form_submit(form);
 }
 
 // pagehide without bfcache: leave with a close frame rather than a drop.
@@ -229,6 +301,13 @@ int main() {
   // Copies go to the system clipboard (Emscripten's GLFW keeps its own).
   ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { dashboard_copy_text(text); };
   client.app.set_images(&dashboard::platform::web_image_loader());
+  client.app.set_dom_text_input(true);
+  client.app.set_font_loader([](const std::string& file) { dashboard_load_font(file.c_str()); });
+  {
+    std::unique_ptr<char, decltype(&std::free)> route(dashboard_current_route(), &std::free);
+    client.app.set_route(route ? route.get() : "/dashboard");
+  }
+  dashboard_install_input_bridge();
   start_live(client);
   dashboard_install_page_hooks();
   emscripten_set_interval(background_tick, kBackgroundTickMs, &client);

@@ -13,9 +13,6 @@ extern "C" void dashboard_image_load(int id, const char* url, int max_texels);
 namespace dashboard::platform {
 namespace {
 
-// Thumbnails are 40 CSS px: 160 texels stay sharp up to a DPR of 4.
-constexpr int kMaxTexels = 160;
-
 // Loads in flight, by the id the JS side reports back with.
 std::map<int, std::string>& pending() {
   static std::map<int, std::string> loads;
@@ -25,11 +22,11 @@ std::map<int, std::string>& pending() {
 }  // namespace
 
 ImageLoader& web_image_loader() {
-  static ImageLoader loader([](const std::string& url) {
+  static ImageLoader loader([](const std::string& key, const std::string& url, int max_texels) {
     static int next_id = 0;
     const int id = ++next_id;
-    pending().emplace(id, url);
-    dashboard_image_load(id, url.c_str(), kMaxTexels);
+    pending().emplace(id, key);
+    dashboard_image_load(id, url.c_str(), max_texels);
   });
   return loader;
 }
@@ -47,12 +44,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE void dashboard_image_done(int id, int texture, i
     if (name != 0) glDeleteTextures(1, &name);
     return;
   }
-  const std::string url = std::move(it->second);
+  const std::string key = std::move(it->second);
   loads.erase(it);
   dashboard::platform::ImageLoader& loader = dashboard::platform::web_image_loader();
   if (texture > 0 && width > 0 && height > 0) {
-    loader.loaded(url, static_cast<unsigned>(texture), width, height, true);
+    loader.loaded(key, static_cast<unsigned>(texture), width, height, true);
   } else {
-    loader.failed(url);
+    loader.failed(key);
   }
 }

@@ -58,6 +58,10 @@ void WebTransport::http(app::HttpRequest request, HttpDone done) {
     pending->headers.push_back("Authorization");
     pending->headers.push_back(pending->authorization.c_str());
   }
+  if (!r.if_match.empty()) {
+    pending->headers.push_back("If-Match");
+    pending->headers.push_back(r.if_match.c_str());
+  }
   if (!r.body.empty()) {
     pending->headers.push_back("Content-Type");
     pending->headers.push_back("application/json");

@@ -2,8 +2,11 @@
 // each request and play the server's side of the socket, step by step.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/transport.hpp"
@@ -38,6 +41,30 @@ class ScriptedTransport final : public Transport {
     pending.pop_front();
     next.done(HttpResponse{status, std::move(body), status == 0 ? "refused" : ""});
     return next.request.path;
+  }
+
+  // Answers the oldest request whose "METHOD path" starts with `prefix`
+  // ("GET /api/mocs?", "PATCH /api/mocs/a"); returns that request.
+  HttpRequest answer_first(std::string_view prefix, int status, std::string body) {
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+      const std::string line = it->request.method + " " + it->request.path;
+      if (line.compare(0, prefix.size(), prefix) != 0) continue;
+      Pending next = std::move(*it);
+      pending.erase(it);
+      next.done(HttpResponse{status, std::move(body), status == 0 ? "refused" : ""});
+      return next.request;
+    }
+    ADD_FAILURE() << "no pending request " << prefix;
+    return {};
+  }
+
+  // True when a request whose "METHOD path" starts with `prefix` waits.
+  bool has_pending(std::string_view prefix) const {
+    for (const Pending& p : pending) {
+      const std::string line = p.request.method + " " + p.request.path;
+      if (line.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
   }
 
   // The server's side of the socket.

@@ -27,7 +27,8 @@ const ImVec2 kAt(16, 16);
 class FakeImages final : public ImageSource {
  public:
   void begin_frame(core::UnixMillis /*now*/) override { ++frames; }
-  std::optional<ImageView> texture(std::string_view url) override {
+  using ImageSource::texture;
+  std::optional<ImageView> texture(std::string_view url, ImageSize /*size*/) override {
     asked.emplace_back(url);
     const auto it = ready.find(std::string(url));
     if (it == ready.end()) return std::nullopt;  // loading or failed

@@ -390,3 +390,41 @@ TEST(SyncEngine, RequestTargetsMatchTheApi) {
 
 }  // namespace
 }  // namespace dashboard::core::client
+
+namespace dashboard::core::client {
+namespace {
+
+// [SECTION] The collection pages' view of the stream
+
+TEST(SyncEngineSteps, AppliedEventsComeOutInOrderEntitiesWhole) {
+  SyncEngine engine = engine_at(5);
+  EXPECT_EQ(engine.take_adopted_snapshot(), 5);
+  DashboardEvent entity = sample_event(MocDeleted{"m1"});
+  entity.seq = 7;
+  engine.on_event(entity);
+  engine.on_event(summary_event(6, 9));
+  const std::vector<StreamStep> steps = engine.take_steps();
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].seq, 6);
+  EXPECT_FALSE(steps[0].entity.has_value());
+  EXPECT_EQ(steps[1].seq, 7);
+  ASSERT_TRUE(steps[1].entity.has_value());
+  EXPECT_EQ(*steps[1].entity, entity);
+  EXPECT_EQ(engine.view().version, 7);
+  EXPECT_TRUE(engine.take_steps().empty());
+  EXPECT_FALSE(engine.take_adopted_snapshot());
+}
+
+TEST(SyncEngineSteps, ASnapshotOverAGapIsReportedAsAJump) {
+  SyncEngine engine = engine_at(5);
+  engine.take_adopted_snapshot();
+  engine.on_event(summary_event(9, 1));  // a gap: 6..8 missing
+  engine.on_events_gone();
+  ASSERT_EQ(engine.take_request(), kSnapshot);
+  engine.on_snapshot(view_at(12, 3));
+  EXPECT_EQ(engine.take_adopted_snapshot(), 12);
+  EXPECT_TRUE(engine.take_steps().empty());
+}
+
+}  // namespace
+}  // namespace dashboard::core::client

@@ -1,0 +1,74 @@
+#include "core/client/route.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dashboard::core::client {
+namespace {
+
+TEST(Route, EverySectionByItsPath) {
+  EXPECT_EQ(parse_route("/dashboard").page, Page::Dashboard);
+  EXPECT_EQ(parse_route("/").page, Page::Dashboard);
+  EXPECT_EQ(parse_route("").page, Page::Dashboard);
+  EXPECT_EQ(parse_route("/mocs").page, Page::Mocs);
+  EXPECT_EQ(parse_route("/mocs/new").page, Page::AddMoc);
+  EXPECT_EQ(parse_route("/wishlist").page, Page::Wishlist);
+  EXPECT_EQ(parse_route("/gallery").page, Page::Gallery);
+}
+
+TEST(Route, OneMocByIdDecoded) {
+  const Route r = parse_route("/mocs/5f0c%20x?from=dashboard#top");
+  EXPECT_EQ(r.page, Page::Moc);
+  EXPECT_EQ(r.moc_id, "5f0c x");
+  EXPECT_EQ(route_path(r), "/mocs/5f0c%20x");
+}
+
+TEST(Route, TrailingSlashQueryAndFragmentAreIgnored) {
+  EXPECT_EQ(parse_route("/gallery/").page, Page::Gallery);
+  EXPECT_EQ(parse_route("/wishlist?x=1#y").page, Page::Wishlist);
+  const Route mocs = parse_route("/mocs/?q=tower&sort=title");
+  EXPECT_EQ(mocs.page, Page::Mocs);
+  EXPECT_EQ(mocs.query, "q=tower&sort=title");
+  EXPECT_EQ(route_path(mocs), "/mocs?q=tower&sort=title");
+}
+
+TEST(Route, AnythingElseIsNotFound) {
+  for (const char* path : {"/mocs/a/b", "/nope", "/mocs/%2", "/mocs/%2Fa", "/mocs/%0A", "/api/mocs",
+                           "/dashboards", "/mocsx"}) {
+    const Route r = parse_route(path);
+    EXPECT_EQ(r.page, Page::NotFound) << path;
+  }
+  const Route r = parse_route("/nope?x=1");
+  EXPECT_EQ(r.path, "/nope");
+  EXPECT_EQ(route_path(r), "/nope");
+}
+
+TEST(Route, PathsRoundTrip) {
+  for (const char* path : {"/dashboard", "/mocs", "/mocs/new", "/mocs/abc-123", "/wishlist",
+                           "/gallery", "/mocs?q=a%20b"}) {
+    EXPECT_EQ(route_path(parse_route(path)), path);
+  }
+  // An id that spells "new" cannot be reached by its path: it is the form.
+  EXPECT_EQ(route_path(Route{Page::Moc, "a/b", "", ""}), "/mocs/a%2Fb");
+  EXPECT_EQ(parse_route("/mocs/a%2Fb").page, Page::NotFound);
+}
+
+TEST(Route, DocumentTitles) {
+  EXPECT_EQ(document_title(parse_route("/dashboard")), "MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/mocs")), "MOCs \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/mocs/x"), "Harbour Crane"),
+            "Harbour Crane \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/mocs/x")), "MOC \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/mocs/new")), "Add MOC \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/zzz")), "Page not found \xC2\xB7 MOC Dashboard");
+}
+
+TEST(Route, PercentDecoding) {
+  EXPECT_EQ(decode_percent("a%41%c3%a9"), "aA\xC3\xA9");
+  EXPECT_EQ(decode_percent("%"), std::nullopt);
+  EXPECT_EQ(decode_percent("%4"), std::nullopt);
+  EXPECT_EQ(decode_percent("%zz"), std::nullopt);
+  EXPECT_EQ(encode_path_segment("a b/\xC3\xA9"), "a%20b%2F%C3%A9");
+}
+
+}  // namespace
+}  // namespace dashboard::core::client
