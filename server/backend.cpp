@@ -98,7 +98,7 @@ int migrate_command(const Config& config) {
     }
     // Tokens the old server signed stay valid: its secret moves along.
     if (std::filesystem::exists(config.migrate_from / auth::kSecretFileName)) {
-      const std::string secret = auth::load_or_create_secret(config.migrate_from);
+      std::string secret = auth::load_or_create_secret(config.migrate_from);
       store::setting_or_create(to, "jwt_secret", [&] { return secret; });
       std::cout << "copied the token signing secret\n";
     }

@@ -33,7 +33,7 @@ class ApiRouter {
   // Never throws: whatever a handler throws (the store's driver, an
   // allocation) is logged and answered with the shared 500 body, which
   // names nothing internal.
-  ApiResponse handle(const ApiRequest& req) const;
+  ApiResponse handle(const ApiRequest& incoming) const;
 
   // The authenticated caller for a request's Authorization header, shared
   // with the realtime handshake; nullopt with the reason in `why`.

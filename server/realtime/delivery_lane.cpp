@@ -30,7 +30,7 @@ DeliveryLane& DeliveryLane::of(const net::any_io_executor& executor, Metrics& me
   return lane;
 }
 
-void DeliveryLane::deliver(std::shared_ptr<LaneTarget> target, std::span<const Frame> frames,
+void DeliveryLane::deliver(const std::shared_ptr<LaneTarget>& target, std::span<const Frame> frames,
                            bool counted) {
   if (frames.empty()) return;
   bool post = false;

@@ -65,7 +65,8 @@ class DeliveryLane : public boost::asio::execution_context::service {
   static DeliveryLane& of(const boost::asio::any_io_executor& executor, Metrics& metrics);
 
   // Any thread. Frames for one target arrive in the order delivered.
-  void deliver(std::shared_ptr<LaneTarget> target, std::span<const Frame> frames, bool counted);
+  void deliver(const std::shared_ptr<LaneTarget>& target, std::span<const Frame> frames,
+               bool counted);
 
   // The tally of the drain running on this thread, or nullptr outside one:
   // writes made then are counted in it and go to the metrics at its end.

@@ -131,8 +131,9 @@ std::map<std::string, std::int64_t> copy_collection(sql::Database& from, sql::Da
           }
         }
       });
-      const std::string insert = std::string("INSERT INTO ") + table.name + " (" + columns +
-                                 ") VALUES (" + placeholders + ")";
+      std::string insert = std::string("INSERT INTO ") + table.name;
+      insert += " (" + columns + ") VALUES (";
+      insert += placeholders + ")";
       for (const std::vector<Value>& row : rows) {
         std::vector<sql::Param> params;
         params.reserve(row.size());

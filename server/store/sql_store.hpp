@@ -91,8 +91,8 @@ class SqlStore final : public DashboardStore {
   // `now` is this mutation's RFC 3339 time.
   using Change = std::function<std::optional<StoreError>(sql::Session& s, const std::string& now,
                                                          MutationOutput& out)>;
-  // Runs `change` in one transaction on `owner`'s stream, made by `actor`.
-  std::optional<StoreError> mutate(UserId owner, const Actor& actor, const Change& change);
+  // Runs `change` in one transaction on `user`'s stream, made by `actor`.
+  std::optional<StoreError> mutate(UserId user, const Actor& actor, const Change& change);
 
   // Runs `work` in a read transaction, turning database failures into StoreErrors.
   template <typename T>

@@ -84,8 +84,8 @@ float draw_add_moc_page(PageFrame& frame, const AddMocView& view, AddMocState& s
   for (int i = 0; i < 3; ++i) {
     frame.report.add(i == static_cast<int>(state.build_status) ? "add-build-status-selected"
                                                                : "add-build-status",
-                     kBuild[i], rects[static_cast<std::size_t>(2 * i)],
-                     rects[static_cast<std::size_t>(2 * i + 1)]);
+                     kBuild[i], rects[2 * static_cast<std::size_t>(i)],
+                     rects[(2 * static_cast<std::size_t>(i)) + 1]);
   }
   if (build >= 0) state.build_status = core::kBuildStatuses[build];
   y += segmented_height(ctx, kBuild.data(), 3, width) + ctx.px(14);
@@ -101,8 +101,8 @@ float draw_add_moc_page(PageFrame& frame, const AddMocView& view, AddMocState& s
   for (int i = 0; i < 3; ++i) {
     frame.report.add(i == static_cast<int>(state.coverage_status) ? "add-coverage-status-selected"
                                                                   : "add-coverage-status",
-                     kCoverage[i], rects[static_cast<std::size_t>(2 * i)],
-                     rects[static_cast<std::size_t>(2 * i + 1)]);
+                     kCoverage[i], rects[2 * static_cast<std::size_t>(i)],
+                     rects[(2 * static_cast<std::size_t>(i)) + 1]);
   }
   if (coverage >= 0) state.coverage_status = core::kCoverageStatuses[coverage];
   y += segmented_height(ctx, kCoverage.data(), 3, width) + ctx.px(14);

@@ -51,6 +51,7 @@ std::optional<std::string> draw_theme_suggestions(PageFrame& frame,
                                                   float x, float& y, float width) {
   if (suggestions.empty()) return std::nullopt;
   std::vector<const char*> labels;
+  labels.reserve(suggestions.size());
   for (const std::string& s : suggestions) labels.push_back(s.c_str());
   std::vector<ImVec2> rects;
   const int count = static_cast<int>(labels.size());
@@ -58,8 +59,8 @@ std::optional<std::string> draw_theme_suggestions(PageFrame& frame,
                                      ImVec2(x, y), width, &rects);
   for (int i = 0; i < count; ++i) {
     frame.report.add("theme-suggestion", suggestions[static_cast<std::size_t>(i)],
-                     rects[static_cast<std::size_t>(2 * i)],
-                     rects[static_cast<std::size_t>(2 * i + 1)]);
+                     rects[2 * static_cast<std::size_t>(i)],
+                     rects[(2 * static_cast<std::size_t>(i)) + 1]);
   }
   y += segmented_height(frame.ctx, labels.data(), count, width) + frame.ctx.px(10);
   if (clicked < 0) return std::nullopt;
@@ -322,8 +323,8 @@ void draw_fields(PageFrame& frame, const MocPageView& view, MocPageState& state,
   for (int i = 0; i < 3; ++i) {
     frame.report.add(
         i == static_cast<int>(moc.build_status) ? "moc-build-status-selected" : "moc-build-status",
-        kBuild[i], rects[static_cast<std::size_t>(2 * i)],
-        rects[static_cast<std::size_t>(2 * i + 1)]);
+        kBuild[i], rects[2 * static_cast<std::size_t>(i)],
+        rects[(2 * static_cast<std::size_t>(i)) + 1]);
   }
   if (build >= 0 && core::kBuildStatuses[build] != moc.build_status) {
     core::client::MocPatch patch;
@@ -344,8 +345,8 @@ void draw_fields(PageFrame& frame, const MocPageView& view, MocPageState& state,
     frame.report.add(i == static_cast<int>(moc.parts_coverage_status)
                          ? "moc-coverage-status-selected"
                          : "moc-coverage-status",
-                     kCoverage[i], rects[static_cast<std::size_t>(2 * i)],
-                     rects[static_cast<std::size_t>(2 * i + 1)]);
+                     kCoverage[i], rects[2 * static_cast<std::size_t>(i)],
+                     rects[(2 * static_cast<std::size_t>(i)) + 1]);
   }
   if (coverage >= 0 && core::kCoverageStatuses[coverage] != moc.parts_coverage_status) {
     core::client::MocPatch patch;

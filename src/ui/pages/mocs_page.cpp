@@ -131,8 +131,8 @@ float draw_controls(PageFrame& frame, const MocsPageView& view, MocsPageState& s
                                            ImVec2(column.x, y), column.width, &rects);
   for (int i = 0; i < 4; ++i) {
     frame.report.add(i == build ? "filter-build-selected" : "filter-build", kBuild[i],
-                     rects[static_cast<std::size_t>(2 * i)],
-                     rects[static_cast<std::size_t>(2 * i + 1)]);
+                     rects[2 * static_cast<std::size_t>(i)],
+                     rects[(2 * static_cast<std::size_t>(i)) + 1]);
   }
   if (build_clicked >= 0) {
     q.build_status =
@@ -148,8 +148,8 @@ float draw_controls(PageFrame& frame, const MocsPageView& view, MocsPageState& s
                                               ImVec2(column.x, y), column.width, &rects);
   for (int i = 0; i < 4; ++i) {
     frame.report.add(i == coverage ? "filter-coverage-selected" : "filter-coverage", kCoverage[i],
-                     rects[static_cast<std::size_t>(2 * i)],
-                     rects[static_cast<std::size_t>(2 * i + 1)]);
+                     rects[2 * static_cast<std::size_t>(i)],
+                     rects[(2 * static_cast<std::size_t>(i)) + 1]);
   }
   if (coverage_clicked >= 0) {
     q.coverage_status = coverage_clicked == 0

@@ -64,9 +64,9 @@ struct PageActions {
   std::optional<std::string> remove_wish;
   bool apply_again = false;
   bool dismiss_conflict = false;
-  bool cancel = false;  // the Add MOC form's Cancel (or Esc)
+  bool cancel = false;                           // the Add MOC form's Cancel (or Esc)
   std::optional<std::string> clear_field_error;  // Esc put a refused field back (wire name)
-  bool retry = false;   // a failed read's Retry
+  bool retry = false;                            // a failed read's Retry
 };
 
 // The sidebar section a page belongs to (none for "page not found").

@@ -1,8 +1,6 @@
 // Hub rooms: who gets a fan-out after members join and leave in any order
 // (a leaver's place is taken by the last member), a subscriber that joins
 // twice is delivered to once, and a million leaving stays linear.
-#include "realtime/hub.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include <vector>
 
 #include "metrics.hpp"
+#include "realtime/hub.hpp"
 #include "store_fixture.hpp"
 
 namespace dashboard::server::testing {

@@ -54,7 +54,7 @@ std::string with_database(const std::string& admin_url, const std::string& name)
 
 std::string test_postgres_admin_url() {
   if (const char* file = std::getenv("DASHBOARD_TEST_POSTGRES_URL_FILE")) {
-    const std::string url = read_first_line(file);
+    std::string url = read_first_line(file);
     if (url.empty()) throw std::runtime_error(std::string("no PostgreSQL URL in ") + file);
     return url;
   }
@@ -84,7 +84,7 @@ void postgres_admin(const std::string& url, const std::string& statement) {
   if (!ok) throw store::sql::Error(store::sql::Error::Kind::Other, statement + ": " + message);
 }
 
-ScratchDatabase::ScratchDatabase(Engine engine, fs::path dir) : engine_(engine) {
+ScratchDatabase::ScratchDatabase(Engine engine, const fs::path& dir) : engine_(engine) {
   if (engine == Engine::Sqlite) {
     location_ = (dir / "dashboard.db").string();
     return;
@@ -112,9 +112,8 @@ std::shared_ptr<store::sql::Database> ScratchDatabase::open(int pool_size) const
   if (engine_ == Engine::Sqlite) {
     return std::make_shared<store::SqliteDatabase>(location_, 2);
   }
-  return std::make_shared<store::PostgresDatabase>(
-      store::PostgresOptions{
-          .url = location_, .pool_size = pool_size, .acquire_timeout = std::chrono::seconds(10)});
+  return std::make_shared<store::PostgresDatabase>(store::PostgresOptions{
+      .url = location_, .pool_size = pool_size, .acquire_timeout = std::chrono::seconds(10)});
 }
 
 }  // namespace dashboard::server::testing

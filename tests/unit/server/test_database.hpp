@@ -34,7 +34,7 @@ inline void PrintTo(Engine engine, std::ostream* os) {
 
 class ScratchDatabase {
  public:
-  ScratchDatabase(Engine engine, std::filesystem::path dir);
+  ScratchDatabase(Engine engine, const std::filesystem::path& dir);
   ~ScratchDatabase();
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;

@@ -12,7 +12,6 @@ namespace {
 
 using testing::moc;
 using testing::query;
-using testing::sorted;
 
 TEST(MocQuery, MatchesTitleSubstringCaseInsensitivelyAndEveryFilter) {
   Moc m = moc("a", "Harbour CRANE");
