@@ -1,6 +1,8 @@
 // Request routing and response building; see request_handler.hpp.
 #include "http/request_handler.hpp"
 
+#include <cctype>
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -249,6 +251,23 @@ std::optional<Reply> RequestHandler::socketio_upgrade_rejection(const Request& r
   return std::nullopt;
 }
 
+namespace {
+
+// A caller's X-Request-Id becomes the trace id of what the request changes
+// (topic events carry it to every subscriber), so only a short token of
+// plain characters is taken; anything else is replaced by one of ours.
+std::string_view trace_id_from(const Request& req) {
+  const std::string_view id = req["X-Request-Id"];
+  if (id.empty() || id.size() > 128) return {};
+  const bool plain = std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.' ||
+           c == ':';
+  });
+  return plain ? id : std::string_view{};
+}
+
+}  // namespace
+
 Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
   const api::ApiRequest api_req{req.method_string(),
                                 req.target(),
@@ -256,7 +275,8 @@ Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
                                 req[bhttp::field::content_type],
                                 req[bhttp::field::accept_encoding],
                                 req.body(),
-                                req[bhttp::field::if_match]};
+                                req[bhttp::field::if_match],
+                                trace_id_from(req)};
   api::ApiResponse answer = api_->handle(api_req);
   const bool head = req.method() == bhttp::verb::head;
   if (answer.shared_body) {
