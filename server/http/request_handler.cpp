@@ -1,8 +1,8 @@
 // Request routing and response building; see request_handler.hpp.
 #include "http/request_handler.hpp"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <utility>
 #include <vector>
