@@ -8,18 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { apiClient } from '../support/api_client.mjs';
+import { apiClient, assertApiError as assertError } from '../support/api_client.mjs';
 import { serverBin, siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-function assertError(res, status, code, messagePattern) {
-  assert.equal(res.status, status, res.text);
-  assert.equal(res.body?.error?.code, code, res.text);
-  if (messagePattern) assert.match(res.body.error.message, messagePattern);
-}
 
 describe('JSON API', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-api-'));

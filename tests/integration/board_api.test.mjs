@@ -11,15 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { apiClient } from '../support/api_client.mjs';
+import { apiClient, assertApiError as assertError } from '../support/api_client.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
-
-function assertError(res, status, code, messagePattern) {
-  assert.equal(res.status, status, res.text);
-  assert.equal(res.body?.error?.code, code, res.text);
-  if (messagePattern) assert.match(res.body.error.message, messagePattern);
-}
 
 describe('board API', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-board-'));

@@ -3,6 +3,7 @@
 //   const api = apiClient(port);
 //   const token = await api.login('alice', 'alice-bricks');
 //   const { status, body } = await api.call('GET', '/api/dashboard', { token });
+import assert from 'node:assert/strict';
 
 export const DEMO_PASSWORDS = { alice: 'alice-bricks', bob: 'bob-bricks' };
 
@@ -50,4 +51,12 @@ export function apiClient(port) {
   }
 
   return { base, call, login, eventsSince };
+}
+
+// Asserts the shared error body: the status, error.code, and (when given)
+// a pattern the message must match.
+export function assertApiError(res, status, code, messagePattern) {
+  assert.equal(res.status, status, res.text);
+  assert.equal(res.body?.error?.code, code, res.text);
+  if (messagePattern) assert.match(res.body.error.message, messagePattern);
 }
