@@ -137,7 +137,9 @@ DemoSeedResult seed_demo(const std::shared_ptr<sql::Database>& database) {
     // Each user's history spans the same months, ending now.
     SqlStore store(database, std::make_shared<SeedClock>(end, kWritesPerUser), random_ids());
     if (!store.find_user(name)) {
-      const auto user = store.create_user(name, auth::hash_password(password));
+      // alice administers the demo server (she sees every service on /status).
+      const auto role = seed == 1 ? UserRole::Admin : UserRole::Member;
+      const auto user = store.create_user(name, auth::hash_password(password), role);
       if (user) {
         seed_collection(store, user->id, seed);
         login.created = true;

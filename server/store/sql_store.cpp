@@ -60,6 +60,16 @@ std::string_view to_string(BoardRole role) {
   return "none";
 }
 
+std::string_view to_string(UserRole role) {
+  return role == UserRole::Admin ? "admin" : "member";
+}
+
+std::optional<UserRole> parse_user_role(std::string_view text) {
+  if (text == "admin") return UserRole::Admin;
+  if (text == "member") return UserRole::Member;
+  return std::nullopt;
+}
+
 std::string SqlStore::next_mutation_time() {
   std::lock_guard lock(time_mutex_);
   last_mutation_ms_ = std::max(clock_->now(), last_mutation_ms_ + 1);
@@ -69,15 +79,16 @@ std::string SqlStore::next_mutation_time() {
 // [SECTION] Users
 
 StoreResult<User> SqlStore::create_user(const std::string& username,
-                                        const std::string& password_hash) {
+                                        const std::string& password_hash, UserRole role) {
   try {
     std::optional<User> created;
     db_->write([&](sql::Session& s) {
       auto rows = s.query(
-          "INSERT INTO users (username, password_hash, created_at) VALUES ($1, $2, $3) "
+          "INSERT INTO users (username, password_hash, created_at, role) VALUES ($1, $2, $3, $4) "
           "ON CONFLICT (username) DO NOTHING RETURNING id",
-          {username, password_hash, core::format_rfc3339_utc(clock_->now())});
-      if (rows->next()) created = User{rows->int64(0), username, password_hash};
+          {username, password_hash, core::format_rfc3339_utc(clock_->now()),
+           std::string(to_string(role))});
+      if (rows->next()) created = User{rows->int64(0), username, password_hash, role};
     });
     if (!created) {
       return StoreError{StoreError::Kind::Conflict, "user " + username + " already exists", {}};
@@ -92,7 +103,8 @@ namespace {
 
 std::optional<User> read_user(sql::Rows& rows) {
   if (!rows.next()) return std::nullopt;
-  return User{rows.int64(0), rows.text(1), rows.text(2)};
+  return User{rows.int64(0), rows.text(1), rows.text(2),
+              parse_user_role(rows.text(3)).value_or(UserRole::Member)};
 }
 
 }  // namespace
@@ -100,8 +112,8 @@ std::optional<User> read_user(sql::Rows& rows) {
 std::optional<User> SqlStore::find_user(const std::string& username) {
   std::optional<User> user;
   db_->read_one([&](sql::Session& s) {
-    user = read_user(
-        *s.query("SELECT id, username, password_hash FROM users WHERE username = $1", {username}));
+    user = read_user(*s.query(
+        "SELECT id, username, password_hash, role FROM users WHERE username = $1", {username}));
   });
   return user;
 }
@@ -109,7 +121,8 @@ std::optional<User> SqlStore::find_user(const std::string& username) {
 std::optional<User> SqlStore::find_user(UserId id) {
   std::optional<User> user;
   db_->read_one([&](sql::Session& s) {
-    user = read_user(*s.query("SELECT id, username, password_hash FROM users WHERE id = $1", {id}));
+    user = read_user(
+        *s.query("SELECT id, username, password_hash, role FROM users WHERE id = $1", {id}));
   });
   return user;
 }

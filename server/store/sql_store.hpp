@@ -29,8 +29,8 @@ class SqlStore final : public DashboardStore {
   SqlStore(std::shared_ptr<sql::Database> db, std::shared_ptr<Clock> clock,
            std::shared_ptr<IdSource> ids);
 
-  StoreResult<User> create_user(const std::string& username,
-                                const std::string& password_hash) override;
+  StoreResult<User> create_user(const std::string& username, const std::string& password_hash,
+                                UserRole role) override;
   std::optional<User> find_user(const std::string& username) override;
   std::optional<User> find_user(UserId id) override;
   bool has_users() override;

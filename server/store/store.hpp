@@ -25,10 +25,17 @@ namespace dashboard::server::store {
 
 using UserId = std::int64_t;
 
+// Admins see every service on /status and may post announcements; members
+// see the public subset.
+enum class UserRole { Member, Admin };
+std::string_view to_string(UserRole role);  // "member", "admin"
+std::optional<UserRole> parse_user_role(std::string_view text);
+
 struct User {
   UserId id = 0;
   std::string username;
   std::string password_hash;  // argon2id encoded string
+  UserRole role = UserRole::Member;
 };
 
 // The wire's MOC and wishlist item are the store's rows.
@@ -199,7 +206,7 @@ class DashboardStore {
 
   // Users and sign-in.
   virtual StoreResult<User> create_user(const std::string& username,
-                                        const std::string& password_hash) = 0;
+                                        const std::string& password_hash, UserRole role) = 0;
   virtual std::optional<User> find_user(const std::string& username) = 0;
   virtual std::optional<User> find_user(UserId id) = 0;
   // False until the first user is created: the server's first start.

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 2> kSteps{
+constexpr std::array<const char*, 3> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -94,6 +94,11 @@ CREATE TABLE topic_events (
   created_at TEXT COLLATE "C" NOT NULL,
   PRIMARY KEY (topic, seq)
 );
+)sql",
+    // 3: user roles: admins see every service on /status; the first
+    // demo user is one.
+    R"sql(
+ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member'));
 )sql",
 };
 

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 3> kSteps{
+constexpr std::array<const char*, 4> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -99,6 +99,11 @@ CREATE TABLE topic_events (
   created_at TEXT NOT NULL,
   PRIMARY KEY (topic, seq)
 ) WITHOUT ROWID;
+)sql",
+    // 4: user roles: admins see every service on /status; the first
+    // demo user is one.
+    R"sql(
+ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member'));
 )sql",
 };
 

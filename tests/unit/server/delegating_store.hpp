@@ -19,9 +19,10 @@ class DelegatingStore : public store::DashboardStore {
   // Runs before every forwarded call.
   virtual void before(const char* /*call*/) {}
 
-  R<store::User> create_user(const std::string& u, const std::string& p) override {
+  R<store::User> create_user(const std::string& u, const std::string& p,
+                             store::UserRole r) override {
     before("create_user");
-    return inner_->create_user(u, p);
+    return inner_->create_user(u, p, r);
   }
   std::optional<store::User> find_user(const std::string& u) override {
     before("find_user");

@@ -49,8 +49,19 @@ TEST_P(StoreConformance, CreateUserThenFindByNameAndId) {
   EXPECT_FALSE(store_->find_user(UserId{9999}));
 }
 
+TEST_P(StoreConformance, UserRoleIsStoredAndMemberByDefault) {
+  EXPECT_EQ(store_->find_user("alice")->role, store::UserRole::Member);
+  const auto carol = store_->create_user("carol", "$argon2id$x", store::UserRole::Admin);
+  ASSERT_TRUE(carol);
+  EXPECT_EQ(carol->role, store::UserRole::Admin);
+  EXPECT_EQ(store_->find_user("carol")->role, store::UserRole::Admin);
+  EXPECT_EQ(store_->find_user(carol->id)->role, store::UserRole::Admin);
+  EXPECT_EQ(store::parse_user_role("admin"), store::UserRole::Admin);
+  EXPECT_FALSE(store::parse_user_role("root"));
+}
+
 TEST_P(StoreConformance, DuplicateUserIsConflict) {
-  const auto again = store_->create_user("alice", "$argon2id$other");
+  const auto again = store_->create_user("alice", "$argon2id$other", store::UserRole::Member);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().kind, StoreError::Kind::Conflict);
   EXPECT_EQ(store_->find_user("alice")->password_hash, "$argon2id$not-a-real-hash");

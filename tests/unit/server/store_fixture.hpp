@@ -125,7 +125,8 @@ class StoreFixtureBase : public ::testing::Test {
   }
 
   UserId make_user(const std::string& name) {
-    const auto user = store_->create_user(name, "$argon2id$not-a-real-hash");
+    const auto user =
+        store_->create_user(name, "$argon2id$not-a-real-hash", store::UserRole::Member);
     if (!user) {
       ADD_FAILURE() << "create_user " << name << ": " << user.error().message;
       return 0;
