@@ -66,7 +66,8 @@ void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
 }  // namespace
 
 bool is_topic_event_name(std::string_view name) {
-  return name == "topic:event" || name == "unsubscribed" || name == "presence";
+  return name == "topic:event" || name == "unsubscribed" || name == "presence" ||
+         name == "topic:resyncRequired";
 }
 
 SocketioClient::SocketioClient(std::string nsp) : nsp_(std::move(nsp)) {}

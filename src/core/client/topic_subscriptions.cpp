@@ -315,7 +315,10 @@ void TopicSubscriptions::on_ack(std::uint64_t ticket, std::string_view args_json
 
 bool TopicSubscriptions::on_socket_event(std::string_view name, std::string_view arg_json,
                                          UnixMillis now) {
-  if (name != "topic:event" && name != "unsubscribed" && name != "presence") return false;
+  if (name != "topic:event" && name != "unsubscribed" && name != "presence" &&
+      name != "topic:resyncRequired") {
+    return false;
+  }
   rapidjson::Document doc;
   Error error;
   if (!json_text::parse(arg_json, doc, error) || !doc.IsObject()) {
@@ -339,7 +342,12 @@ bool TopicSubscriptions::on_socket_event(std::string_view name, std::string_view
   const auto it = subs_.find(topic);
   if (it == subs_.end()) return true;
   Subscription& s = it->second;
-  if (name == "presence") {
+  if (name == "topic:resyncRequired") {
+    // The server's stream was pruned past this socket's position.
+    s.state = TopicState::Resync;
+    s.pending.clear();
+    notify(topic, s, update_of(TopicUpdate::Kind::ResyncRequired, topic, s.last_seq.value_or(0)));
+  } else if (name == "presence") {
     s.users = users_of(doc);
     TopicUpdate presence = update_of(TopicUpdate::Kind::Presence, topic, s.last_seq.value_or(0));
     presence.users = s.users;

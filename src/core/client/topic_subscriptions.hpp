@@ -165,7 +165,8 @@ class TopicSubscriptions {
   std::vector<TopicEmit> take_emits();
   // `args_json` is the ack's argument array ([{ok, seq, ...}]).
   void on_ack(std::uint64_t ticket, std::string_view args_json, UnixMillis now);
-  // "topic:event", "unsubscribed", "presence"; false for any other name.
+  // "topic:event", "unsubscribed", "presence", "topic:resyncRequired";
+  // false for any other name.
   // Malformed arguments are logged (take_log) and skipped.
   bool on_socket_event(std::string_view name, std::string_view arg_json, UnixMillis now);
 

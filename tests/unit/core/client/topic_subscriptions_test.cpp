@@ -285,6 +285,14 @@ TEST_F(TopicSubscriptionsTest, ResyncRequiredAsksThePageToRefetchThenResumes) {
   EXPECT_EQ(emits[0].arg_json, R"({"topic":"board:alice","lastSeq":900})");
 }
 
+TEST_F(TopicSubscriptionsTest, TheServerMaySayResyncRequiredLater) {
+  live_at(5);
+  EXPECT_TRUE(
+      topics.on_socket_event("topic:resyncRequired", R"({"topic":"board:alice","seq":5})", kT0));
+  EXPECT_EQ(rec.count(Kind::ResyncRequired), 1);
+  EXPECT_EQ(topics.state(kBoard), TopicState::Resync);
+}
+
 TEST_F(TopicSubscriptionsTest, A410WhilePollingIsAResync) {
   live_at(5);
   topics.on_disconnected(kT0);
