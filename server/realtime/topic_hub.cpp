@@ -278,6 +278,23 @@ void TopicHub::revoke(store::UserId owner, store::UserId grantee, const std::str
   }
 }
 
+void TopicHub::recheck_grantees(const std::string& topic) {
+  // A MOC's stream does not carry its board's revocations: before a grantee
+  // gets more of it, its access is read again (a grantee or two per MOC).
+  const Room& room = rooms_.find(topic)->second;
+  const store::UserId owner = room.owner;
+  std::vector<store::UserId> grantees;
+  for (const auto& [key, m] : room.members) {
+    if (m.user != owner && std::find(grantees.begin(), grantees.end(), m.user) == grantees.end()) {
+      grantees.push_back(m.user);
+    }
+  }
+  for (const store::UserId grantee : grantees) {
+    const auto access = store_->topic_access(grantee, topic);
+    if (access && access->role == store::BoardRole::None) revoke(owner, grantee, topic);
+  }
+}
+
 void TopicHub::fan_out(const std::string& topic) {
   for (;;) {
     const auto it = rooms_.find(topic);
@@ -299,6 +316,8 @@ void TopicHub::fan_out(const std::string& topic) {
       return;
     }
     if (page->events.empty()) return;
+    if (topic.starts_with("moc:")) recheck_grantees(topic);
+    if (rooms_.find(topic) == rooms_.end()) return;
     std::vector<Frame> frames;
     const auto flush = [&] {
       const auto room = rooms_.find(topic);

@@ -10,7 +10,8 @@
 // no gap and no duplicate. A share's revocation (ACCESS_REVOKED in
 // board:<owner>) ends the grantee's subscriptions to that board and to its
 // MOCs at exactly that point of the stream: an `unsubscribed` event, and
-// nothing later. Presence (who is subscribed to a topic) is this
+// nothing later (a MOC room whose board nobody follows here re-reads its
+// grantees' access before it sends them more). Presence (who is subscribed to a topic) is this
 // instance's members; a `presence` event goes to the room when it changes.
 //
 //   TopicHub topics(executor, store);
@@ -96,6 +97,8 @@ class TopicHub {
   // Ends `grantee`'s membership of every room of `owner`'s, with an
   // `unsubscribed` event; rooms other than `current` left empty go.
   void revoke(store::UserId owner, store::UserId grantee, const std::string& current);
+  // Ends the subscriptions of members of a moc:<id> room who lost access.
+  void recheck_grantees(const std::string& topic);
   // Removes a member; tells the rest of the room when who is here changed.
   void remove(const std::string& topic, Room& room, const TopicMember* member);
   void announce_presence(const std::string& topic, Room& room, const TopicMember* except);

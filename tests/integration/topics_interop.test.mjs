@@ -250,6 +250,24 @@ describe('topic subscriptions (socket.io-client 4.8)', () => {
     }
   });
 
+  test('a grantee following only a MOC is unsubscribed before its next event after a revocation', async () => {
+    const moc = await newMoc('Lone Tower');
+    const b = await open(bob);
+    assert.equal((await subscribe(b, { topic: `moc:${moc.id}` })).ok, true);
+    const shares = await api.call('GET', '/api/shares', { token: alice });
+    const toBob = shares.body.owned.find((s) => s.grantee === 'bob');
+    try {
+      assert.equal((await api.call('DELETE', `/api/shares/${toBob.id}`, { token: alice })).status, 204);
+      await move(moc, alice, 'lone-after-revoke');
+      await until(() => b.frames.some((f) => f.name === 'unsubscribed'), 'unsubscribed');
+      assert.deepEqual(b.frames.find((f) => f.name === 'unsubscribed').arg,
+        { topic: `moc:${moc.id}`, reason: 'ACCESS_REVOKED' });
+      assert.deepEqual(b.topicEvents(`moc:${moc.id}`), []);
+    } finally {
+      await api.call('POST', '/api/shares', { token: alice, body: { username: 'bob', role: 'editor' } });
+    }
+  });
+
   test('limits: topics per socket and the subscribe rate are refused in the ack', async () => {
     const socket = await open(alice);
     const mocs = [];
