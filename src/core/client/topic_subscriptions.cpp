@@ -519,7 +519,7 @@ std::optional<UnixMillis> TopicSubscriptions::next_deadline() const {
 void TopicSubscriptions::notify(const std::string& topic, const Subscription& s,
                                 TopicUpdate update) {
   update.topic = topic;
-  outbox_.push_back({s.id, std::move(update)});
+  outbox_.emplace_back(s.id, std::move(update));
 }
 
 void TopicSubscriptions::end(const std::string& topic, Subscription& s, TopicUpdate::Kind kind,
