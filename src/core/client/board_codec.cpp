@@ -78,10 +78,10 @@ Result<BoardBody> decode_board(std::string_view json) {
   return body;
 }
 
-Result<TopicEvent> decode_topic_event(const rapidjson::Value& v, std::int64_t seq) {
+Result<BoardEvent> decode_board_event(const rapidjson::Value& v, std::int64_t seq) {
   Error error;
   const JsonPath root;
-  TopicEvent e;
+  BoardEvent e;
   e.seq = seq;
   if (!expect_object(v, root, error) || !read_string(v, "topic", root, e.topic, error) ||
       !read_string(v, "event", root, e.kind, error) ||
@@ -121,12 +121,12 @@ Result<TopicEvent> decode_topic_event(const rapidjson::Value& v, std::int64_t se
   return e;
 }
 
-Result<TopicPage> decode_topic_page(std::string_view json) {
+Result<BoardEventPage> decode_board_events(std::string_view json) {
   rapidjson::Document doc;
   Error error;
   if (!json_text::parse(json, doc, error)) return error;
   const JsonPath root;
-  TopicPage page;
+  BoardEventPage page;
   if (!expect_object(doc, root, error) || !read_int(doc, "lastSeq", root, page.last_seq, error)) {
     return error;
   }
@@ -143,7 +143,7 @@ Result<TopicPage> decode_topic_page(std::string_view json) {
     }
     const rapidjson::Value* payload = find_member(envelope, "payload");
     if (payload == nullptr) return Error{at.at(i).field("payload").str(), "is required"};
-    Result<TopicEvent> event = decode_topic_event(*payload, seq);
+    Result<BoardEvent> event = decode_board_event(*payload, seq);
     if (!event) {
       return Error{at.at(i).field("payload").str() + "." + event.error().path,
                    event.error().message};

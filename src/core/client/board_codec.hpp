@@ -5,8 +5,8 @@
 // path and the rule; unknown members are ignored.
 //
 //   Result<BoardBody> b = decode_board(response.body);
-//   Result<TopicPage> p = decode_topic_page(response.body);
-//   for (const TopicEvent& e : p->events) apply(e);
+//   Result<BoardEventPage> p = decode_board_events(response.body);
+//   for (const BoardEvent& e : p->events) apply(e);
 #pragma once
 
 #include <rapidjson/document.h>
@@ -34,7 +34,7 @@ Result<BoardBody> decode_board(std::string_view json);
 
 // One event of a topic stream: {topic, event, data{entity_id, payload,
 // user_id, user_name, timestamp}, trace_id} with the stream's seq.
-struct TopicEvent {
+struct BoardEvent {
   std::int64_t seq = 0;
   std::string topic;
   std::string kind;  // ADDED, UPDATED, STATUS_CHANGED, DELETED, ACCESS_REVOKED
@@ -48,15 +48,15 @@ struct TopicEvent {
 };
 
 // The topic event inside `payload` (the requirements' shape), with `seq`.
-Result<TopicEvent> decode_topic_event(const rapidjson::Value& payload, std::int64_t seq);
+Result<BoardEvent> decode_board_event(const rapidjson::Value& payload, std::int64_t seq);
 
-struct TopicPage {
-  std::vector<TopicEvent> events;
+struct BoardEventPage {
+  std::vector<BoardEvent> events;
   std::int64_t last_seq = 0;
 };
 
 // {topic, events: [{eventId, type, timestamp, seq, payload}], lastSeq}.
-Result<TopicPage> decode_topic_page(std::string_view json);
+Result<BoardEventPage> decode_board_events(std::string_view json);
 
 struct Share {
   std::string id;

@@ -35,6 +35,7 @@ struct Move {
   BoardPlace to;
   std::int64_t base_version = 0;  // sent as If-Match
   bool sent = false;
+  UnixMillis refused_at = 0;  // a 409 waiting to say who moved the card first
 };
 
 class MoveQueue {

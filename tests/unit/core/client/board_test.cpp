@@ -143,7 +143,7 @@ TEST(BoardCodec, ReadsTheBoardAndRefusesABadRole) {
 }
 
 TEST(BoardCodec, ReadsTopicEventsOfEveryKind) {
-  const auto page = decode_topic_page(
+  const auto page = decode_board_events(
       R"({"topic":"board:alice","lastSeq":9,"events":[)"
       R"({"eventId":"x","type":"topic:event","timestamp":"2026-11-20T10:00:00Z","seq":8,)"
       R"("payload":{"topic":"board:alice","event":"STATUS_CHANGED","data":{"entity_id":"m1",)"
@@ -166,7 +166,7 @@ TEST(BoardCodec, ReadsTopicEventsOfEveryKind) {
   EXPECT_EQ(page->events[1].revoked_user, "bob");
   EXPECT_FALSE(page->events[1].moc);
 
-  const auto bad = decode_topic_page(
+  const auto bad = decode_board_events(
       R"({"lastSeq":1,"events":[{"seq":1,"payload":{"topic":"t","event":"UPDATED",)"
       R"("trace_id":"r","data":{"entity_id":"m","user_id":1,"timestamp":"nope","payload":{}}}}]})");
   ASSERT_FALSE(bad);
