@@ -87,6 +87,17 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->envname("DASHBOARD_MAX_QUEUED_KIB")
       ->check(CLI::Range(16, 1024 * 1024))
       ->capture_default_str();
+  app.add_option("--max-topics-per-socket", config.max_topics_per_socket,
+                 "Topic subscriptions one socket may hold; more are refused (TOO_MANY_TOPICS)")
+      ->envname("DASHBOARD_MAX_TOPICS_PER_SOCKET")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option(
+         "--subscribes-per-second", config.subscribes_per_second,
+         "Topic subscribes per socket per second (burst 4x, at least 20); over: RATE_LIMITED")
+      ->envname("DASHBOARD_SUBSCRIBES_PER_SECOND")
+      ->check(CLI::Range(0.1, 10000.0))
+      ->capture_default_str();
 
   CLI::App* seed = app.add_subcommand("seed", "Create demo users and their collections");
   seed->add_flag("--demo", config.seed_demo, "Seed the demo users alice and bob")->required();

@@ -52,7 +52,9 @@ struct Config {
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any
   unsigned ping_interval_ms = 25000;
   unsigned ping_timeout_ms = 20000;
-  unsigned max_queued_kib = 4096;  // per-socket send queue before "slow consumer"
+  unsigned max_queued_kib = 4096;       // per-socket send queue before "slow consumer"
+  unsigned max_topics_per_socket = 50;  // topic subscriptions per socket
+  double subscribes_per_second = 5;     // per socket, with a burst of 4x (at least 20)
 
   bool seed_demo = false;              // seed: --demo
   std::string token_user;              // token: --user

@@ -1,6 +1,7 @@
 // Server lifecycle for the serve command; see serve.hpp.
 #include "serve.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -29,6 +30,7 @@
 #include "outbox_pruner.hpp"
 #include "realtime/hub.hpp"
 #include "realtime/realtime_context.hpp"
+#include "realtime/topic_hub.hpp"
 #include "status/database_probe.hpp"
 #include "store/demo_data.hpp"
 #include "store/postgres/postgres_listener.hpp"
@@ -110,6 +112,12 @@ int serve(const Config& config) {
       [weak_hub = std::weak_ptr<realtime::Hub>(hub)](store::UserId user, std::int64_t last_seq) {
         if (const auto live_hub = weak_hub.lock()) live_hub->notify_commit(user, last_seq);
       });
+  auto topic_hub = std::make_shared<realtime::TopicHub>(ioc.get_executor(), backend.store);
+  backend.store->set_topic_commit_listener(
+      [weak_hub = std::weak_ptr<realtime::TopicHub>(topic_hub)](const std::string& topic,
+                                                                std::int64_t last_seq) {
+        if (const auto live_hub = weak_hub.lock()) live_hub->notify_commit(topic, last_seq);
+      });
   // Several instances share PostgreSQL: another instance's commits reach
   // this hub through LISTEN/NOTIFY (and the periodic catch-up).
   std::unique_ptr<store::PostgresListener> listener_connection;
@@ -119,9 +127,15 @@ int serve(const Config& config) {
         store::ListenerCallbacks{
             .on_commit = [hub](store::UserId user,
                                std::int64_t last_seq) { hub->notify_commit(user, last_seq); },
-            .on_catch_up = [hub] { hub->catch_up_all(); },
-            // Topic streams are read over REST for now; no socket subscribes to them yet.
-            .on_topic_commit = nullptr,
+            .on_catch_up =
+                [hub, topic_hub] {
+                  hub->catch_up_all();
+                  topic_hub->catch_up_all();
+                },
+            .on_topic_commit =
+                [topic_hub](const std::string& topic, std::int64_t last_seq) {
+                  topic_hub->notify_commit(topic, last_seq);
+                },
             .on_state =
                 [](bool connected, const std::string& why) {
                   if (connected) {
@@ -150,6 +164,10 @@ int serve(const Config& config) {
   };
   auto realtime_context = std::make_shared<realtime::RealtimeContext>();
   realtime_context->hub = hub;
+  realtime_context->topic_hub = topic_hub;
+  realtime_context->limits.max_topics_per_socket = config.max_topics_per_socket;
+  realtime_context->limits.subscribes_per_second = config.subscribes_per_second;
+  realtime_context->limits.subscribe_burst = std::max(20.0, 4 * config.subscribes_per_second);
   realtime_context->tokens = backend.tokens;
   realtime_context->state = state;
   realtime_context->ids = random_ids();

@@ -13,6 +13,7 @@
 #include "http/shared_state.hpp"
 #include "metrics.hpp"
 #include "realtime/hub.hpp"
+#include "realtime/topic_hub.hpp"
 
 namespace dashboard::server::realtime {
 
@@ -23,10 +24,14 @@ struct RealtimeLimits {
   std::size_t max_queued_bytes = 4 * 1024 * 1024;  // a slower consumer is disconnected
   double packets_per_second = 20;                  // client packets, token bucket
   double packet_burst = 40;
+  std::size_t max_topics_per_socket = 50;  // topic subscriptions; more are refused in the ack
+  double subscribes_per_second = 5;        // subscribe events, token bucket; over: RATE_LIMITED
+  double subscribe_burst = 20;
 };
 
 struct RealtimeContext {
   std::shared_ptr<Hub> hub;
+  std::shared_ptr<TopicHub> topic_hub;  // board:<user> and moc:<id> subscriptions
   std::shared_ptr<const auth::TokenService> tokens;
   std::shared_ptr<http::SharedState> state;
   std::shared_ptr<IdSource> ids;

@@ -37,6 +37,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "http/shared_state.hpp"
@@ -44,12 +45,14 @@
 #include "realtime/hub.hpp"
 #include "realtime/rate_limiter.hpp"
 #include "realtime/realtime_context.hpp"
+#include "realtime/topic_hub.hpp"
 #include "realtime/write_gate.hpp"
 
 namespace dashboard::server::realtime {
 
 template <class NextLayer>
 class RealtimeSessionT : public Subscriber,
+                         public TopicMember,
                          public LaneTarget,
                          public http::Closable,
                          public std::enable_shared_from_this<RealtimeSessionT<NextLayer>> {
@@ -66,6 +69,8 @@ class RealtimeSessionT : public Subscriber,
   void deliver(std::span<const Frame> frames) override;
   void resync_required(std::int64_t last_seq) override;
   void close_gracefully() override;
+  void deliver_topic(std::span<const Frame> frames, bool events) override;
+  void topic_dropped(const std::string& topic) override;
 
  private:
   void on_accept(boost::beast::error_code ec);
@@ -73,6 +78,10 @@ class RealtimeSessionT : public Subscriber,
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void handle_text(std::string_view text);
   void handle_connect(std::string_view nsp, std::string_view auth_json);
+  // `subscribe` / `unsubscribe` {topic, lastSeq?}, answered in the ack.
+  void handle_topic_request(bool subscribe, std::string_view arg_json,
+                            std::optional<std::uint64_t> ack_id);
+  void leave_topics();
   void schedule_ping();
   void on_ping_timer(boost::beast::error_code ec);
   // LaneTarget: the hub's frames arrive through this thread's delivery lane.
@@ -130,6 +139,9 @@ class RealtimeSessionT : public Subscriber,
   boost::beast::websocket::close_code close_code_ = boost::beast::websocket::close_code::normal;
 
   std::optional<store::UserId> user_;  // set once the CONNECT is authenticated
+  std::string username_;
+  std::unordered_set<std::string> topics_;  // subscribed or being subscribed
+  TokenBucket subscribe_bucket_;
   std::atomic<bool> wants_offsets_{false};
 };
 

@@ -6,6 +6,7 @@
 // [SECTION] Lifecycle   — handshake, open packet, finish and disconnect log
 // [SECTION] Reading     — Engine.IO and socket.io packets from the client
 // [SECTION] Handshake   — the /dashboard CONNECT and its auth object
+// [SECTION] Topics      — subscribe / unsubscribe, limits, the topic hub's frames
 // [SECTION] Heartbeat   — server pings, late pongs close the socket
 // [SECTION] Writing     — one write in flight, a bounded queue, close last
 #pragma once
@@ -27,6 +28,7 @@
 #include "core/socketio/socketio.hpp"
 #include "log.hpp"
 #include "realtime/realtime_session.hpp"
+#include "realtime/topic_request.hpp"
 
 namespace dashboard::server::realtime {
 namespace beast = boost::beast;
@@ -94,7 +96,9 @@ RealtimeSessionT<NextLayer>::RealtimeSessionT(NextLayer&& next_layer,
       ping_timer_(ws_.get_executor()),
       bucket_(ctx_->limits.packets_per_second, ctx_->limits.packet_burst,
               std::chrono::steady_clock::now()),
-      lane_(&DeliveryLane::of(ws_.get_executor(), *ctx_->metrics)) {}
+      lane_(&DeliveryLane::of(ws_.get_executor(), *ctx_->metrics)),
+      subscribe_bucket_(ctx_->limits.subscribes_per_second, ctx_->limits.subscribe_burst,
+                        std::chrono::steady_clock::now()) {}
 
 template <class NextLayer>
 RealtimeSessionT<NextLayer>::~RealtimeSessionT() {
@@ -153,6 +157,7 @@ void RealtimeSessionT<NextLayer>::finish(const std::string& reason) {
   // would then wait for it). Closing the transport completes that read.
   beast::close_socket(beast::get_lowest_layer(ws_));
   if (user_) ctx_->hub->leave(*user_, this);
+  leave_topics();
   ctx_->metrics->connected_sockets.Decrement();
   log::Fields fields{{"sid", sid_},
                      {"remote", remote_},
@@ -252,14 +257,18 @@ void RealtimeSessionT<NextLayer>::handle_text(std::string_view text) {
   } else if (message->type == sio::PacketType::Disconnect && user_ &&
              message->nsp == session_detail::kNamespace) {
     ctx_->hub->leave(*user_, this);
+    leave_topics();
     log::info("socket left namespace", {{"sid", sid_}, {"user", *user_}});
     user_.reset();
-  } else if (message->type == sio::PacketType::Event && message->ack_id && user_ &&
+  } else if (message->type == sio::PacketType::Event && user_ &&
              message->nsp == session_detail::kNamespace) {
     // The client times its round trip with an acknowledged ping; the ack
-    // is all it needs. Other client events carry nothing we act on.
+    // is all it needs. Topic requests are answered in their ack. Other
+    // client events carry nothing we act on.
     const auto event = sio::decode_event(*message);
-    if (event && event->name == client::kPingEvent) {
+    if (event && (event->name == "subscribe" || event->name == "unsubscribe")) {
+      handle_topic_request(event->name == "subscribe", event->first_arg_json, message->ack_id);
+    } else if (event && message->ack_id && event->name == client::kPingEvent) {
       enqueue(std::make_shared<const std::string>(eio::encode_packet(
                   eio::PacketType::Message,
                   sio::encode_packet({.type = sio::PacketType::Ack,
@@ -319,6 +328,7 @@ void RealtimeSessionT<NextLayer>::handle_connect(std::string_view nsp, std::stri
   const bool socketio_client = !auth.HasMember("lastSeq");
   wants_offsets_ = socketio_client;
   user_ = claims->user;
+  username_ = claims->username;
   // "Connected" goes out from the hub once the room's live position is
   // fixed, ahead of any replay (both are posted to this strand in order).
   Frame connected = std::make_shared<const std::string>(
@@ -361,6 +371,70 @@ void RealtimeSessionT<NextLayer>::resync_required(std::int64_t last_seq) {
   deliver(std::make_shared<const std::string>(
       sio::encode_event_frame(session_detail::kNamespace, "dashboard:resyncRequired",
                               "{\"lastSeq\":" + std::to_string(last_seq) + "}")));
+}
+
+// [SECTION] Topics
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::handle_topic_request(bool subscribe, std::string_view arg_json,
+                                                       std::optional<std::uint64_t> ack_id) {
+  // Refusals made here go through the same inbox as the hub's answers, so
+  // every ack keeps its place among the topic frames.
+  const auto refuse = [&](std::string_view code, const std::string& message) {
+    if (ack_id) {
+      const Frame ack = TopicHub::ack_frame(*ack_id, TopicHub::error_json(code, message));
+      hand_off(std::span<const Frame>(&ack, 1), false);
+    }
+  };
+  if (!ctx_->topic_hub) {
+    refuse("UNAVAILABLE", "topics are not served here");
+    return;
+  }
+  const auto request = parse_topic_request(arg_json);
+  if (!request) {
+    refuse("BAD_REQUEST", request.error().to_string());
+    return;
+  }
+  if (!subscribe) {
+    topics_.erase(request->topic);
+    ctx_->topic_hub->unsubscribe(request->topic, this, ack_id);
+    return;
+  }
+  if (!subscribe_bucket_.try_take(std::chrono::steady_clock::now())) {
+    refuse("RATE_LIMITED", "too many subscribes; try again in a second");
+    return;
+  }
+  if (!topics_.contains(request->topic) && topics_.size() >= ctx_->limits.max_topics_per_socket) {
+    refuse("TOO_MANY_TOPICS",
+           "at most " + std::to_string(ctx_->limits.max_topics_per_socket) + " topics per socket");
+    return;
+  }
+  topics_.insert(request->topic);
+  auto self = this->shared_from_this();
+  ctx_->topic_hub->subscribe({.topic = request->topic,
+                              .user = *user_,
+                              .username = username_,
+                              .member = std::weak_ptr<TopicMember>(self),
+                              .last_seq = request->last_seq,
+                              .ack_id = ack_id});
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::leave_topics() {
+  if (topics_.empty() || !ctx_->topic_hub) return;
+  ctx_->topic_hub->leave_all(this, std::vector<std::string>(topics_.begin(), topics_.end()));
+  topics_.clear();
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::deliver_topic(std::span<const Frame> frames, bool events) {
+  hand_off(frames, events);
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::topic_dropped(const std::string& topic) {
+  net::post(ws_.get_executor(),
+            [self = this->shared_from_this(), topic] { self->topics_.erase(topic); });
 }
 
 // [SECTION] Heartbeat

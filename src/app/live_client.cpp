@@ -130,6 +130,8 @@ void LiveClient::sign_out(UnixMillis now) {
   token_.clear();
   username_.clear();
   sync_.reset();
+  topics_ = {};
+  topic_acks_.clear();
   snapshot_state_ = SnapshotState::Loading;
   sync_request_in_flight_ = false;
   next_request_at_ = 0;
@@ -163,6 +165,7 @@ void LiveClient::stop(UnixMillis now) {
   }
   transport_.ws_close();
   socket_open_ = false;
+  socket_down();
   stopped_ = true;
   machine_.stop(now);
 }
@@ -176,6 +179,7 @@ void LiveClient::update(UnixMillis now) {
   if (socket_open_ && socket_.ping_overdue(now)) {
     transport_.ws_close();
     socket_open_ = false;
+    socket_down();
     machine_.on_lost(now, "The server stopped answering");
   }
   if (socket_open_) {
@@ -185,6 +189,8 @@ void LiveClient::update(UnixMillis now) {
   }
   perform_connection_actions(now);
   perform_sync_requests();
+  topics_.update(now);
+  perform_topic_requests();
 }
 
 void LiveClient::perform_connection_actions(UnixMillis now) {
@@ -196,6 +202,7 @@ void LiveClient::perform_connection_actions(UnixMillis now) {
       case ConnectionAction::Close:
         transport_.ws_close();
         socket_open_ = false;
+        socket_down();
         break;
       case ConnectionAction::PollSnapshot:
         load_snapshot(now);
@@ -333,10 +340,12 @@ void LiveClient::on_socket_message(std::string_view frame) {
         toasts_.push_back({Toast::Kind::Info, "Reconnected", "", "", "", 5000});
       next_request_at_ = 0;  // the server is back: failed requests may go now
       perform_sync_requests();
+      topics_.on_connected(now_);
       break;
     case ClientSignal::ConnectRefused:
       transport_.ws_close();
       socket_open_ = false;
+      socket_down();
       if (out.message == "AUTH_FAILED") {
         auth_failed_ = true;
         machine_.on_auth_failed(now_);
@@ -347,6 +356,7 @@ void LiveClient::on_socket_message(std::string_view frame) {
     case ClientSignal::Closed:
       transport_.ws_close();
       socket_open_ = false;
+      socket_down();
       machine_.on_lost(now_, "The server closed the connection");
       break;
     case ClientSignal::ResyncRequired:
@@ -354,6 +364,18 @@ void LiveClient::on_socket_message(std::string_view frame) {
       break;
   }
   if (out.event) sync_.on_event(std::move(*out.event));
+  if (out.topic_event) {
+    topics_.on_socket_event(out.topic_event->name, out.topic_event->arg_json, now_);
+  }
+  if (out.ack) {
+    const auto ack = topic_acks_.find(out.ack->id);
+    if (ack != topic_acks_.end()) {
+      const std::uint64_t ticket = ack->second;
+      topic_acks_.erase(ack);
+      topics_.on_ack(ticket, out.ack->args_json, now_);
+    }
+  }
+  perform_topic_requests();
   for (core::ErrorPayload& error : sync_.take_errors()) {
     toasts_.push_back(
         {Toast::Kind::Error, std::move(error.message), "Error code: " + error.code, "", "", 5000});
@@ -365,6 +387,7 @@ void LiveClient::on_socket_message(std::string_view frame) {
 void LiveClient::on_socket_closed(std::string reason) {
   catch_up_clock();
   socket_open_ = false;
+  socket_down();
   if (stopped_) return;
   machine_.on_lost(now_, reason.empty() ? "The connection closed" : std::move(reason));
   perform_connection_actions(now_);
@@ -401,7 +424,64 @@ std::vector<Toast> LiveClient::take_toasts() {
 }
 
 std::optional<UnixMillis> LiveClient::next_deadline() const {
-  return machine_.next_deadline();
+  const std::optional<UnixMillis> machine = machine_.next_deadline();
+  const std::optional<UnixMillis> topics = topics_.next_deadline();
+  if (!machine) return topics;
+  if (!topics) return machine;
+  return std::min(*machine, *topics);
+}
+
+// [SECTION] Topic subscriptions
+
+void LiveClient::subscribe_topic(const std::string& topic, core::client::TopicOptions options,
+                                 core::client::TopicCallback callback, UnixMillis now) {
+  now_ = std::max(now_, now);
+  topics_.subscribe(topic, std::move(options), std::move(callback), now_);
+  perform_topic_requests();
+}
+
+void LiveClient::unsubscribe_topic(const std::string& topic, UnixMillis now) {
+  now_ = std::max(now_, now);
+  topics_.unsubscribe(topic);
+  perform_topic_requests();
+}
+
+void LiveClient::resume_topic(const std::string& topic, std::int64_t seq, UnixMillis now) {
+  now_ = std::max(now_, now);
+  topics_.resume_from(topic, seq, now_);
+  perform_topic_requests();
+}
+
+void LiveClient::socket_down() {
+  topic_acks_.clear();
+  topics_.on_disconnected(now_);
+}
+
+void LiveClient::perform_topic_requests() {
+  for (const std::string& line : topics_.take_log()) note(line);
+  if (auth_failed_ || token_.empty()) return;
+  // Polls first: a rate-limited subscribe is retried from take_polls.
+  for (core::client::TopicPoll& poll : topics_.take_polls(now_)) {
+    const std::uint64_t generation = generation_;
+    transport_.http(
+        get_request(poll.target, token_),
+        [this, generation, topic = poll.topic, ticket = poll.ticket](const HttpResponse& response) {
+          if (generation != generation_) return;
+          catch_up_clock();
+          if (response.status == 401) {
+            auth_expired(now_);
+            return;
+          }
+          topics_.on_poll_response(topic, ticket, response.status, response.body, now_);
+          perform_topic_requests();
+        });
+  }
+  for (core::client::TopicEmit& emit : topics_.take_emits()) {
+    if (!socket_open_ || !socket_.connected()) continue;  // on_connected sends them again
+    std::uint64_t ack_id = 0;
+    transport_.ws_send(socket_.emit(emit.event, emit.arg_json, ack_id));
+    topic_acks_[ack_id] = emit.ticket;
+  }
 }
 
 }  // namespace dashboard::app

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@
 #include "core/client/connection_machine.hpp"
 #include "core/client/socketio_client.hpp"
 #include "core/client/sync_engine.hpp"
+#include "core/client/topic_subscriptions.hpp"
 #include "core/connection_status.hpp"
 #include "core/timestamp.hpp"
 
@@ -112,6 +114,18 @@ class LiveClient {
   // sign-in form shows and nothing more goes out until it is used.
   void auth_expired(core::UnixMillis now);
 
+  // [SECTION] Topic subscriptions (board:<user>, moc:<id>)
+  // Subscribes on the socket (now, or once it is connected), resubscribes
+  // with the last seq after every reconnect, polls REST while it is down;
+  // see core/client/topic_subscriptions.hpp for the callback's updates.
+  void subscribe_topic(const std::string& topic, core::client::TopicOptions options,
+                       core::client::TopicCallback callback, core::UnixMillis now);
+  void unsubscribe_topic(const std::string& topic, core::UnixMillis now);
+  // After a ResyncRequired update and a refetch: resume after `seq`.
+  void resume_topic(const std::string& topic, std::int64_t seq, core::UnixMillis now);
+  // State, last seq and presence of each subscription.
+  const core::client::TopicSubscriptions& topics() const { return topics_; }
+
   // When update() next has timed work, so an idle page can sleep till then.
   std::optional<core::UnixMillis> next_deadline() const;
 
@@ -137,6 +151,8 @@ class LiveClient {
   void on_socket_message(std::string_view frame);
   void on_socket_closed(std::string reason);
   void note(std::string_view line) const;
+  void socket_down();
+  void perform_topic_requests();
   void catch_up_clock();
   std::string auth_json() const;
 
@@ -145,6 +161,8 @@ class LiveClient {
   core::client::SyncEngine sync_;
   core::client::ConnectionMachine machine_;
   core::client::SocketioClient socket_;
+  core::client::TopicSubscriptions topics_;
+  std::map<std::uint64_t, std::uint64_t> topic_acks_;  // socket ack id -> subscription ticket
   std::string token_;
   std::string username_;
   bool auth_failed_ = false;

@@ -1,9 +1,13 @@
 #include "core/client/socketio_client.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <utility>
 
 #include "core/json_codec.hpp"
 #include "core/socketio/engineio.hpp"
+#include "core/socketio/json_text.hpp"
 #include "core/socketio/socketio.hpp"
 
 namespace dashboard::core::client {
@@ -20,6 +24,17 @@ void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
   const std::string_view name(payload[0].GetString(), payload[0].GetStringLength());
   if (name == kResyncEvent) {
     out.signal = ClientSignal::ResyncRequired;
+    return;
+  }
+  if (is_topic_event_name(name)) {
+    ServerEvent event{std::string(name), {}};
+    if (payload.Size() >= 2) {
+      rapidjson::StringBuffer buffer;
+      rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+      payload[1].Accept(writer);
+      event.arg_json.assign(buffer.GetString(), buffer.GetSize());
+    }
+    out.topic_event = std::move(event);
     return;
   }
   if (name.rfind(kDashboardPrefix, 0) != 0) {
@@ -49,6 +64,11 @@ void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
 }
 
 }  // namespace
+
+bool is_topic_event_name(std::string_view name) {
+  return name == "topic:event" || name == "unsubscribed" || name == "presence" ||
+         name == "topic:resyncRequired";
+}
 
 SocketioClient::SocketioClient(std::string nsp) : nsp_(std::move(nsp)) {}
 
@@ -143,6 +163,8 @@ FrameOutcome SocketioClient::on_message(std::string_view data, UnixMillis now) {
       if (outstanding_ack_ && packet->ack_id == outstanding_ack_) {
         rtt_ms_ = now - probe_sent_at_;
         outstanding_ack_.reset();
+      } else if (packet->ack_id) {
+        out.ack = AckReply{*packet->ack_id, packet->data.empty() ? "[]" : packet->data};
       }
       break;
     case sio::PacketType::BinaryEvent:
@@ -172,6 +194,23 @@ std::optional<std::string> SocketioClient::rtt_probe(UnixMillis now, std::int64_
                                                 .nsp = nsp_,
                                                 .ack_id = outstanding_ack_,
                                                 .data = "[\"" + std::string(kPingEvent) + "\"]"}));
+}
+
+std::string SocketioClient::emit(std::string_view name, std::string_view arg_json,
+                                 std::uint64_t& ack_id) {
+  ack_id = next_ack_id_++;
+  std::string data = "[";
+  json_text::append_string(data, name);
+  if (!arg_json.empty()) {
+    data += ',';
+    data += arg_json;
+  }
+  data += ']';
+  return eio::encode_packet(eio::PacketType::Message,
+                            sio::encode_packet({.type = sio::PacketType::Event,
+                                                .nsp = nsp_,
+                                                .ack_id = ack_id,
+                                                .data = std::move(data)}));
 }
 
 std::string SocketioClient::goodbye() const {

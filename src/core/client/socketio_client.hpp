@@ -37,13 +37,31 @@ enum class ClientSignal {
   ResyncRequired,  // the server could not deliver everything (a slow link): catch up over HTTP
 };
 
+// A server event that is not the dashboard stream's: the topic
+// subscriptions' "topic:event", "unsubscribed" and "presence".
+struct ServerEvent {
+  std::string name;
+  std::string arg_json;  // the first argument's JSON text ("" when none)
+};
+
+// The server's answer to an emit() made with an ack id.
+struct AckReply {
+  std::uint64_t id = 0;
+  std::string args_json;  // the ack's argument array, e.g. [{"ok":true,"seq":4}]
+};
+
 struct FrameOutcome {
   std::vector<std::string> replies;     // frames to send, in order
   std::optional<DashboardEvent> event;  // a valid dashboard event to apply
   ClientSignal signal = ClientSignal::None;
   std::string message;  // the refusal reason, for ConnectRefused
   std::string log;      // why a frame was skipped (malformed, unknown type); empty if none
+  std::optional<ServerEvent> topic_event;  // for TopicSubscriptions::on_socket_event
+  std::optional<AckReply> ack;             // an answer to emit()
 };
+
+// The server events topic subscriptions handle (see topic_subscriptions.hpp).
+bool is_topic_event_name(std::string_view name);
 
 // The event name the client emits with an ack id to time a round trip.
 inline constexpr std::string_view kPingEvent = "dashboard:ping";
@@ -75,6 +93,10 @@ class SocketioClient {
   std::optional<std::int64_t> rtt_ms() const { return rtt_ms_; }
 
   bool connected() const { return connected_; }
+
+  // The frame for event `name` with one JSON argument and an ack id, which
+  // `ack_id` receives; the answer comes back as FrameOutcome::ack.
+  std::string emit(std::string_view name, std::string_view arg_json, std::uint64_t& ack_id);
 
   // The polite goodbye sent before closing the WebSocket: a socket.io
   // DISCONNECT for the namespace (empty before connect).
