@@ -86,6 +86,7 @@ void BoardClient::request(HttpRequest req, std::function<void(const HttpResponse
 
 void BoardClient::reset() {
   ++*session_;
+  subscribed_.clear();  // the session's subscriptions went with it
   board_.clear();
   moves_.roll_back_all();
   status_ = wanted_ ? BoardStatus::Loading : BoardStatus::Idle;
@@ -139,7 +140,9 @@ void BoardClient::pump() {
   if (wanted_ && !board_.loaded() && !board_in_flight_ && status_ == BoardStatus::Loading) {
     load_board();
   }
-  if (wanted_ && board_.loaded() && !access_removed_ && now_ >= next_poll_at_) poll_topic();
+  if (wanted_ && board_.loaded() && !access_removed_ && now_ >= next_poll_at_ && !topic_live()) {
+    poll_topic();
+  }
   for (const Move& m : moves_.take_ready()) send_move(m);
   if (want_shares_ && !shares_loaded_ && !shares_in_flight_ && shares_error_.empty()) {
     load_shares();
@@ -151,6 +154,7 @@ void BoardClient::pump() {
 void BoardClient::want_board(std::string_view owner) {
   const std::string name = owner.empty() ? live_.username() : std::string(owner);
   if (wanted_ && name == owner_) return;
+  unsubscribe();
   for (const Move& m : moves_.roll_back_all()) (void)m;  // a board left behind
   wanted_ = true;
   owner_ = name;
@@ -171,8 +175,10 @@ void BoardClient::want_board(std::string_view owner) {
 
 void BoardClient::leave_board() {
   if (!wanted_) return;
+  unsubscribe();
   wanted_ = false;
   status_ = BoardStatus::Idle;
+  owner_.clear();
 }
 
 void BoardClient::retry() {
@@ -206,6 +212,7 @@ void BoardClient::load_board() {
               board_.reset(body->owner, body->role, body->seq, std::move(body->cards));
               status_ = BoardStatus::Shown;
               next_poll_at_ = now_ + config_.poll_interval_ms;
+              subscribe();
               return;
             }
             if (response.status == 403) {
@@ -317,6 +324,81 @@ void BoardClient::toast_rollback(const Move& move, RollbackCause cause) {
 
 // [SECTION] The topic
 
+void BoardClient::subscribe() {
+  core::client::TopicOptions options;
+  options.from_seq = board_.seq();
+  options.poll_interval_ms = config_.poll_interval_ms;
+  subscribed_ = topic();
+  const std::string owner = owner_;
+  const std::weak_ptr<std::uint64_t> session = session_;
+  const std::uint64_t generation = *session_;
+  live_.subscribe_topic(
+      subscribed_, options,
+      [this, owner, session, generation](const core::client::TopicUpdate& update) {
+        const auto alive = session.lock();
+        if (!alive || *alive != generation || owner != owner_) return;
+        on_topic_update(update);
+      },
+      now_);
+}
+
+void BoardClient::unsubscribe() {
+  if (subscribed_.empty()) return;
+  live_.unsubscribe_topic(std::exchange(subscribed_, {}), now_);
+  present_.clear();
+}
+
+bool BoardClient::topic_live() const {
+  return !subscribed_.empty() &&
+         live_.topics().state(subscribed_) == core::client::TopicState::Live;
+}
+
+void BoardClient::on_topic_update(const core::client::TopicUpdate& u) {
+  using Kind = core::client::TopicUpdate::Kind;
+  switch (u.kind) {
+    case Kind::Subscribed:
+    case Kind::Presence:
+      present_ = u.users;
+      return;
+    case Kind::Events:
+      for (const core::client::TopicEvent& e : u.events) {
+        core::client::BoardEvent b;
+        b.seq = e.seq;
+        b.topic = e.topic;
+        b.kind = e.kind_wire;
+        b.entity_id = e.entity_id;
+        b.user_id = e.user_id;
+        b.user_name = e.user_name;
+        b.timestamp = e.timestamp;
+        b.trace_id = e.trace_id;
+        rapidjson::Document doc;
+        core::Error error;
+        Moc moc;
+        if (core::json_text::parse(e.payload_json, doc, error) &&
+            core::decode_moc(doc, core::JsonPath(), moc, error)) {
+          b.moc = std::move(moc);
+        }
+        on_topic_event(b);
+      }
+      return;
+    case Kind::ResyncRequired:
+      // The stream no longer reaches back: the board is read again (and
+      // subscribed again from its seq).
+      unsubscribe();
+      board_.clear();
+      status_ = BoardStatus::Loading;
+      pump();
+      return;
+    case Kind::Unsubscribed:
+      subscribed_.clear();
+      on_unsubscribed(u.reason);
+      return;
+    case Kind::Refused:
+      subscribed_.clear();
+      if (u.reason == "FORBIDDEN") on_unsubscribed(u.reason);
+      return;
+  }
+}
 void BoardClient::poll_topic() {
   if (poll_in_flight_) {
     poll_again_ = true;
@@ -397,6 +479,7 @@ void BoardClient::note_move(const Moc& after, const std::string& actor, UnixMill
 void BoardClient::on_unsubscribed(std::string_view reason) {
   (void)reason;
   if (access_removed_ || owner_ == live_.username()) return;
+  unsubscribe();
   access_removed_ = true;
   status_ = BoardStatus::AccessRemoved;
   for (const Move& m : moves_.roll_back_all()) toast_rollback(m, RollbackCause::Forbidden);

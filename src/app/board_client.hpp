@@ -6,12 +6,15 @@
 // once and says so. It also lists, adds and removes the signed-in user's
 // shares.
 //
-// Topic events come in through on_topic_event / on_unsubscribed (the
-// socket's topic subscription feeds them when it is there); until the
-// socket carries topics, and whenever it cannot, the client polls the
-// topic's REST stream (GET /api/topics/board:<owner>/events?since=SEQ)
-// every `poll_interval_ms`, and at once when the user's own dashboard
-// stream says one of their MOCs changed.
+// Once the board is read it subscribes to board:<owner> on the socket
+// (LiveClient::subscribe_topic, from the board's seq): events, presence
+// (who has the board open) and the end of a share ("Access removed") come
+// in through on_topic_event / on_unsubscribed / set_present. While that
+// subscription is not live (the socket is down, the subscribe has not been
+// answered) the client reads the topic's REST stream (GET
+// /api/topics/board:<owner>/events?since=SEQ) every `poll_interval_ms`,
+// and at once when the user's own dashboard stream says one of their MOCs
+// changed.
 //
 //   BoardClient board(transport, live);
 //   // every frame, after live.update(now):
@@ -131,6 +134,10 @@ class BoardClient {
  private:
   void reset();
   void load_board();
+  void subscribe();
+  void unsubscribe();
+  void on_topic_update(const core::client::TopicUpdate& update);
+  bool topic_live() const;
   void poll_topic();
   void pump();
   void send_move(const core::client::Move& move);
@@ -159,6 +166,7 @@ class BoardClient {
   core::client::BoardColumns columns_;
   std::uint64_t columns_board_rev_ = ~0ULL;
   std::uint64_t columns_moves_rev_ = ~0ULL;
+  std::string subscribed_;  // the topic subscribed on the socket; empty: none
   bool poll_in_flight_ = false;
   bool poll_again_ = false;  // asked for while one was in flight
   core::UnixMillis next_poll_at_ = 0;

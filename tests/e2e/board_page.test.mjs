@@ -8,8 +8,8 @@
 // errors next to the field. Screenshots at 375 / 800 / 1440 px go to
 // tests/artifacts/e2e/board/.
 //
-// Live topic subscriptions are not on the socket yet: the page follows the
-// board:<owner> topic over REST (GET /api/topics/.../events), every second.
+// The pages follow board:alice on the socket (topic subscriptions), with
+// presence; REST polling covers only a subscription that is not live.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -79,6 +79,8 @@ describe('the build board in Chromium', () => {
       await waitForText(bob.page, 'page-title', (t) => t === 'alice\u2019s board');
       await waitForCard(alice.page, 'Drag Keep', 'added');
       await waitForCard(bob.page, 'Drag Keep', 'added');
+      // Who is here: both, from the topic's presence.
+      await waitForText(alice.page, 'board-presence', (t) => t === 'Here now: alice, bob');
       await dragCard(bob.page, 'Drag Keep', 'built');
       // Bob's own page moves it at once (the frame of the drop), then the server agrees.
       assert.equal(await columnOf(bob.page, 'Drag Keep'), 'built');

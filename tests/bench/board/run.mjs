@@ -5,10 +5,7 @@
 // ImGui + GL calls, from dashboard_frame_drawn) and the interval between
 // frames.
 //
-// Not measured yet: drop-to-frame between two browsers next to a
-// socket.io-client peer. Topic subscriptions are not on the socket yet
-// (the page follows board:<owner> over REST every second), so that figure
-// would measure the poll interval.
+// drop_to_frame.mjs beside it measures a move from one browser to another.
 //
 //   node tests/bench/board/run.mjs [--cards 1000] [--width 1280] [--height 800] [--seconds 5]
 import { mkdtempSync, rmSync } from 'node:fs';

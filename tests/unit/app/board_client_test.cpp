@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <string>
 
 #include "app/scripted_transport.hpp"
@@ -183,6 +184,40 @@ TEST_F(BoardClientTest, TheShareFormSaysWhatIsWrongNextToTheField) {
   EXPECT_TRUE(board.owned_shares().empty());
   transport.answer_first("DELETE /api/shares/s1", 204, "");
   EXPECT_TRUE(board.owned_shares().empty());
+}
+
+TEST_F(BoardClientTest, SubscribesOnTheSocketFromTheBoardsSeqAndFollowsIt) {
+  // The subscribe went out with the board's seq, acknowledged with who is here.
+  std::string subscribe;
+  for (const std::string& f : transport.sent) {
+    if (f.find("\"subscribe\"") != std::string::npos) subscribe = f;
+  }
+  ASSERT_NE(subscribe, "");
+  EXPECT_NE(subscribe.find(R"("topic":"board:alice")"), std::string::npos) << subscribe;
+  EXPECT_NE(subscribe.find(R"("lastSeq":7)"), std::string::npos) << subscribe;
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(subscribe, id, std::regex(R"(^42/dashboard,(\d+)\[)")));
+  transport.frame("43/dashboard," + id[1].str() +
+                  R"([{"ok":true,"seq":7,"users":["alice","bob"]}])");
+  step();
+  EXPECT_EQ(board.present(), (std::vector<std::string>{"alice", "bob"}));
+  // Live on the socket: no REST polling.
+  step(kStart + 5000);
+  EXPECT_FALSE(transport.has_pending("GET /api/topics/"));
+  // bob's move arrives as a topic event.
+  const Moc moved = card("t", BuildStatus::Built, "z", 2);
+  const std::string page = topic_page(moved, 8, "STATUS_CHANGED", "bob");
+  const std::string envelope = page.substr(page.find("[{") + 1, page.rfind("}]") - page.find("[{"));
+  transport.frame(R"(42/dashboard,["topic:event",)" + envelope + "]");
+  step(kStart + 5000);
+  EXPECT_EQ(shown("t"), BuildStatus::Built);
+  EXPECT_EQ(board.recent_moves().front().actor, "bob");
+  // The share ends: the server ends the subscription and the page says so.
+  transport.frame(
+      R"(42/dashboard,["unsubscribed",{"topic":"board:alice","reason":"ACCESS_REVOKED"}])");
+  step(kStart + 5000);
+  // alice's own board: never "Access removed" (only a grantee's is).
+  EXPECT_EQ(board.status(), BoardStatus::Shown);
 }
 
 }  // namespace
