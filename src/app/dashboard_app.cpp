@@ -57,6 +57,8 @@ std::string route_for(const ui::NavigationIntent& intent, const NavigationTarget
         return targets.gallery;
       case ui::Section::Wishlist:
         return targets.wishlist;
+      case ui::Section::Board:
+        return targets.board;
     }
   }
   switch (std::get<ui::QuickAction>(intent)) {
@@ -216,6 +218,9 @@ void DashboardApp::read_live(core::UnixMillis now) {
     collection_->update(now);
     for (Toast& toast : collection_->take_toasts()) toasts_.push_back({std::move(toast), now});
   }
+  if (board_ != nullptr) {
+    for (Toast& toast : board_->take_toasts()) toasts_.push_back({std::move(toast), now});
+  }
 }
 
 void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
@@ -252,6 +257,7 @@ void DashboardApp::draw() {
   }
   shell_.now = now;
   shell_.current_section = ui::section_of(route_.page);
+  if (board_ != nullptr && route_.page != core::client::Page::Board) board_->leave_board();
   page_animating_ = false;
   if (route_.page == core::client::Page::Dashboard) {
     shell_.page = nullptr;
@@ -293,7 +299,8 @@ void DashboardApp::draw() {
   animating_ = f.summary > 0 || f.themes > 0 || f.recent > 0 || f.partial_parts > 0 ||
                !toasts_.empty() || (shell_.content == ui::ContentState::Loading && !shell_.page) ||
                shell_.connection.retry_in_ms.has_value() || shell_.signing_in || page_animating_ ||
-               (collection_ != nullptr && !collection_->queue().empty());
+               (collection_ != nullptr && !collection_->queue().empty()) ||
+               (board_ != nullptr && !board_->moves().empty());
 }
 
 // [SECTION] Routes
@@ -466,6 +473,12 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
       gallery_rows_wanted_ = actions.rows_wanted;
       break;
     }
+    case Page::Board:
+      draw_board(frame, actions, now, height);
+      break;
+    case Page::Sharing:
+      draw_sharing(frame, actions, height);
+      break;
     case Page::NotFound:
       height = ui::draw_not_found_page(frame, route_.path, actions);
       break;
@@ -485,6 +498,8 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
     route_ = r;
     replacement_ = core::client::route_path(route_);
   }
+  if (a.go_to) navigate(*a.go_to);
+  act_on_board(a);
   if (a.cancel) {
     if (navigated_) {
       back_ = true;
@@ -495,6 +510,7 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
   CollectionClient* c = collection_;
   if (c == nullptr) return;
   if (a.retry) c->retry_reads();
+  if (a.retry && board_ != nullptr) board_->retry();
   if (a.edit) c->update_moc(a.edit->id, a.edit->patch, a.edit->label, a.edit->base_version);
   if (a.clear_field_error) c->clear_field_error(route_.moc_id, *a.clear_field_error);
   if (a.delete_moc) {
@@ -517,6 +533,84 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
       replacement_ = core::client::route_path(route_);
     }
   }
+}
+
+// [SECTION] The board and sharing pages
+
+void DashboardApp::draw_board(ui::PageFrame& frame, ui::PageActions& actions, core::UnixMillis now,
+                              float& height) {
+  ui::BoardPageView view;
+  view.owner = route_.board_owner;
+  const core::client::BoardColumns empty;
+  view.columns = &empty;
+  if (board_ != nullptr) {
+    board_->want_board(route_.board_owner);
+    view.owner = board_->owner();
+    view.own = board_->owner() == (live_ != nullptr ? live_->username() : std::string());
+    view.role = board_->board().role();
+    view.can_move = board_->can_move();
+    view.error = board_->error();
+    view.present = board_->present();
+    switch (board_->status()) {
+      case BoardStatus::Idle:
+      case BoardStatus::Loading:
+        view.status = ui::BoardPageStatus::Loading;
+        break;
+      case BoardStatus::Shown:
+        view.status = ui::BoardPageStatus::Shown;
+        view.columns = &board_->columns();
+        break;
+      case BoardStatus::Forbidden:
+        view.status = ui::BoardPageStatus::Forbidden;
+        break;
+      case BoardStatus::AccessRemoved:
+        view.status = ui::BoardPageStatus::AccessRemoved;
+        break;
+      case BoardStatus::NotFound:
+        view.status = ui::BoardPageStatus::NotFound;
+        break;
+      case BoardStatus::Failed:
+        view.status = ui::BoardPageStatus::Failed;
+        break;
+    }
+    if (!board_->recent_moves().empty()) {
+      const RecentMove& m = board_->recent_moves().front();
+      view.recent = core::client::describe_move(m.actor, m.title, m.to, now - m.at);
+    }
+  } else {
+    view.status = ui::BoardPageStatus::Loading;
+  }
+  height = ui::draw_board_page(frame, view, board_state_, actions);
+  page_animating_ |= !board_state_.dragging.empty();
+}
+
+void DashboardApp::draw_sharing(ui::PageFrame& frame, ui::PageActions& actions, float& height) {
+  ui::SharingView view;
+  if (board_ != nullptr) {
+    board_->want_shares();
+    if (board_->take_share_added()) shell_state_.fields["share-username"].value.clear();
+    const std::string& typed = shell_state_.fields["share-username"].value;
+    if (!board_->share_form().error.empty() && typed != share_submitted_) {
+      board_->clear_share_error();
+    }
+    view.loaded = board_->shares_loaded();
+    view.error = board_->shares_error();
+    view.owned = board_->owned_shares();
+    view.received = board_->received_shares();
+    view.busy = board_->share_form().busy;
+    view.username_error = board_->share_form().error;
+  }
+  height = ui::draw_sharing_page(frame, view, sharing_state_, actions);
+}
+
+void DashboardApp::act_on_board(const ui::PageActions& a) {
+  if (board_ == nullptr) return;
+  if (a.board_move) board_->move(a.board_move->id, a.board_move->to);
+  if (a.add_share) {
+    share_submitted_ = a.add_share->username;
+    board_->add_share(a.add_share->username, a.add_share->role);
+  }
+  if (a.remove_share) board_->remove_share(*a.remove_share);
 }
 
 // [SECTION] The browser's text inputs

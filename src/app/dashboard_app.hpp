@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/board_client.hpp"
 #include "app/collection_client.hpp"
 #include "app/live_client.hpp"
 #include "core/client/route.hpp"
@@ -34,8 +35,10 @@
 #include "ui/app_shell.hpp"
 #include "ui/fonts.hpp"
 #include "ui/pages/add_moc_page.hpp"
+#include "ui/pages/board_page.hpp"
 #include "ui/pages/moc_page.hpp"
 #include "ui/pages/mocs_page.hpp"
+#include "ui/pages/sharing_page.hpp"
 #include "ui/pages/wishlist_page.hpp"
 #include "ui/theme.hpp"
 
@@ -48,6 +51,7 @@ struct NavigationTargets {
   std::string add_moc = "/mocs/new";
   std::string gallery = "/gallery";
   std::string wishlist = "/wishlist";
+  std::string board = "/board";
   std::string moc_detail_prefix = "/mocs/";  // + the MOC id, percent-encoded
 };
 
@@ -90,6 +94,10 @@ class DashboardApp {
     live_ = live;
     collection_ = collection;
   }
+
+  // The board and sharing pages read and move through `board` (nullptr: they
+  // show as loading).
+  void set_board(BoardClient* board) { board_ = board; }
 
   // [SECTION] Routes
   // The address changed outside the app (the first load, Back, Forward).
@@ -184,6 +192,7 @@ class DashboardApp {
   bool navigated_ = false;  // the app pushed a history entry of its own
   LiveClient* live_ = nullptr;
   CollectionClient* collection_ = nullptr;
+  BoardClient* board_ = nullptr;
   core::client::Route route_;
   std::string title_ = "MOC Dashboard";
   core::DashboardView projected_;  // the snapshot with this tab's pending edits
@@ -193,6 +202,9 @@ class DashboardApp {
   ui::MocPageState moc_state_;
   ui::AddMocState add_state_;
   ui::WishlistState wishlist_state_;
+  ui::BoardPageState board_state_;
+  ui::SharingState sharing_state_;
+  std::string share_submitted_;  // the username last sent; typing past it clears the error
   std::size_t mocs_rows_wanted_ = 50;
   std::size_t gallery_rows_wanted_ = 50;
   bool page_animating_ = false;
@@ -212,6 +224,10 @@ class DashboardApp {
                   ui::ShellOutput& out, core::UnixMillis now);
   void act_on_page(const ui::PageActions& actions, core::UnixMillis now);
   void update_title();
+  void draw_board(ui::PageFrame& frame, ui::PageActions& actions, core::UnixMillis now,
+                  float& height);
+  void draw_sharing(ui::PageFrame& frame, ui::PageActions& actions, float& height);
+  void act_on_board(const ui::PageActions& actions);
 };
 
 }  // namespace dashboard::app

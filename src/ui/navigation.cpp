@@ -22,11 +22,12 @@ struct Item {
   const char* test_id;
 };
 
-constexpr std::array<Item, 4> kItems{{
+constexpr std::array<Item, 5> kItems{{
     {Section::Dashboard, "Dashboard", "nav-dashboard"},
     {Section::Mocs, "MOCs", "nav-mocs"},
     {Section::Gallery, "Gallery", "nav-gallery"},
     {Section::Wishlist, "Wishlist", "nav-wishlist"},
+    {Section::Board, "Board", "nav-board"},
 }};
 
 constexpr float kItemCssHeight = 40;

@@ -90,6 +90,25 @@ Route parse_route(std::string_view target) {
     route.page = Page::Gallery;
     return route;
   }
+  if (trimmed == "/board") {
+    route.page = Page::Board;
+    return route;
+  }
+  if (trimmed == "/board/sharing") {
+    route.page = Page::Sharing;
+    return route;
+  }
+  constexpr std::string_view kBoardPrefix = "/board/";
+  if (trimmed.substr(0, kBoardPrefix.size()) == kBoardPrefix) {
+    const std::string_view rest = trimmed.substr(kBoardPrefix.size());
+    if (rest.find('/') == std::string_view::npos) {
+      if (std::optional<std::string> owner = id_segment(rest)) {
+        route.page = Page::Board;
+        route.board_owner = std::move(*owner);
+        return route;
+      }
+    }
+  }
   constexpr std::string_view kMocPrefix = "/mocs/";
   if (trimmed.substr(0, kMocPrefix.size()) == kMocPrefix) {
     const std::string_view rest = trimmed.substr(kMocPrefix.size());
@@ -120,6 +139,11 @@ std::string route_path(const Route& route) {
       return "/wishlist";
     case Page::Gallery:
       return "/gallery";
+    case Page::Board:
+      return route.board_owner.empty() ? "/board"
+                                       : "/board/" + encode_path_segment(route.board_owner);
+    case Page::Sharing:
+      return "/board/sharing";
     case Page::NotFound:
       return route.path.empty() ? "/" : route.path;
   }
@@ -145,6 +169,12 @@ std::string document_title(const Route& route, std::string_view moc_title) {
       break;
     case Page::Gallery:
       page = "Gallery";
+      break;
+    case Page::Board:
+      page = route.board_owner.empty() ? "Board" : route.board_owner + "\xE2\x80\x99s board";
+      break;
+    case Page::Sharing:
+      page = "Sharing";
       break;
     case Page::NotFound:
       page = "Page not found";

@@ -14,13 +14,14 @@
 
 namespace dashboard::core::client {
 
-enum class Page { Dashboard, Mocs, AddMoc, Moc, Wishlist, Gallery, NotFound };
+enum class Page { Dashboard, Mocs, AddMoc, Moc, Wishlist, Gallery, Board, Sharing, NotFound };
 
 struct Route {
   Page page = Page::Dashboard;
-  std::string moc_id;  // Page::Moc: the id, percent-decoded
-  std::string query;   // Page::Mocs: the search part without '?', e.g. "q=tower&sort=title"
-  std::string path;    // Page::NotFound: the path asked for
+  std::string moc_id;       // Page::Moc: the id, percent-decoded
+  std::string query;        // Page::Mocs: the search part without '?', e.g. "q=tower&sort=title"
+  std::string path;         // Page::NotFound: the path asked for
+  std::string board_owner;  // Page::Board: a shared board's owner; empty: one's own
 
   bool operator==(const Route&) const = default;
 };

@@ -164,6 +164,7 @@ struct LiveSide {
   dashboard::platform::NativeTransport transport;
   dashboard::app::LiveClient client;
   dashboard::app::CollectionClient collection{transport, client};
+  dashboard::app::BoardClient board{transport, client};
 };
 
 dashboard::core::UnixMillis now_ms() {
@@ -292,6 +293,7 @@ int main(int argc, char** argv) {
   if (origin) {
     live = start_live(options, *origin);
     app.attach(&live->client, &live->collection);
+    app.set_board(&live->board);
     images = dashboard::platform::make_native_image_loader(live->transport);
     app.set_images(images.get());
   }
@@ -335,6 +337,7 @@ int main(int argc, char** argv) {
       live->transport.drain();
       live->client.update(now_ms());
       live->collection.update(now_ms());
+      live->board.update(now_ms());
     }
     if (report) {
       const auto [view, link] = report_state(now_ms());
@@ -425,6 +428,7 @@ int main(int argc, char** argv) {
   }
   if (live) {
     app.attach(nullptr);
+    app.set_board(nullptr);
     app.set_images(nullptr);
     images.reset();  // deletes its textures while the GL context lives
     live->client.stop(now_ms());

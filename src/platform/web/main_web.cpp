@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "app/board_client.hpp"
 #include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
@@ -60,6 +61,7 @@ struct WebClient {
   dashboard::platform::WebTransport transport;
   std::unique_ptr<dashboard::app::LiveClient> live;
   std::unique_ptr<dashboard::app::CollectionClient> collection;
+  std::unique_ptr<dashboard::app::BoardClient> board;
   std::string title;
   int wake_frames = kFramesPerWake;
   bool ready_signalled = false;
@@ -115,6 +117,7 @@ void frame(void* arg) {
   WebClient& client = *static_cast<WebClient*>(arg);
   client.live->update(now_ms());
   client.collection->update(now_ms());
+  client.board->update(now_ms());
   client.app.set_dark(dashboard_prefers_dark() != 0);
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
@@ -154,6 +157,7 @@ void background_tick(void* arg) {
   auto& client = *static_cast<WebClient*>(arg);
   client.live->update(now_ms());
   client.collection->update(now_ms());
+  client.board->update(now_ms());
 }
 
 // The page's query can tune the connection policy (?reconnectDelayMs=,
@@ -191,6 +195,13 @@ void start_live(WebClient& client) {
   client.collection =
       std::make_unique<dashboard::app::CollectionClient>(client.transport, *client.live);
   client.app.attach(client.live.get(), client.collection.get());
+  dashboard::app::BoardClientConfig board_config;
+  if (const double poll = dashboard_query_number("boardPollMs"); poll == poll && poll >= 100) {
+    board_config.poll_interval_ms = static_cast<std::int64_t>(poll);
+  }
+  client.board =
+      std::make_unique<dashboard::app::BoardClient>(client.transport, *client.live, board_config);
+  client.app.set_board(client.board.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);
   const std::string stored = saved ? saved.get() : "";

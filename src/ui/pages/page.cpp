@@ -22,6 +22,9 @@ std::optional<Section> section_of(core::client::Page page) {
       return Section::Wishlist;
     case Page::Gallery:
       return Section::Gallery;
+    case Page::Board:
+    case Page::Sharing:
+      return Section::Board;
     case Page::NotFound:
       break;
   }
@@ -43,6 +46,10 @@ std::string page_test_id(core::client::Page page) {
       return "wishlist-page";
     case Page::Gallery:
       return "gallery-page";
+    case Page::Board:
+      return "board-page";
+    case Page::Sharing:
+      return "sharing-page";
     case Page::NotFound:
       return "not-found-page";
   }

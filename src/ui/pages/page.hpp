@@ -18,6 +18,7 @@
 #include <string>
 #include <utility>
 
+#include "core/client/board.hpp"
 #include "core/client/moc_patch.hpp"
 #include "core/client/moc_query.hpp"
 #include "core/client/route.hpp"
@@ -52,6 +53,17 @@ struct WishlistAdd {
   std::optional<std::string> set_number;
 };
 
+// A card moved on the board (drag and drop, keys, the move buttons).
+struct BoardMove {
+  std::string id;
+  core::client::BoardPlace to;
+};
+
+struct ShareAdd {
+  std::string username;
+  core::client::BoardRole role = core::client::BoardRole::Viewer;
+};
+
 // What the person asked for this frame.
 struct PageActions {
   std::optional<NavigationIntent> navigate;
@@ -67,6 +79,10 @@ struct PageActions {
   bool cancel = false;                           // the Add MOC form's Cancel (or Esc)
   std::optional<std::string> clear_field_error;  // Esc put a refused field back (wire name)
   bool retry = false;                            // a failed read's Retry
+  std::optional<std::string> go_to;              // a path within the app ("/board/sharing")
+  std::optional<BoardMove> board_move;
+  std::optional<ShareAdd> add_share;
+  std::optional<std::string> remove_share;  // the share's id
 };
 
 // The sidebar section a page belongs to (none for "page not found").

@@ -13,6 +13,20 @@ TEST(Route, EverySectionByItsPath) {
   EXPECT_EQ(parse_route("/mocs/new").page, Page::AddMoc);
   EXPECT_EQ(parse_route("/wishlist").page, Page::Wishlist);
   EXPECT_EQ(parse_route("/gallery").page, Page::Gallery);
+  EXPECT_EQ(parse_route("/board").page, Page::Board);
+  EXPECT_EQ(parse_route("/board/sharing").page, Page::Sharing);
+}
+
+TEST(Route, ASharedBoardByItsOwner) {
+  const Route r = parse_route("/board/bob%20b?x=1");
+  EXPECT_EQ(r.page, Page::Board);
+  EXPECT_EQ(r.board_owner, "bob b");
+  EXPECT_EQ(route_path(r), "/board/bob%20b");
+  EXPECT_EQ(parse_route("/board").board_owner, "");
+  EXPECT_EQ(parse_route("/board/a/b").page, Page::NotFound);
+  EXPECT_EQ(document_title(r), "bob b\xE2\x80\x99s board \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/board")), "Board \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/board/sharing")), "Sharing \xC2\xB7 MOC Dashboard");
 }
 
 TEST(Route, OneMocByIdDecoded) {
@@ -44,11 +58,11 @@ TEST(Route, AnythingElseIsNotFound) {
 
 TEST(Route, PathsRoundTrip) {
   for (const char* path : {"/dashboard", "/mocs", "/mocs/new", "/mocs/abc-123", "/wishlist",
-                           "/gallery", "/mocs?q=a%20b"}) {
+                           "/gallery", "/mocs?q=a%20b", "/board", "/board/bob", "/board/sharing"}) {
     EXPECT_EQ(route_path(parse_route(path)), path);
   }
   // An id that spells "new" cannot be reached by its path: it is the form.
-  EXPECT_EQ(route_path(Route{Page::Moc, "a/b", "", ""}), "/mocs/a%2Fb");
+  EXPECT_EQ(route_path(Route{Page::Moc, "a/b", "", "", ""}), "/mocs/a%2Fb");
   EXPECT_EQ(parse_route("/mocs/a%2Fb").page, Page::NotFound);
 }
 
