@@ -54,6 +54,17 @@ struct Config {
   unsigned ping_timeout_ms = 20000;
   unsigned max_queued_kib = 4096;  // per-socket send queue before "slow consumer"
 
+  // System status (/status): HTTP monitors as name=url, the services
+  // members see, how often each check runs and its thresholds.
+  std::vector<std::string> monitors;
+  std::vector<std::string> public_status;
+  unsigned status_interval_ms = 10000;
+  unsigned monitor_timeout_ms = 5000;
+  unsigned monitor_degraded_ms = 1000;
+  unsigned database_degraded_ms = 250;
+  unsigned disk_degraded_percent = 90;
+  unsigned disk_down_percent = 98;
+
   bool seed_demo = false;              // seed: --demo
   std::string token_user;              // token: --user
   std::filesystem::path migrate_from;  // migrate: --from (a data dir with dashboard.db)

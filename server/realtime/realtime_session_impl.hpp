@@ -153,6 +153,7 @@ void RealtimeSessionT<NextLayer>::finish(const std::string& reason) {
   // would then wait for it). Closing the transport completes that read.
   beast::close_socket(beast::get_lowest_layer(ws_));
   if (user_) ctx_->hub->leave(*user_, this);
+  if (ctx_->status_events) ctx_->status_events->forget(this);
   ctx_->metrics->connected_sockets.Decrement();
   log::Fields fields{{"sid", sid_},
                      {"remote", remote_},
@@ -252,14 +253,20 @@ void RealtimeSessionT<NextLayer>::handle_text(std::string_view text) {
   } else if (message->type == sio::PacketType::Disconnect && user_ &&
              message->nsp == session_detail::kNamespace) {
     ctx_->hub->leave(*user_, this);
+    if (ctx_->status_events) ctx_->status_events->forget(this);
     log::info("socket left namespace", {{"sid", sid_}, {"user", *user_}});
     user_.reset();
-  } else if (message->type == sio::PacketType::Event && message->ack_id && user_ &&
+  } else if (message->type == sio::PacketType::Event && user_ &&
              message->nsp == session_detail::kNamespace) {
     // The client times its round trip with an acknowledged ping; the ack
-    // is all it needs. Other client events carry nothing we act on.
+    // is all it needs. Status events have their own handler; other client
+    // events carry nothing we act on.
     const auto event = sio::decode_event(*message);
-    if (event && event->name == client::kPingEvent) {
+    if (event && ctx_->status_events &&
+        ctx_->status_events->handle(*user_, *event, message->ack_id, this->shared_from_this())) {
+      return;
+    }
+    if (event && message->ack_id && event->name == client::kPingEvent) {
       enqueue(std::make_shared<const std::string>(eio::encode_packet(
                   eio::PacketType::Message,
                   sio::encode_packet({.type = sio::PacketType::Ack,
