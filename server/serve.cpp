@@ -1,6 +1,8 @@
 // Server lifecycle for the serve command; see serve.hpp.
 #include "serve.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -76,6 +78,9 @@ status::StatusOptions status_options(const Config& config) {
   }
   options.public_ids = config.public_status;
   options.data_dir = config.data_dir;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  options.instance_id = std::string(host) + ":" + std::to_string(::getpid());
   return options;
 }
 

@@ -307,6 +307,25 @@ std::size_t StatusBoard::subscribers() const {
   return subscribers_.size();
 }
 
+std::vector<std::pair<std::string, HistoryPoint>> StatusBoard::latest_points() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::string, HistoryPoint>> out;
+  for (const Service& s : services_) {
+    // The minute before too: it may have ended since the last save.
+    const std::size_t from = s.history.size() > 2 ? s.history.size() - 2 : 0;
+    for (std::size_t i = from; i < s.history.size(); ++i)
+      out.emplace_back(s.state.id, s.history[i]);
+  }
+  return out;
+}
+
+void StatusBoard::restore(const std::string& id, const std::vector<HistoryPoint>& points) {
+  std::lock_guard lock(mutex_);
+  Service* service = find(id);
+  if (service == nullptr) return;  // a monitor no longer configured
+  service->history.assign(points.begin(), points.end());
+}
+
 std::vector<ServiceState> StatusBoard::snapshot(bool admin) const {
   std::lock_guard lock(mutex_);
   std::vector<ServiceState> out;

@@ -65,6 +65,12 @@ class StatusBoard {
   void unsubscribe(const void* key);
   std::size_t subscribers() const;
 
+  // Each service's two newest history points (the minute so far and the
+  // one before), to save.
+  std::vector<std::pair<std::string, HistoryPoint>> latest_points() const;
+  // Setup, before any record(): history saved by an earlier run.
+  void restore(const std::string& id, const std::vector<HistoryPoint>& points);
+
   // Every service `admin` may see, in display order.
   std::vector<ServiceState> snapshot(bool admin) const;
   std::optional<ServiceState> state(const std::string& id) const;

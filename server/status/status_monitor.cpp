@@ -43,7 +43,9 @@ StatusMonitor::StatusMonitor(StatusOptions options, StatusSources sources)
       board_(std::string(kNamespace)),
       work_(net::make_work_guard(ioc_)),
       tls_(net::ssl::context::tls_client),
-      flush_timer_(ioc_) {
+      flush_timer_(ioc_),
+      history_store_(sources_.database),
+      persist_timer_(ioc_) {
   tls_.set_default_verify_paths();
   tls_.set_verify_mode(net::ssl::verify_peer);
   const auto is_public = [this](const std::string& id) {
@@ -74,8 +76,21 @@ StatusMonitor::~StatusMonitor() {
 }
 
 void StatusMonitor::start() {
-  net::post(ioc_, [this] {
-    for (Check& check : checks_) run(check);
+  // The last 24 h from the store first (a restart keeps the history), then
+  // the checks; a database that is down leaves the history empty.
+  net::post(blocking_, [this] {
+    try {
+      const auto since =
+          wall_now() -
+          std::chrono::duration_cast<std::chrono::milliseconds>(StatusBoard::kHistorySpan).count();
+      for (const auto& [id, points] : history_store_.load(since)) board_.restore(id, points);
+    } catch (const std::exception& e) {
+      log::warn("status history not loaded", {{"error", e.what()}});
+    }
+    net::post(ioc_, [this] {
+      for (Check& check : checks_) run(check);
+      schedule_persist();
+    });
   });
   thread_ = std::thread([this] { ioc_.run(); });
 }
@@ -134,7 +149,11 @@ void StatusMonitor::run(Check& check) {
         const double lag =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - posted)
                 .count();
-        finish_on_monitor(check_instance(lag, sources_.sockets_open(), options_.limits));
+        CheckResult result = check_instance(lag, sources_.sockets_open(), options_.limits);
+        const int alive = instances_alive_.load();
+        result.details +=
+            ", " + std::to_string(alive) + (alive == 1 ? " instance" : " instances") + " beating";
+        finish_on_monitor(std::move(result));
       });
       return;
     }
@@ -181,6 +200,31 @@ void StatusMonitor::arm_flush(std::optional<StatusBoard::SteadyTime> at) {
     flush_at_.reset();
     arm_flush(board_.flush_due(std::chrono::steady_clock::now()));
   });
+}
+
+void StatusMonitor::schedule_persist() {
+  persist_timer_.expires_after(options_.persist_interval);
+  persist_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    net::post(blocking_, [this] { persist(); });
+    schedule_persist();
+  });
+}
+
+void StatusMonitor::persist() {
+  const core::UnixMillis now = wall_now();
+  try {
+    for (const auto& [id, point] : board_.latest_points()) history_store_.save_minute(id, point);
+    history_store_.prune(
+        now -
+        std::chrono::duration_cast<std::chrono::milliseconds>(StatusBoard::kHistorySpan).count());
+    history_store_.beat(options_.instance_id, now);
+    const auto alive = history_store_.instances(now - 3 * options_.persist_interval.count());
+    instances_alive_ = static_cast<int>(alive.size());
+  } catch (const std::exception& e) {
+    // The database check reports the outage; the history catches up next time.
+    log::warn("status history not saved", {{"error", e.what()}});
+  }
 }
 
 bool StatusMonitor::is_admin(store::UserId user) {

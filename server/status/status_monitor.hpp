@@ -11,6 +11,7 @@
 //   monitor.refresh("database", [](std::optional<ServiceState> s) { ... });
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -33,6 +34,7 @@
 #include "status/database_probe.hpp"
 #include "status/http_probe.hpp"
 #include "status/status_board.hpp"
+#include "status/status_store.hpp"
 #include "store/sql/database.hpp"
 #include "store/store.hpp"
 
@@ -50,6 +52,10 @@ struct StatusOptions {
   std::vector<MonitorTarget> monitors;
   std::vector<std::string> public_ids;  // the services members see
   std::filesystem::path data_dir;
+  // This instance in the heartbeat table ("host:pid").
+  std::string instance_id;
+  // How often the minute so far is saved, the history pruned and the heartbeat written.
+  std::chrono::milliseconds persist_interval{15000};
 };
 
 // What the built-in checks look at.
@@ -105,6 +111,9 @@ class StatusMonitor {
   void finish(Check& check, const CheckResult& result);
   void schedule(Check& check);
   void arm_flush(std::optional<StatusBoard::SteadyTime> at);
+  // Saves the history's newest points, prunes, beats; on the blocking thread.
+  void persist();
+  void schedule_persist();
 
   StatusOptions options_;
   StatusSources sources_;
@@ -118,6 +127,9 @@ class StatusMonitor {
   std::vector<Check> checks_;  // only touched on ioc_'s thread after start()
   std::int64_t pool_waits_seen_ = 0;
   RatePerMinute slow_rate_;
+  StatusStore history_store_;
+  boost::asio::steady_timer persist_timer_;
+  std::atomic<int> instances_alive_{1};  // heartbeats seen within three persist intervals
   std::thread thread_;
 
   std::mutex roles_mutex_;
