@@ -99,6 +99,47 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->check(CLI::Range(0.1, 10000.0))
       ->capture_default_str();
 
+  app.add_option("--monitor", config.monitors,
+                 "An HTTP(S) endpoint /status watches, as name=url (repeatable)")
+      ->envname("DASHBOARD_MONITORS")
+      ->check([](const std::string& value) {
+        return value.find('=') == std::string::npos ? std::string("must be name=url") : "";
+      });
+  app.add_option("--public-status", config.public_status,
+                 "Services members see on /status (comma-separated ids); admins see all")
+      ->envname("DASHBOARD_PUBLIC_STATUS")
+      ->delimiter(',');
+  app.add_option("--status-interval-ms", config.status_interval_ms,
+                 "How often each status check runs")
+      ->envname("DASHBOARD_STATUS_INTERVAL_MS")
+      ->check(CLI::Range(200, 3600000))
+      ->capture_default_str();
+  app.add_option("--monitor-timeout-ms", config.monitor_timeout_ms,
+                 "A monitored endpoint slower than this is down")
+      ->envname("DASHBOARD_MONITOR_TIMEOUT_MS")
+      ->check(CLI::Range(50, 600000))
+      ->capture_default_str();
+  app.add_option("--monitor-degraded-ms", config.monitor_degraded_ms,
+                 "A monitored endpoint slower than this is degraded")
+      ->envname("DASHBOARD_MONITOR_DEGRADED_MS")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  app.add_option("--database-degraded-ms", config.database_degraded_ms,
+                 "A database round trip slower than this is degraded")
+      ->envname("DASHBOARD_DATABASE_DEGRADED_MS")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  app.add_option("--disk-degraded-percent", config.disk_degraded_percent,
+                 "The data folder's disk is degraded above this much used")
+      ->envname("DASHBOARD_DISK_DEGRADED_PERCENT")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  app.add_option("--disk-down-percent", config.disk_down_percent,
+                 "The data folder's disk is down above this much used")
+      ->envname("DASHBOARD_DISK_DOWN_PERCENT")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+
   CLI::App* seed = app.add_subcommand("seed", "Create demo users and their collections");
   seed->add_flag("--demo", config.seed_demo, "Seed the demo users alice and bob")->required();
   CLI::App* token = app.add_subcommand("token", "Print a token for a user (last line of output)");

@@ -56,6 +56,17 @@ struct Config {
   unsigned max_topics_per_socket = 50;  // topic subscriptions per socket
   double subscribes_per_second = 5;     // per socket, with a burst of 4x (at least 20)
 
+  // System status (/status): HTTP monitors as name=url, the services
+  // members see, how often each check runs and its thresholds.
+  std::vector<std::string> monitors;
+  std::vector<std::string> public_status;
+  unsigned status_interval_ms = 10000;
+  unsigned monitor_timeout_ms = 5000;
+  unsigned monitor_degraded_ms = 1000;
+  unsigned database_degraded_ms = 250;
+  unsigned disk_degraded_percent = 90;
+  unsigned disk_down_percent = 98;
+
   bool seed_demo = false;              // seed: --demo
   std::string token_user;              // token: --user
   std::filesystem::path migrate_from;  // migrate: --from (a data dir with dashboard.db)

@@ -1,6 +1,8 @@
 // Server lifecycle for the serve command; see serve.hpp.
 #include "serve.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
@@ -32,6 +34,7 @@
 #include "realtime/realtime_context.hpp"
 #include "realtime/topic_hub.hpp"
 #include "status/database_probe.hpp"
+#include "status/status_monitor.hpp"
 #include "store/demo_data.hpp"
 #include "store/postgres/postgres_listener.hpp"
 
@@ -59,6 +62,28 @@ std::string dashboard_url(const std::string& host, unsigned short port) {
   const bool v6_literal = host.find(':') != std::string::npos;
   return "http://" + (v6_literal ? "[" + host + "]" : host) + ":" + std::to_string(port) +
          "/dashboard";
+}
+
+status::StatusOptions status_options(const Config& config) {
+  status::StatusOptions options;
+  options.interval = std::chrono::milliseconds(config.status_interval_ms);
+  options.limits.database_ms = {static_cast<double>(config.database_degraded_ms),
+                                static_cast<double>(config.database_timeout_ms)};
+  options.limits.disk_used_percent = {static_cast<double>(config.disk_degraded_percent),
+                                      static_cast<double>(config.disk_down_percent)};
+  options.http.timeout = std::chrono::milliseconds(config.monitor_timeout_ms);
+  options.http.latency_ms = {static_cast<double>(config.monitor_degraded_ms),
+                             static_cast<double>(config.monitor_timeout_ms)};
+  for (const std::string& monitor : config.monitors) {
+    const auto eq = monitor.find('=');
+    options.monitors.push_back({monitor.substr(0, eq), monitor.substr(eq + 1)});
+  }
+  options.public_ids = config.public_status;
+  options.data_dir = config.data_dir;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  options.instance_id = std::string(host) + ":" + std::to_string(::getpid());
+  return options;
 }
 
 }  // namespace
@@ -89,13 +114,17 @@ int serve(const Config& config) {
   auto database_probe =
       std::make_shared<status::DatabaseProbe>(backend.database, std::chrono::seconds(1));
   database_probe->probe_now();  // /healthz knows before the first request
+  const status::StatusOptions watched = status_options(config);
+  if (const std::string problem = status::status_options_problem(watched); !problem.empty()) {
+    log::error("bad status configuration", {{"error", problem}});
+    return 2;
+  }
   api::ApiContext api_context{backend.store,
                               backend.tokens,
                               std::make_shared<api::SnapshotCache>(),
                               api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
                               database_probe,
                               random_ids()};
-  auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
   // One io_context per I/O thread; the main one also runs signals, timers,
   // the acceptor and the hub.
@@ -106,6 +135,17 @@ int serve(const Config& config) {
 
   auto state = std::make_shared<http::SharedState>();
   auto hub = std::make_shared<realtime::Hub>(ioc.get_executor(), backend.store, metrics);
+  auto status_monitor = std::make_shared<status::StatusMonitor>(
+      watched,
+      status::StatusSources{
+          .database = backend.database,
+          .probe = database_probe,
+          .store = backend.store,
+          .sockets_open = [&metrics] { return metrics.connected_sockets.Value(); },
+          .slow_consumer_total = [&metrics] { return metrics.slow_consumer_disconnects.Value(); },
+          .hub_executor = ioc.get_executor()});
+  api_context.status = status_monitor;
+  auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
   // Set before serving: every commit from now on wakes the hub. A weak
   // reference: the hub owns the store, so a strong one would be a cycle.
   backend.store->set_commit_listener(
@@ -172,6 +212,7 @@ int serve(const Config& config) {
   realtime_context->state = state;
   realtime_context->ids = random_ids();
   realtime_context->metrics = &metrics;
+  realtime_context->status_events = std::make_shared<realtime::StatusEvents>(status_monitor);
   realtime_context->allowed_origins = config.allowed_origins;
   realtime_context->limits.ping_interval = std::chrono::milliseconds(config.ping_interval_ms);
   realtime_context->limits.ping_timeout = std::chrono::milliseconds(config.ping_timeout_ms);
@@ -227,6 +268,7 @@ int serve(const Config& config) {
   listener->run();
   pruner.start();
   database_probe->start();
+  status_monitor->start();
   if (listener_connection) listener_connection->start();
 
   io.run([](const std::exception& e) {
@@ -236,6 +278,7 @@ int serve(const Config& config) {
   // After a forced stop, sessions still sit in the io_context's queues; they
   // are destroyed with it, after `deadline` is gone.
   state->forget_on_drained();
+  status_monitor->stop();
   database_probe->stop();
   if (listener_connection) listener_connection->stop();
   metrics.before_render = nullptr;

@@ -14,7 +14,8 @@
 
 namespace dashboard::server::status {
 class DatabaseProbe;
-}
+class StatusMonitor;
+}  // namespace dashboard::server::status
 
 namespace dashboard::server::api {
 
@@ -74,6 +75,8 @@ struct ApiContext {
   std::shared_ptr<const status::DatabaseProbe> database_probe{};
   // Request ids when the HTTP layer gave none (tests call handle() directly).
   std::shared_ptr<IdSource> ids{};
+  // GET /api/status; null: 404.
+  std::shared_ptr<status::StatusMonitor> status{};
 };
 
 // The authenticated caller.

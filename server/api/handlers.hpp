@@ -44,6 +44,8 @@ ApiResponse restore_moc(const ApiContext& ctx, const Caller& caller, const std::
                         const ApiRequest& req);
 
 ApiResponse list_wishlist(const ApiContext& ctx, const Caller& caller);
+// GET /api/status: the services the caller may see {overall, services}.
+ApiResponse get_status(const ApiContext& ctx, const Caller& caller);
 
 ApiResponse get_board(const ApiContext& ctx, const Caller& caller, const std::string& owner);
 ApiResponse list_shares(const ApiContext& ctx, const Caller& caller);

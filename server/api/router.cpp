@@ -169,7 +169,7 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
     return false;
   };
   const bool known_path =
-      is(1, {"dashboard", "events", "mocs", "wishlist", "sets", "themes", "shares"}) ||
+      is(1, {"dashboard", "events", "mocs", "wishlist", "sets", "themes", "shares", "status"}) ||
       is(2, {"mocs", "wishlist", "sets", "board", "shares"}) ||
       (is(3, {"mocs"}) && s[2] == "restore") || (is(3, {"topics"}) && s[2] == "events");
   if (!known_path) return not_found("no route for " + std::string(req.target));
@@ -216,6 +216,9 @@ ApiResponse ApiRouter::route_collection(const ApiRequest& req, const Target& tar
   }
   if (r == "events") {
     return m == "GET" ? get_events(context_, caller, target.query) : method_not_allowed(m, "GET");
+  }
+  if (r == "status") {
+    return m == "GET" ? get_status(context_, caller) : method_not_allowed(m, "GET");
   }
   if (r == "themes") {
     return m == "GET" ? list_themes(context_, caller) : method_not_allowed(m, "GET");

@@ -9,6 +9,7 @@
 //   GET|POST /api/wishlist  DELETE /api/wishlist/{id}
 //   POST   /api/sets        DELETE /api/sets/{id}
 //   GET    /api/themes
+//   GET    /api/status                          the services the caller may see
 //   GET    /api/board/{username}            a board and its topic's seq
 //   GET|POST /api/shares   DELETE /api/shares/{id}
 //   GET    /api/topics/{topic}/events?since=SEQ  gap repair of a topic stream

@@ -13,6 +13,7 @@
 #include "http/shared_state.hpp"
 #include "metrics.hpp"
 #include "realtime/hub.hpp"
+#include "realtime/status_events.hpp"
 #include "realtime/topic_hub.hpp"
 
 namespace dashboard::server::realtime {
@@ -41,6 +42,8 @@ struct RealtimeContext {
   // (Origin's host equals Host); "*": any. Requests without Origin (non-
   // browser clients) are always allowed: the token is what authorizes.
   std::vector<std::string> allowed_origins;
+  // subscribe:status, unsubscribe:status, request:refresh; null: not served.
+  std::shared_ptr<StatusEvents> status_events;
 };
 
 }  // namespace dashboard::server::realtime

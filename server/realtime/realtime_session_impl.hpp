@@ -158,6 +158,7 @@ void RealtimeSessionT<NextLayer>::finish(const std::string& reason) {
   beast::close_socket(beast::get_lowest_layer(ws_));
   if (user_) ctx_->hub->leave(*user_, this);
   leave_topics();
+  if (ctx_->status_events) ctx_->status_events->forget(this);
   ctx_->metrics->connected_sockets.Decrement();
   log::Fields fields{{"sid", sid_},
                      {"remote", remote_},
@@ -258,16 +259,22 @@ void RealtimeSessionT<NextLayer>::handle_text(std::string_view text) {
              message->nsp == session_detail::kNamespace) {
     ctx_->hub->leave(*user_, this);
     leave_topics();
+    if (ctx_->status_events) ctx_->status_events->forget(this);
     log::info("socket left namespace", {{"sid", sid_}, {"user", *user_}});
     user_.reset();
   } else if (message->type == sio::PacketType::Event && user_ &&
              message->nsp == session_detail::kNamespace) {
     // The client times its round trip with an acknowledged ping; the ack
-    // is all it needs. Topic requests are answered in their ack. Other
-    // client events carry nothing we act on.
+    // is all it needs. Topic requests are answered in their ack; status
+    // events have their own handler. Other client events carry nothing we
+    // act on.
     const auto event = sio::decode_event(*message);
     if (event && (event->name == "subscribe" || event->name == "unsubscribe")) {
       handle_topic_request(event->name == "subscribe", event->first_arg_json, message->ack_id);
+    } else if (event && ctx_->status_events &&
+               ctx_->status_events->handle(*user_, *event, message->ack_id,
+                                           this->shared_from_this())) {
+      return;
     } else if (event && message->ack_id && event->name == client::kPingEvent) {
       enqueue(std::make_shared<const std::string>(eio::encode_packet(
                   eio::PacketType::Message,

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 3> kSteps{
+constexpr std::array<const char*, 4> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -99,6 +99,23 @@ CREATE TABLE topic_events (
     // demo user is one.
     R"sql(
 ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member'));
+)sql",
+    // 4: system status: one point a minute per service for 24 h (/status
+    // history and uptime), and each instance's last heartbeat.
+    R"sql(
+CREATE TABLE status_history (
+  service_id  TEXT NOT NULL,
+  minute      BIGINT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('up', 'degraded', 'down')),
+  response_ms DOUBLE PRECISION,
+  checks      INTEGER NOT NULL,
+  up          INTEGER NOT NULL,
+  PRIMARY KEY (service_id, minute)
+);
+CREATE TABLE status_heartbeats (
+  instance_id TEXT PRIMARY KEY,
+  beat_at     BIGINT NOT NULL
+);
 )sql",
 };
 

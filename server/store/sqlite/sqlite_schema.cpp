@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 4> kSteps{
+constexpr std::array<const char*, 5> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -104,6 +104,23 @@ CREATE TABLE topic_events (
     // demo user is one.
     R"sql(
 ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member'));
+)sql",
+    // 5: system status: one point a minute per service for 24 h (/status
+    // history and uptime), and each instance's last heartbeat.
+    R"sql(
+CREATE TABLE status_history (
+  service_id  TEXT NOT NULL,
+  minute      INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('up', 'degraded', 'down')),
+  response_ms REAL,
+  checks      INTEGER NOT NULL,
+  up          INTEGER NOT NULL,
+  PRIMARY KEY (service_id, minute)
+) WITHOUT ROWID;
+CREATE TABLE status_heartbeats (
+  instance_id TEXT PRIMARY KEY,
+  beat_at     INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 
