@@ -50,9 +50,9 @@ struct Config {
 
   // Realtime (socket.io).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any
-  unsigned ping_interval_ms = 25000;
-  unsigned ping_timeout_ms = 20000;
-  unsigned max_queued_kib = 4096;  // per-socket send queue before "slow consumer"
+  unsigned ping_interval_ms = 30000;         // the requirements: a ping every 30 s
+  unsigned ping_timeout_ms = 10000;          // dead after 10 s without a pong
+  unsigned max_queued_kib = 4096;            // per-socket send queue before "slow consumer"
 
   bool seed_demo = false;              // seed: --demo
   std::string token_user;              // token: --user

@@ -87,12 +87,11 @@ int serve(const Config& config) {
   auto database_probe =
       std::make_shared<status::DatabaseProbe>(backend.database, std::chrono::seconds(1));
   database_probe->probe_now();  // /healthz knows before the first request
-  api::ApiContext api_context{backend.store,
-                              backend.tokens,
-                              std::make_shared<api::SnapshotCache>(),
-                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
-                              database_probe,
-                              random_ids()};
+  api::ApiOptions api_options{std::chrono::hours(config.token_ttl_hours)};
+  api_options.event_retention = std::chrono::seconds(config.event_retention_seconds);
+  api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
+                              api_options,   database_probe, random_ids(),
+                              backend.clock};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
   // One io_context per I/O thread; the main one also runs signals, timers,
