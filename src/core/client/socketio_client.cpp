@@ -1,5 +1,6 @@
 #include "core/client/socketio_client.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/json_codec.hpp"
@@ -58,6 +59,7 @@ void SocketioClient::begin(std::string auth_json, UnixMillis now) {
   connected_ = false;
   last_heard_ = now;
   outstanding_ack_.reset();
+  probe_sent_at_ = 0;  // the first probe on a new socket goes at once
   rtt_ms_.reset();
 }
 
@@ -143,6 +145,7 @@ FrameOutcome SocketioClient::on_message(std::string_view data, UnixMillis now) {
       if (outstanding_ack_ && packet->ack_id == outstanding_ack_) {
         rtt_ms_ = now - probe_sent_at_;
         outstanding_ack_.reset();
+        out.probe_answered = true;
       }
       break;
     case sio::PacketType::BinaryEvent:
@@ -158,13 +161,8 @@ bool SocketioClient::ping_overdue(UnixMillis now) const {
 }
 
 std::optional<std::string> SocketioClient::rtt_probe(UnixMillis now, std::int64_t interval_ms) {
-  if (!connected_) return std::nullopt;
-  if (outstanding_ack_) {
-    // A server without the handler never answers; try again later.
-    if (now - probe_sent_at_ < interval_ms * 3) return std::nullopt;
-  } else if (probe_sent_at_ != 0 && now - probe_sent_at_ < interval_ms) {
-    return std::nullopt;
-  }
+  if (!connected_ || outstanding_ack_) return std::nullopt;
+  if (probe_sent_at_ != 0 && now - probe_sent_at_ < interval_ms) return std::nullopt;
   outstanding_ack_ = next_ack_id_++;
   probe_sent_at_ = now;
   return eio::encode_packet(eio::PacketType::Message,
@@ -172,6 +170,11 @@ std::optional<std::string> SocketioClient::rtt_probe(UnixMillis now, std::int64_
                                                 .nsp = nsp_,
                                                 .ack_id = outstanding_ack_,
                                                 .data = "[\"" + std::string(kPingEvent) + "\"]"}));
+}
+
+std::optional<std::int64_t> SocketioClient::unanswered_ms(UnixMillis now) const {
+  if (!outstanding_ack_) return std::nullopt;
+  return std::max<std::int64_t>(now - probe_sent_at_, 0);
 }
 
 std::string SocketioClient::goodbye() const {
