@@ -50,11 +50,11 @@ struct Config {
 
   // Realtime (socket.io).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any
-  unsigned ping_interval_ms = 25000;
-  unsigned ping_timeout_ms = 20000;
-  unsigned max_queued_kib = 4096;       // per-socket send queue before "slow consumer"
-  unsigned max_topics_per_socket = 50;  // topic subscriptions per socket
-  double subscribes_per_second = 5;     // per socket, with a burst of 4x (at least 20)
+  unsigned ping_interval_ms = 30000;         // the requirements: a ping every 30 s
+  unsigned ping_timeout_ms = 10000;          // dead after 10 s without a pong
+  unsigned max_queued_kib = 4096;            // per-socket send queue before "slow consumer"
+  unsigned max_topics_per_socket = 50;       // topic subscriptions per socket
+  double subscribes_per_second = 5;          // per socket, with a burst of 4x (at least 20)
 
   // System status (/status): HTTP monitors as name=url, the services
   // members see, how often each check runs and its thresholds.

@@ -119,12 +119,11 @@ int serve(const Config& config) {
     log::error("bad status configuration", {{"error", problem}});
     return 2;
   }
-  api::ApiContext api_context{backend.store,
-                              backend.tokens,
-                              std::make_shared<api::SnapshotCache>(),
-                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
-                              database_probe,
-                              random_ids()};
+  api::ApiOptions api_options{std::chrono::hours(config.token_ttl_hours)};
+  api_options.event_retention = std::chrono::seconds(config.event_retention_seconds);
+  api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
+                              api_options,   database_probe, random_ids()};
+  api_context.clock = backend.clock;
 
   // One io_context per I/O thread; the main one also runs signals, timers,
   // the acceptor and the hub.

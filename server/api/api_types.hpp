@@ -62,6 +62,9 @@ ApiResponse service_unavailable();
 struct ApiOptions {
   std::chrono::seconds token_ttl{std::chrono::hours(12)};
   int max_events_per_page = 1000;
+  // How long the outbox keeps events (--event-retention-seconds): the
+  // horizon of GET /api/events/missed.
+  std::chrono::seconds event_retention{std::chrono::hours(72)};
 };
 
 // What handlers share: the store, the token service, the snapshot cache,
@@ -77,6 +80,8 @@ struct ApiContext {
   std::shared_ptr<IdSource> ids{};
   // GET /api/status; null: 404.
   std::shared_ptr<status::StatusMonitor> status{};
+  // The time for retention horizons; the system clock when unset.
+  std::shared_ptr<const Clock> clock{};
 };
 
 // The authenticated caller.

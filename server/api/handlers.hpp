@@ -32,6 +32,8 @@ std::optional<ApiResponse> reject_other_user(const Caller& caller, const Query& 
 ApiResponse get_dashboard(const ApiContext& ctx, const Caller& caller,
                           std::string_view accept_encoding);
 ApiResponse get_events(const ApiContext& ctx, const Caller& caller, const Query& query);
+// GET /api/events/missed?since=<RFC 3339>: the events after an instant.
+ApiResponse get_missed_events(const ApiContext& ctx, const Caller& caller, const Query& query);
 
 ApiResponse list_mocs(const ApiContext& ctx, const Caller& caller, const Query& query);
 ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);

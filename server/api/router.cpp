@@ -171,7 +171,8 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   const bool known_path =
       is(1, {"dashboard", "events", "mocs", "wishlist", "sets", "themes", "shares", "status"}) ||
       is(2, {"mocs", "wishlist", "sets", "board", "shares"}) ||
-      (is(3, {"mocs"}) && s[2] == "restore") || (is(3, {"topics"}) && s[2] == "events");
+      (is(3, {"mocs"}) && s[2] == "restore") || (is(3, {"topics"}) && s[2] == "events") ||
+      (is(2, {"events"}) && s[1] == "missed");
   if (!known_path) return not_found("no route for " + std::string(req.target));
 
   std::string why;
@@ -186,6 +187,10 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   const std::string& id = s[1];
   if (s.size() == 3 && s[0] == "topics") {  // topics/{topic}/events
     return m == "GET" ? get_topic_events(context_, *caller, id, target->query)
+                      : method_not_allowed(m, "GET");
+  }
+  if (s[0] == "events") {  // events/missed
+    return m == "GET" ? get_missed_events(context_, *caller, target->query)
                       : method_not_allowed(m, "GET");
   }
   if (s.size() == 3) {  // mocs/{id}/restore

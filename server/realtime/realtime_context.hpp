@@ -19,8 +19,8 @@
 namespace dashboard::server::realtime {
 
 struct RealtimeLimits {
-  std::chrono::milliseconds ping_interval{25000};
-  std::chrono::milliseconds ping_timeout{20000};
+  std::chrono::milliseconds ping_interval{30000};
+  std::chrono::milliseconds ping_timeout{10000};
   std::size_t max_message_bytes = 64 * 1024;  // a client frame larger than this closes the socket
   std::size_t max_queued_bytes = 4 * 1024 * 1024;  // a slower consumer is disconnected
   double packets_per_second = 20;                  // client packets, token bucket

@@ -81,23 +81,42 @@ std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
   return seq;
 }
 
+namespace {
+
+std::vector<StoredEvent> read_stored_events(sql::Rows& q) {
+  std::vector<StoredEvent> out;
+  while (q.next()) {
+    StoredEvent e;
+    e.seq = q.int64(0);
+    e.event_id = q.text(1);
+    e.type = core::event_type_from(q.text(2)).value_or(core::EventType::Error);
+    e.payload_json = q.text(3);
+    e.created_at = q.text(4);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<StoredEvent> read_events_after(sql::Session& s, UserId user, std::int64_t since,
                                            int limit) {
   auto q = s.query(
       "SELECT seq, event_id, type, payload, created_at FROM outbox "
       "WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
       {user, since, limit});
-  std::vector<StoredEvent> out;
-  while (q->next()) {
-    StoredEvent e;
-    e.seq = q->int64(0);
-    e.event_id = q->text(1);
-    e.type = core::event_type_from(q->text(2)).value_or(core::EventType::Error);
-    e.payload_json = q->text(3);
-    e.created_at = q->text(4);
-    out.push_back(std::move(e));
-  }
-  return out;
+  return read_stored_events(*q);
+}
+
+std::vector<StoredEvent> read_events_after_time(sql::Session& s, UserId user,
+                                                const std::string& after, int limit) {
+  // created_at is fixed-width RFC 3339 UTC text (COLLATE "C" on PostgreSQL),
+  // so text order is time order.
+  auto q = s.query(
+      "SELECT seq, event_id, type, payload, created_at FROM outbox "
+      "WHERE user_id = $1 AND created_at > $2 ORDER BY seq LIMIT $3",
+      {user, after, limit});
+  return read_stored_events(*q);
 }
 
 }  // namespace dashboard::server::store

@@ -41,6 +41,9 @@ std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
 
 std::vector<StoredEvent> read_events_after(sql::Session& s, UserId user, std::int64_t since,
                                            int limit);
+// The user's events created after `after` (RFC 3339 text), in seq order.
+std::vector<StoredEvent> read_events_after_time(sql::Session& s, UserId user,
+                                                const std::string& after, int limit);
 
 // The channel every instance LISTENs on. Payloads: "u <user> <last_seq>"
 // for a user's stream, "t <last_seq> <topic>" for a topic stream.

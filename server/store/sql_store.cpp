@@ -173,6 +173,16 @@ StoreResult<EventsPage> SqlStore::events_since(UserId user, std::int64_t since, 
   });
 }
 
+StoreResult<EventsPage> SqlStore::events_after_time(UserId user, const std::string& after,
+                                                    int limit) {
+  return read<EventsPage>([&](sql::Session& s) -> StoreResult<EventsPage> {
+    auto bounds = s.query("SELECT last_seq FROM users WHERE id = $1", {user});
+    if (!bounds->next()) return StoreError{StoreError::Kind::NotFound, "no such user", {}};
+    const std::int64_t last = bounds->int64(0);
+    return EventsPage{read_events_after_time(s, user, after, limit), last};
+  });
+}
+
 StoreResult<Moc> SqlStore::get_moc(UserId user, const std::string& moc_id) {
   return read<Moc>([&](sql::Session& s) -> StoreResult<Moc> {
     if (std::optional<StoreError> error = check_moc_access(s, moc_id, user, false)) return *error;

@@ -66,6 +66,8 @@ class SqlStore final : public DashboardStore {
                                             int limit) override;
 
   StoreResult<EventsPage> events_since(UserId user, std::int64_t since, int limit) override;
+  StoreResult<EventsPage> events_after_time(UserId user, const std::string& after,
+                                            int limit) override;
   StoreResult<std::int64_t> prune_outbox(core::UnixMillis keep_after_ms,
                                          std::int64_t keep_min) override;
 

@@ -270,6 +270,12 @@ class DashboardStore {
   // Events after `since`, oldest first, at most `limit`. Gone when the
   // outbox no longer reaches back to since + 1.
   virtual StoreResult<EventsPage> events_since(UserId user, std::int64_t since, int limit) = 0;
+  // Events created after the instant `after` (RFC 3339 UTC with milliseconds,
+  // as format_rfc3339_utc writes it), in seq order, at most `limit`. Whether
+  // the outbox still reaches back that far is the caller's question (the
+  // retention period): pruning only ever removes events older than it.
+  virtual StoreResult<EventsPage> events_after_time(UserId user, const std::string& after,
+                                                    int limit) = 0;
 
   // Drops outbox rows older than `keep_after_ms` (but never a user's newest
   // `keep_min` events), remembering per user how far it pruned, and purges

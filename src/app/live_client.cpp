@@ -132,6 +132,8 @@ void LiveClient::sign_out(UnixMillis now) {
   sync_.reset();
   topics_ = {};
   topic_acks_.clear();
+  catching_up_from_.reset();
+  catch_up_target_.reset();
   snapshot_state_ = SnapshotState::Loading;
   sync_request_in_flight_ = false;
   next_request_at_ = 0;
@@ -176,21 +178,67 @@ void LiveClient::update(UnixMillis now) {
   now_ = now;
   if (stopped_ || token_.empty()) return;
   machine_.tick(now);
+  const std::optional<std::int64_t> unanswered = socket_.unanswered_ms(now);
   if (socket_open_ && socket_.ping_overdue(now)) {
     transport_.ws_close();
     socket_open_ = false;
     socket_down();
     machine_.on_lost(now, "The server stopped answering");
+  } else if (socket_open_ && unanswered && *unanswered >= config_.probe_timeout_ms) {
+    // Silent, not reset: the socket would wait out TCP's retransmissions.
+    transport_.ws_close();
+    socket_open_ = false;
+    socket_down();
+    machine_.on_lost(
+        now, "No answer from the server for " + std::to_string((*unanswered + 500) / 1000) + " s");
   }
-  if (socket_open_) {
-    if (auto probe = socket_.rtt_probe(now, config_.rtt_probe_interval_ms)) {
-      transport_.ws_send(*probe);
-    }
-  }
+  if (socket_open_) send_probe(now);
   perform_connection_actions(now);
   perform_sync_requests();
   topics_.update(now);
   perform_topic_requests();
+  finish_catch_up();
+}
+
+void LiveClient::send_probe(UnixMillis now) {
+  if (auto probe = socket_.rtt_probe(now, config_.rtt_probe_interval_ms)) {
+    transport_.ws_send(*probe);
+  }
+}
+
+void LiveClient::begin_catch_up() {
+  catching_up_from_ = sync_.last_seq();
+  catch_up_target_.reset();
+  // Where the stream stands now, so the toast waits for the whole replay
+  // (which the server sends over the socket, and the sync engine repairs).
+  const std::uint64_t generation = generation_;
+  transport_.http(
+      get_request("/api/events?since=" + std::to_string(*catching_up_from_) + "&limit=1", token_),
+      [this, generation](const HttpResponse& response) {
+        if (generation != generation_ || !catching_up_from_) return;
+        catch_up_clock();
+        const auto page = response.status == 200
+                              ? core::client::decode_events_page(response.body)
+                              : core::Result<core::client::EventsPage>(core::Error{"", "no page"});
+        // Without an answer (410: a snapshot will repair) count what arrives
+        // until the view is in sync.
+        catch_up_target_ = page ? page->last_seq : 0;
+        finish_catch_up();
+      });
+}
+
+void LiveClient::finish_catch_up() {
+  if (!catching_up_from_ || !catch_up_target_ || !sync_.in_sync() ||
+      sync_.last_seq() < *catch_up_target_) {
+    return;
+  }
+  const std::int64_t caught_up = std::max<std::int64_t>(sync_.last_seq() - *catching_up_from_, 0);
+  catching_up_from_.reset();
+  catch_up_target_.reset();
+  std::string detail = caught_up == 0   ? "Nothing was missed"
+                       : caught_up == 1 ? "Caught up on 1 update"
+                                        : "Caught up on " + std::to_string(caught_up) + " updates";
+  toasts_.push_back({Toast::Kind::Info, "Reconnected", std::move(detail), "", "", 5000});
 }
 
 void LiveClient::perform_connection_actions(UnixMillis now) {
@@ -336,8 +384,14 @@ void LiveClient::on_socket_message(std::string_view frame) {
       break;
     case ClientSignal::Connected:
       machine_.on_connected(now_);
-      if (machine_.take_reconnected())
-        toasts_.push_back({Toast::Kind::Info, "Reconnected", "", "", "", 5000});
+      send_probe(now_);  // the round trip shows at once
+      if (machine_.take_reconnected()) {
+        if (sync_.has_view()) {
+          begin_catch_up();
+        } else {
+          toasts_.push_back({Toast::Kind::Info, "Reconnected", "", "", "", 5000});
+        }
+      }
       next_request_at_ = 0;  // the server is back: failed requests may go now
       perform_sync_requests();
       topics_.on_connected(now_);
@@ -382,6 +436,7 @@ void LiveClient::on_socket_message(std::string_view frame) {
   }
   perform_sync_requests();
   perform_connection_actions(now_);
+  finish_catch_up();
 }
 
 void LiveClient::on_socket_closed(std::string reason) {
@@ -408,10 +463,19 @@ LinkState LiveClient::link(UnixMillis now) const {
   state.status = token_.empty() ? core::ConnectionStatus::Offline : machine_.status();
   state.attempt = machine_.attempt();
   state.retry_in_ms = machine_.ms_until_retry(now);
-  if (state.status == core::ConnectionStatus::Live) state.rtt_ms = socket_.rtt_ms();
   state.error = auth_failed_ ? "Your session has expired. Sign in again." : machine_.last_error();
   state.degraded = machine_.degraded();
   state.poll_interval_ms = machine_.poll_interval_ms();
+  if (state.status == core::ConnectionStatus::Live) {
+    state.rtt_ms = socket_.rtt_ms();
+    // Never green over a link that stopped answering: amber until the
+    // probe's ack arrives or update() replaces the socket.
+    const std::optional<std::int64_t> unanswered = socket_.unanswered_ms(now);
+    if (unanswered && *unanswered >= config_.probe_checking_after_ms) {
+      state.status = core::ConnectionStatus::Checking;
+      state.error = "No answer from the server for " + std::to_string(*unanswered / 1000) + " s";
+    }
+  }
   return state;
 }
 

@@ -34,7 +34,17 @@ namespace dashboard::app {
 struct LiveConfig {
   core::client::ConnectionConfig connection;
   std::string socket_path = "/socket.io/?EIO=4&transport=websocket";
+  // The round-trip probe (an acknowledged dashboard:ping) doubles as the
+  // client's heartbeat: Engine.IO's own (the server's ping every 30 s, dead
+  // after 10 s without a pong) notices a link that drops packets without a
+  // reset only after 40 s. A probe goes every rtt_probe_interval_ms; left
+  // unanswered for probe_checking_after_ms the indicator turns amber
+  // ("Checking connection..."), for probe_timeout_ms the socket is replaced
+  // and the stream resumes from the last seq. So no green "Live" shows over
+  // a link silent for longer than interval + checking_after.
   std::int64_t rtt_probe_interval_ms = 10000;
+  std::int64_t probe_checking_after_ms = 3000;
+  std::int64_t probe_timeout_ms = 10000;
 };
 
 // Where the snapshot stands.
@@ -154,6 +164,9 @@ class LiveClient {
   void socket_down();
   void perform_topic_requests();
   void catch_up_clock();
+  void send_probe(core::UnixMillis now);
+  void begin_catch_up();
+  void finish_catch_up();
   std::string auth_json() const;
 
   Transport& transport_;
@@ -177,6 +190,12 @@ class LiveClient {
   bool stopped_ = false;
   core::UnixMillis now_ = 0;  // the latest call's or callback's time (catch_up_clock)
   std::vector<Toast> toasts_;
+  // After a reconnect: the seq the view had, and the server's last seq as
+  // GET /api/events answered it right after CONNECT (nullopt until then; 0
+  // when it could not say). Once the view reaches it and nothing is being
+  // repaired, the "Reconnected" toast says how many updates were caught up.
+  std::optional<std::int64_t> catching_up_from_;
+  std::optional<std::int64_t> catch_up_target_;
   // Guards callbacks that outlive a sign-out or stop: each generation's
   // requests carry the number they were sent under.
   std::uint64_t generation_ = 0;

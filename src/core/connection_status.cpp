@@ -7,6 +7,7 @@ StatusTone tone_of(ConnectionStatus status) {
     case ConnectionStatus::Live:
       return StatusTone::Good;
     case ConnectionStatus::Connecting:
+    case ConnectionStatus::Checking:
     case ConnectionStatus::Reconnecting:
       return StatusTone::Warning;
     case ConnectionStatus::Disconnected:
@@ -25,6 +26,8 @@ std::string_view label_of(ConnectionStatus status) {
       return "Connecting";
     case ConnectionStatus::Live:
       return "Live";
+    case ConnectionStatus::Checking:
+      return "Checking connection...";
     case ConnectionStatus::Reconnecting:
       return "Reconnecting";
     case ConnectionStatus::Disconnected:
@@ -41,6 +44,8 @@ std::string_view description_of(ConnectionStatus status) {
       return "Connecting to live updates.";
     case ConnectionStatus::Live:
       return "Real-time updates active";
+    case ConnectionStatus::Checking:
+      return "The server has not answered for a few seconds; what you see may be out of date.";
     case ConnectionStatus::Reconnecting:
       return "Connection lost; retrying.";
     case ConnectionStatus::Disconnected:

@@ -10,6 +10,7 @@ enum class ConnectionStatus {
   Offline,       // no live transport configured or started yet
   Connecting,    // first attempt in flight
   Live,          // events are flowing
+  Checking,      // connected, but the server has not answered a probe for a few seconds
   Reconnecting,  // lost, retrying with backoff
   Disconnected,  // gave up or was refused (e.g. AUTH_FAILED)
 };

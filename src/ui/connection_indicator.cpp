@@ -61,6 +61,7 @@ std::string connection_tooltip(const ConnectionDetails& details) {
         text += ", next in " + std::to_string(whole_seconds_up(*details.retry_in_ms)) + " s";
       }
       [[fallthrough]];
+    case core::ConnectionStatus::Checking:
     case core::ConnectionStatus::Connecting:
     case core::ConnectionStatus::Disconnected:
     case core::ConnectionStatus::Offline:

@@ -22,11 +22,11 @@ export function traceVersions(page) {
 // returning visitor holding `token`, traced, and resolved only once the
 // connection indicator says Live: from then on every commit reaches the
 // page over the socket, which is what the latency figures are about.
-export async function openTracedLivePage(browser, { baseUrl, token, user = 'alice', viewport }) {
+export async function openTracedLivePage(browser, { baseUrl, token, user = 'alice', viewport, query = '' }) {
   const opened = await openPage(browser, viewport);
   await rememberSignIn(opened.page, token, user);
   await traceVersions(opened.page);
-  await opened.page.goto(`${baseUrl}/dashboard`);
+  await opened.page.goto(`${baseUrl}/dashboard${query}`);
   await waitForAppReady(opened.page);
   await opened.page.waitForFunction(() =>
     document.querySelector('[data-testid="connection-status"]')?.textContent.startsWith('Live'));

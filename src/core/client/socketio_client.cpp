@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "core/json_codec.hpp"
@@ -78,6 +79,7 @@ void SocketioClient::begin(std::string auth_json, UnixMillis now) {
   connected_ = false;
   last_heard_ = now;
   outstanding_ack_.reset();
+  probe_sent_at_ = 0;  // the first probe on a new socket goes at once
   rtt_ms_.reset();
 }
 
@@ -163,6 +165,7 @@ FrameOutcome SocketioClient::on_message(std::string_view data, UnixMillis now) {
       if (outstanding_ack_ && packet->ack_id == outstanding_ack_) {
         rtt_ms_ = now - probe_sent_at_;
         outstanding_ack_.reset();
+        out.probe_answered = true;
       } else if (packet->ack_id) {
         out.ack = AckReply{*packet->ack_id, packet->data.empty() ? "[]" : packet->data};
       }
@@ -180,13 +183,8 @@ bool SocketioClient::ping_overdue(UnixMillis now) const {
 }
 
 std::optional<std::string> SocketioClient::rtt_probe(UnixMillis now, std::int64_t interval_ms) {
-  if (!connected_) return std::nullopt;
-  if (outstanding_ack_) {
-    // A server without the handler never answers; try again later.
-    if (now - probe_sent_at_ < interval_ms * 3) return std::nullopt;
-  } else if (probe_sent_at_ != 0 && now - probe_sent_at_ < interval_ms) {
-    return std::nullopt;
-  }
+  if (!connected_ || outstanding_ack_) return std::nullopt;
+  if (probe_sent_at_ != 0 && now - probe_sent_at_ < interval_ms) return std::nullopt;
   outstanding_ack_ = next_ack_id_++;
   probe_sent_at_ = now;
   return eio::encode_packet(eio::PacketType::Message,
@@ -211,6 +209,11 @@ std::string SocketioClient::emit(std::string_view name, std::string_view arg_jso
                                                 .nsp = nsp_,
                                                 .ack_id = ack_id,
                                                 .data = std::move(data)}));
+}
+
+std::optional<std::int64_t> SocketioClient::unanswered_ms(UnixMillis now) const {
+  if (!outstanding_ack_) return std::nullopt;
+  return std::max<std::int64_t>(now - probe_sent_at_, 0);
 }
 
 std::string SocketioClient::goodbye() const {

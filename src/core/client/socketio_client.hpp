@@ -14,6 +14,7 @@
 //   if (!out.log.empty()) log_warning(out.log);      // skipped, never fatal
 //   // once a frame (or on a timer):
 //   if (client.ping_overdue(now)) socket.close();    // the server went silent
+//   if (client.unanswered_ms(now) > 10000) socket.close();  // the probe went unanswered
 //   if (auto ping = client.rtt_probe(now)) socket.send(*ping);
 #pragma once
 
@@ -58,6 +59,7 @@ struct FrameOutcome {
   std::string log;      // why a frame was skipped (malformed, unknown type); empty if none
   std::optional<ServerEvent> topic_event;  // for TopicSubscriptions::on_socket_event
   std::optional<AckReply> ack;             // an answer to emit()
+  bool probe_answered = false;  // the ack of the outstanding rtt_probe: rtt_ms() is fresh
 };
 
 // The server events topic subscriptions handle (see topic_subscriptions.hpp).
@@ -87,7 +89,15 @@ class SocketioClient {
 
   // An acknowledged ping to send when `interval_ms` has passed since the
   // last one and none is outstanding; nullopt otherwise or before connect.
+  // The first after connect goes at once. An unanswered probe is never
+  // replaced: the owner decides when silence means the link is dead
+  // (unanswered_ms).
   std::optional<std::string> rtt_probe(UnixMillis now, std::int64_t interval_ms = 10000);
+
+  // How long the outstanding probe has waited for its ack; nullopt when
+  // none is outstanding. A link that drops packets without a reset shows
+  // here within one probe interval, long before the Engine.IO heartbeat.
+  std::optional<std::int64_t> unanswered_ms(UnixMillis now) const;
 
   // The last measured round trip, in milliseconds, once an ack came back.
   std::optional<std::int64_t> rtt_ms() const { return rtt_ms_; }

@@ -319,6 +319,7 @@ int main(int argc, char** argv) {
     return false;
   };
   dashboard::core::UnixMillis drawn_minute = 0;
+  dashboard::core::ConnectionStatus drawn_status = dashboard::core::ConnectionStatus::Offline;
   for (int frame = 1; !glfwWindowShouldClose(window) && g_quit == 0; ++frame) {
     // Idle (nothing animating): sleep until input, a network completion
     // (the I/O thread posts an empty event) or the timeout, and draw only
@@ -346,6 +347,12 @@ int main(int argc, char** argv) {
     // Relative dates ("5 min ago") move on: one frame a minute at least.
     const dashboard::core::UnixMillis minute = now_ms() / 60000;
     if (minute != drawn_minute) settle_frames = std::max(settle_frames, 1);
+    // The indicator changes with time alone (an unanswered probe turns it amber).
+    if (live) {
+      const dashboard::core::ConnectionStatus status = live->client.link(now_ms()).status;
+      if (status != drawn_status) settle_frames = std::max(settle_frames, 1);
+      drawn_status = status;
+    }
     if (options.frames == 0 && settle_frames == 0 && !app.animating()) continue;
     settle_frames = std::max(settle_frames - 1, 0);
     drawn_minute = minute;

@@ -68,6 +68,9 @@ struct WebClient {
   dashboard::core::DisplayMetrics last_metrics{};
   std::string last_overlay;
   dashboard::core::UnixMillis last_drawn_minute = 0;
+  // The indicator changes with time alone (a probe left unanswered turns it
+  // amber): a change of status needs a frame though nothing arrived.
+  dashboard::core::ConnectionStatus last_link_status = dashboard::core::ConnectionStatus::Offline;
 };
 
 WebClient* g_client = nullptr;
@@ -124,6 +127,11 @@ void frame(void* arg) {
   // Relative dates ("5 min ago") move on with the clock: one frame a minute.
   const dashboard::core::UnixMillis minute = now_ms() / 60000;
   if (minute != client.last_drawn_minute) client.wake_frames = std::max(client.wake_frames, 1);
+  const dashboard::core::ConnectionStatus link_status = client.live->link(now_ms()).status;
+  if (link_status != client.last_link_status) {
+    client.last_link_status = link_status;
+    client.wake_frames = std::max(client.wake_frames, 1);
+  }
   if (client.wake_frames <= 0 && !client.app.animating()) return;  // nothing would change
   client.wake_frames = std::max(client.wake_frames - 1, 0);
   client.last_metrics = metrics;
@@ -161,7 +169,8 @@ void background_tick(void* arg) {
 }
 
 // The page's query can tune the connection policy (?reconnectDelayMs=,
-// reconnectMaxMs=, degradedAfter=, pollIntervalMs=), within the machine's
+// reconnectMaxMs=, degradedAfter=, pollIntervalMs=, and the heartbeat probe's
+// probeIntervalMs=, probeCheckingMs=, probeTimeoutMs=), within the machine's
 // clamps: operators use it to soften a thundering herd, tests to make
 // degraded mode reachable in seconds.
 dashboard::app::LiveConfig live_config_from_query() {
@@ -175,6 +184,9 @@ dashboard::app::LiveConfig live_config_from_query() {
   read("reconnectMaxMs", config.connection.backoff.max_ms);
   read("degradedAfter", config.connection.degraded_after_failures);
   read("pollIntervalMs", config.connection.poll_interval_ms);
+  read("probeIntervalMs", config.rtt_probe_interval_ms);
+  read("probeCheckingMs", config.probe_checking_after_ms);
+  read("probeTimeoutMs", config.probe_timeout_ms);
   config.connection = dashboard::core::client::clamp_config(config.connection);
   return config;
 }

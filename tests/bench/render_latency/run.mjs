@@ -24,6 +24,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     width: { type: 'string', default: '1280' },
     height: { type: 'string', default: '800' },
+    'probe-ms': { type: 'string', default: '1000' },
   },
 });
 const rate = Number(values.rate);
@@ -48,6 +49,7 @@ try {
   const { page } = await openTracedLivePage(browser, {
     baseUrl: `http://127.0.0.1:${server.port}`, token,
     viewport: { width: Number(values.width), height: Number(values.height), deviceScaleFactor: 1 },
+    query: `?probeIntervalMs=${values['probe-ms']}`,
   });
 
   // The peer: a socket.io-client on the same user's stream.
@@ -65,6 +67,29 @@ try {
   const total = rate * seconds;
   const framesBefore = await page.evaluate(() => window.dashboardFramesDrawn);
   const started = Date.now();
+  // Round trips while the stream runs: the peer's acknowledged ping, and
+  // each new reading of the page's indicator.
+  const peerRtt = [];
+  const pageRtt = [];
+  let sampling = true;
+  const rttSampler = (async () => {
+    let lastText = '';
+    let nextPing = Date.now();
+    while (sampling) {
+      if (Date.now() >= nextPing) {
+        nextPing += 1000;
+        const t0 = performance.now();
+        socket.timeout(5000).emitWithAck('dashboard:ping')
+          .then(() => peerRtt.push(performance.now() - t0), () => {});
+      }
+      const text = await page.evaluate(() =>
+        document.querySelector('[data-testid="connection-status"]')?.textContent ?? '');
+      const m = /Round trip: (\d+) ms/.exec(text);
+      if (m && text !== lastText) pageRtt.push(Number(m[1]));
+      lastText = text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
   const pending = [];
   for (let i = 0; i < total; ++i) {
     const due = started + (i * 1000) / rate;
@@ -74,6 +99,8 @@ try {
       { token, body: { buildStatus: statuses[i % statuses.length] } }));
   }
   const responses = await Promise.all(pending);
+  sampling = false;
+  await rttSampler;
   // Frames drawn while the stream ran: at 100 changes/s an unloaded page
   // would draw at the display rate, so a low figure is time per frame.
   const streamSeconds = (Date.now() - started) / 1000;
@@ -107,6 +134,11 @@ try {
   console.table(rows);
   console.log(`frames drawn during the stream: ${frames} in ${streamSeconds.toFixed(1)} s` +
     ` (${(frames / streamSeconds).toFixed(1)} fps, ${(1000 * streamSeconds / frames).toFixed(1)} ms/frame)`);
+  const rtt = [summarize('round trip in the connection indicator (page)', pageRtt),
+    summarize('dashboard:ping round trip (socket.io-client peer)', peerRtt.map(Math.round))];
+  console.log('round trip while streaming, ms:');
+  console.table(rtt);
+  console.log(`indicator p50 - peer p50: ${rtt[0].p50 - rtt[1].p50} ms (goal: within 5 ms)`);
   const [page99, peer99] = [rows[0].p99, rows[1].p99];
   console.log(`p99 ratio page/peer: ${(page99 / Math.max(peer99, 1)).toFixed(2)}x;` +
     ` goal p99 <= 25 ms: ${page99 <= 25 ? 'met' : 'not met'} (${page99} ms)`);

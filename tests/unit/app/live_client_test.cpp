@@ -150,18 +150,77 @@ TEST_F(LiveClientTest, ReconnectsWithBackoffAndResumesFromTheLastSeq) {
   EXPECT_EQ(transport.sent.back(), R"(40/dashboard,{"token":"tok","lastSeq":43})");
   transport.frame(R"(40/dashboard,{"sid":"y"})");
   EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Live);
+  EXPECT_EQ(transport.sent.back(), R"(42/dashboard,2["dashboard:ping"])");  // the round trip
+  // Where the stream stands, so the toast waits for the whole replay.
+  EXPECT_TRUE(live.take_toasts().empty());
+  EXPECT_EQ(transport.answer(200, page_of({}, 43)), "/api/events?since=43&limit=1");
   const std::vector<Toast> toasts = live.take_toasts();
   ASSERT_EQ(toasts.size(), 1u);
   EXPECT_EQ(toasts[0].title, "Reconnected");
+  EXPECT_EQ(toasts[0].detail, "Nothing was missed");
 }
 
-TEST_F(LiveClientTest, ClosesASilentSocketAfterTheHeartbeatDeadline) {
+TEST_F(LiveClientTest, TheReconnectedToastCountsTheUpdatesCaughtUp) {
   go_live();
-  live.update(kStart + 45'000);  // pingInterval + pingTimeout: not yet overdue
+  transport.server_drops();
+  live.update(kStart + 60'000);
+  transport.server_accepts();
+  transport.frame(R"(40/dashboard,{"sid":"y"})");
+  // The server stands at 47: the toast waits for all of it.
+  transport.answer_first("GET /api/events?since=42&limit=1", 200, page_of({}, 47));
+  // The replay, with a hole the events endpoint fills.
+  transport.frame(frame_of(summary_event(43, 4)));
+  transport.frame(frame_of(summary_event(46, 7)));
+  EXPECT_TRUE(live.take_toasts().empty());  // still repairing
+  transport.answer_first("GET /api/events?since=43", 200,
+                         page_of({summary_event(44, 5), summary_event(45, 6)}, 46));
+  EXPECT_TRUE(live.take_toasts().empty());  // 47 is still on its way
+  transport.frame(frame_of(summary_event(47, 8)));
+  const std::vector<Toast> toasts = live.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  EXPECT_EQ(toasts[0].title, "Reconnected");
+  EXPECT_EQ(toasts[0].detail, "Caught up on 5 updates");
+  EXPECT_EQ(live.view()->version, 47);
+}
+
+// A link that drops packets without a reset: the probe goes unanswered.
+// Amber after 3 s of it, a new socket after 10 s, resuming from the last
+// seq; and never green over a link silent for more than interval + 5 s.
+TEST_F(LiveClientTest, ASilentLinkTurnsAmberThenIsReplacedAndResumes) {
+  go_live();
+  transport.frame("43/dashboard,1[]");
+  transport.frame(frame_of(summary_event(43, 4)));
+  const core::UnixMillis last_answer = kStart;
+  for (core::UnixMillis t = kStart; t <= kStart + 19'999; t += 250) {
+    live.update(t);
+    const LinkState link = live.link(t);
+    if (link.status == ConnectionStatus::Live) {
+      EXPECT_LE(t - last_answer, 10'000 + 5'000) << "green after " << t - last_answer << " ms";
+    }
+  }
   EXPECT_EQ(transport.closes, 0);
-  live.update(kStart + 45'001);
+  EXPECT_EQ(live.link(kStart + 12'999).status, ConnectionStatus::Live);
+  const LinkState checking = live.link(kStart + 13'000);
+  EXPECT_EQ(checking.status, ConnectionStatus::Checking);
+  EXPECT_EQ(checking.error, "No answer from the server for 3 s");
+  live.update(kStart + 20'000);
   EXPECT_EQ(transport.closes, 1);
-  EXPECT_EQ(live.link(kStart + 45'001).status, ConnectionStatus::Reconnecting);
+  const LinkState down = live.link(kStart + 20'000);
+  EXPECT_EQ(down.status, ConnectionStatus::Reconnecting);
+  EXPECT_EQ(down.error, "No answer from the server for 10 s");
+  live.update(kStart + 20'000 + *down.retry_in_ms);
+  ASSERT_EQ(transport.opened_paths.size(), 2u);
+  transport.server_accepts();
+  EXPECT_EQ(transport.sent.back(), R"(40/dashboard,{"token":"tok","lastSeq":43})");
+}
+
+TEST_F(LiveClientTest, AnAnswerInTimeKeepsTheLinkGreen) {
+  go_live();
+  live.update(kStart + 2'999);
+  EXPECT_EQ(live.link(kStart + 2'999).status, ConnectionStatus::Live);
+  transport.frame("43/dashboard,1[]");
+  EXPECT_EQ(live.link(kStart + 9'000).status, ConnectionStatus::Live);
+  EXPECT_EQ(transport.closes, 0);
 }
 
 // A hidden page calls update() only from a slow timer. A ping that arrives

@@ -9,6 +9,7 @@ TEST(ConnectionStatus, ToneIsTrafficLight) {
   EXPECT_EQ(tone_of(ConnectionStatus::Live), StatusTone::Good);
   EXPECT_EQ(tone_of(ConnectionStatus::Connecting), StatusTone::Warning);
   EXPECT_EQ(tone_of(ConnectionStatus::Reconnecting), StatusTone::Warning);
+  EXPECT_EQ(tone_of(ConnectionStatus::Checking), StatusTone::Warning);
   EXPECT_EQ(tone_of(ConnectionStatus::Disconnected), StatusTone::Bad);
   EXPECT_EQ(tone_of(ConnectionStatus::Offline), StatusTone::Neutral);
 }
@@ -19,9 +20,9 @@ TEST(ConnectionStatus, LiveTooltipSaysUpdatesAreActive) {
 }
 
 TEST(ConnectionStatus, EveryStateHasDistinctLabel) {
-  const ConnectionStatus all[] = {ConnectionStatus::Offline, ConnectionStatus::Connecting,
-                                  ConnectionStatus::Live, ConnectionStatus::Reconnecting,
-                                  ConnectionStatus::Disconnected};
+  const ConnectionStatus all[] = {ConnectionStatus::Offline,      ConnectionStatus::Connecting,
+                                  ConnectionStatus::Live,         ConnectionStatus::Checking,
+                                  ConnectionStatus::Reconnecting, ConnectionStatus::Disconnected};
   for (ConnectionStatus a : all) {
     EXPECT_FALSE(description_of(a).empty());
     for (ConnectionStatus b : all) {

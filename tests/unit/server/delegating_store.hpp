@@ -121,6 +121,10 @@ class DelegatingStore : public store::DashboardStore {
     before("topic_events_since");
     return inner_->topic_events_since(t, s, l);
   }
+  R<store::EventsPage> events_after_time(UserId u, const std::string& a, int l) override {
+    before("events_after_time");
+    return inner_->events_after_time(u, a, l);
+  }
   R<store::EventsPage> events_since(UserId u, std::int64_t s, int l) override {
     before("events_since");
     return inner_->events_since(u, s, l);

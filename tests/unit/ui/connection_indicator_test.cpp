@@ -22,6 +22,16 @@ TEST(ConnectionIndicator, LiveShowsTheRoundTrip) {
   EXPECT_EQ(connection_tooltip(live), "Real-time updates active\nRound trip: 12 ms");
 }
 
+TEST(ConnectionIndicator, CheckingSaysTheServerHasNotAnswered) {
+  ConnectionDetails amber;
+  amber.status = ConnectionStatus::Checking;
+  amber.error = "No answer from the server for 4 s";
+  EXPECT_EQ(connection_label(amber), "Checking connection...");
+  EXPECT_EQ(connection_tooltip(amber),
+            "The server has not answered for a few seconds; what you see may be out of date.\n"
+            "No answer from the server for 4 s");
+}
+
 TEST(ConnectionIndicator, ReconnectingShowsAttemptCountdownAndError) {
   ConnectionDetails amber;
   amber.status = ConnectionStatus::Reconnecting;

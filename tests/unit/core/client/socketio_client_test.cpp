@@ -134,6 +134,33 @@ TEST(SocketioClient, TimesTheRoundTripWithAnAcknowledgedPing) {
   EXPECT_TRUE(client.rtt_probe(11000, 10000));
 }
 
+TEST(SocketioClient, SaysHowLongTheProbeHasGoneUnansweredAndNeverReplacesIt) {
+  SocketioClient client = connected_client();
+  EXPECT_FALSE(client.unanswered_ms(1000));
+  ASSERT_TRUE(client.rtt_probe(1000, 10000));
+  EXPECT_EQ(client.unanswered_ms(1000), 0);
+  EXPECT_EQ(client.unanswered_ms(4000), 3000);
+  // However long the silence, no second probe: the owner decides it is dead.
+  EXPECT_FALSE(client.rtt_probe(100000, 10000));
+  const FrameOutcome acked = client.on_frame("43/dashboard,1[]", 4500);
+  EXPECT_TRUE(acked.probe_answered);
+  EXPECT_FALSE(client.unanswered_ms(4500));
+  EXPECT_EQ(client.rtt_ms(), 3500);
+  EXPECT_FALSE(client.on_frame("2", 4600).probe_answered);
+}
+
+TEST(SocketioClient, ProbesAtOnceOnANewSocket) {
+  SocketioClient client = connected_client();
+  ASSERT_TRUE(client.rtt_probe(1000, 10000));
+  client.on_frame("43/dashboard,1[]", 1010);
+  EXPECT_FALSE(client.rtt_probe(2000, 10000));
+  client.begin("{}", 2000);
+  client.on_frame(
+      R"(0{"sid":"s","upgrades":[],"pingInterval":500,"pingTimeout":1000,"maxPayload":100})", 2000);
+  client.on_frame(R"(40/dashboard,{"sid":"x"})", 2001);
+  EXPECT_TRUE(client.rtt_probe(2002, 10000));
+}
+
 TEST(SocketioClient, SaysGoodbyeOnlyWhenConnected) {
   SocketioClient client;
   client.begin("{}", 0);
