@@ -76,6 +76,9 @@ done
 # log to build/check/sanitizer/: a report from any process, even one whose
 # test passed, fails the run.
 echo "== sanitizers + coverage (native-check: ASan, UBSan, gcov)"
+# The preset passes -pthread, which makes GCC's coverage counters atomic
+# (the threaded server's racing counters once made gcovr hang): unlike
+# -fprofile-update=atomic, ccache accepts it, so this build is cached too.
 [ -f build/check/build.ninja ] || cmake --preset native-check >/dev/null
 CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" \
   CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}" cmake --build --preset native-check
