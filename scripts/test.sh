@@ -97,7 +97,7 @@ CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" CCACHE_BASEDIR="$check_src" \
   CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}" cmake --build --preset native-check
 phase_done "native-check build"
 rm -rf build/check/sanitizer
-find build/check -name '*.gcda' -delete
+find build/check/ -name '*.gcda' -delete
 run_ctest native-check check
 if compgen -G 'build/check/sanitizer/*' >/dev/null; then
   echo "sanitizer reports:"
