@@ -18,10 +18,10 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
-bool within(const std::string& value, std::size_t max, std::string_view key, Error& error) {
+bool within(const std::string& value, std::size_t max, std::string_view key, Error& error,
+            const JsonPath& at = JsonPath()) {
   if (code_points(value) <= max) return true;
-  return core::fail(error, JsonPath().field(key),
-                    "must be at most " + std::to_string(max) + " characters");
+  return core::fail(error, at.field(key), "must be at most " + std::to_string(max) + " characters");
 }
 
 bool not_empty(const std::string& value, std::string_view key, Error& error) {
@@ -30,12 +30,13 @@ bool not_empty(const std::string& value, std::string_view key, Error& error) {
 
 // A required, bounded, non-empty string.
 bool bounded_string(const Value& body, std::string_view key, std::size_t max, std::string& out,
-                    Error& error) {
-  return core::read_string(body, key, JsonPath(), out, error) && within(out, max, key, error);
+                    Error& error, const JsonPath& at = JsonPath()) {
+  return core::read_string(body, key, at, out, error) && within(out, max, key, error, at);
 }
 
-bool cover_url(const Value& body, std::optional<std::string>& out, Error& error) {
-  if (!core::read_nullable_string(body, "coverImageUrl", JsonPath(), out, error)) return false;
+bool cover_url(const Value& body, std::optional<std::string>& out, Error& error,
+               const JsonPath& at = JsonPath()) {
+  if (!core::read_nullable_string(body, "coverImageUrl", at, out, error)) return false;
   if (!out) return true;
   const std::string& url = *out;
   // Browsers read "\\" as "/" and drop tabs and newlines, so "/\\evil.com"
@@ -46,10 +47,10 @@ bool cover_url(const Value& body, std::optional<std::string>& out, Error& error)
   const bool web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
   const bool site_path = url.size() > 1 && url[0] == '/' && url[1] != '/';
   if (!clean || (!web && !site_path)) {
-    return core::fail(error, JsonPath().field("coverImageUrl"),
+    return core::fail(error, at.field("coverImageUrl"),
                       "must be an http(s) URL, a path on this site, or null");
   }
-  return within(url, kMaxUrl, "coverImageUrl", error);
+  return within(url, kMaxUrl, "coverImageUrl", error, at);
 }
 
 bool parse_object(std::string_view body, rapidjson::Document& doc, Error& error) {
@@ -60,26 +61,48 @@ bool has(const Value& body, std::string_view key) {
   return core::find_member(body, key) != nullptr;
 }
 
+// One new MOC: the object at `at` (the body, or an element of an import).
+bool read_new_moc(const Value& obj, const JsonPath& at, store::NewMoc& moc, Error& error) {
+  return core::expect_object(obj, at, error) &&
+         bounded_string(obj, "title", kMaxTitle, moc.title, error, at) &&
+         bounded_string(obj, "theme", kMaxTheme, moc.theme, error, at) &&
+         (!has(obj, "buildStatus") ||
+          core::read_build_status(obj, "buildStatus", at, moc.build_status, error)) &&
+         (!has(obj, "partsCoverageStatus") ||
+          core::read_coverage_status(obj, "partsCoverageStatus", at, moc.parts_coverage_status,
+                                     error)) &&
+         (!has(obj, "coveragePercentage") ||
+          core::read_percentage(obj, "coveragePercentage", at, moc.coverage_percentage, error)) &&
+         (!has(obj, "coverImageUrl") || cover_url(obj, moc.cover_image_url, error, at));
+}
+
 }  // namespace
 
 core::Result<store::NewMoc> decode_new_moc(std::string_view body) {
   rapidjson::Document doc;
   Error error;
   store::NewMoc moc;
-  const JsonPath root;
-  const bool ok =
-      parse_object(body, doc, error) && bounded_string(doc, "title", kMaxTitle, moc.title, error) &&
-      bounded_string(doc, "theme", kMaxTheme, moc.theme, error) &&
-      (!has(doc, "buildStatus") ||
-       core::read_build_status(doc, "buildStatus", root, moc.build_status, error)) &&
-      (!has(doc, "partsCoverageStatus") ||
-       core::read_coverage_status(doc, "partsCoverageStatus", root, moc.parts_coverage_status,
-                                  error)) &&
-      (!has(doc, "coveragePercentage") ||
-       core::read_percentage(doc, "coveragePercentage", root, moc.coverage_percentage, error)) &&
-      (!has(doc, "coverImageUrl") || cover_url(doc, moc.cover_image_url, error));
-  if (!ok) return error;
+  if (!parse_object(body, doc, error) || !read_new_moc(doc, JsonPath(), moc, error)) return error;
   return moc;
+}
+
+core::Result<std::vector<store::NewMoc>> decode_moc_import(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  const JsonPath root;
+  const JsonPath list = root.field("mocs");
+  if (!parse_object(body, doc, error)) return error;
+  const Value* mocs = core::find_member(doc, "mocs");
+  if (mocs == nullptr) return Error{"mocs", "is required: an array of MOCs"};
+  if (!core::expect_array(*mocs, list, error)) return error;
+  if (mocs->Empty() || mocs->Size() > kMaxImport) {
+    return Error{"mocs", "must hold 1 to " + std::to_string(kMaxImport) + " MOCs"};
+  }
+  std::vector<store::NewMoc> out(mocs->Size());
+  for (rapidjson::SizeType i = 0; i < mocs->Size(); ++i) {
+    if (!read_new_moc((*mocs)[i], list.at(i), out[i], error)) return error;
+  }
+  return out;
 }
 
 core::Result<store::MocPatch> decode_moc_patch(std::string_view body) {

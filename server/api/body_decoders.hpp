@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "store/store.hpp"
@@ -23,6 +24,11 @@ inline constexpr std::size_t kMaxUrl = 2048;
 // partsCoverageStatus (default NONE), coveragePercentage (default 0) and
 // coverImageUrl (http(s) URL or site path, or null) optional.
 core::Result<store::NewMoc> decode_new_moc(std::string_view body);
+
+// POST /api/mocs/import: {mocs: [<as POST /api/mocs>, ...]}, 1 to kMaxImport
+// of them; an error names the element (`mocs[3].title: must not be empty`).
+inline constexpr std::size_t kMaxImport = 1000;
+core::Result<std::vector<store::NewMoc>> decode_moc_import(std::string_view body);
 
 // PATCH /api/mocs/{id}: any of the fields above; at least one.
 core::Result<store::MocPatch> decode_moc_patch(std::string_view body);

@@ -25,6 +25,21 @@ std::string encode_moc(const store::Moc& moc) {
   return core::encode_moc(moc);
 }
 
+std::string encode_moc_import(const std::vector<store::Moc>& created) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("imported");
+  w.Uint64(created.size());
+  w.Key("ids");
+  w.StartArray();
+  for (const store::Moc& moc : created)
+    w.String(moc.id.data(), static_cast<rapidjson::SizeType>(moc.id.size()));
+  w.EndArray();
+  w.EndObject();
+  return finish(buffer);
+}
+
 std::string encode_wishlist_item(const store::WishlistItem& item) {
   return core::encode_wishlist_item(item);
 }

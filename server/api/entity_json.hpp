@@ -14,6 +14,8 @@ namespace dashboard::server::api {
 std::string encode_moc(const store::Moc& moc);
 std::string encode_wishlist_item(const store::WishlistItem& item);
 std::string encode_set(const store::LegoSet& set);
+// {"imported":N,"ids":["<uuid>",...]} in the request's order
+std::string encode_moc_import(const std::vector<store::Moc>& created);
 // {"items":[MOC...],"nextCursor":"..."|null,"total":N,"version":V}
 std::string encode_moc_page(const store::MocPage& page, const std::optional<std::string>& cursor);
 // {"items":[item...],"version":V}

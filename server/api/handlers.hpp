@@ -37,6 +37,7 @@ ApiResponse get_missed_events(const ApiContext& ctx, const Caller& caller, const
 
 ApiResponse list_mocs(const ApiContext& ctx, const Caller& caller, const Query& query);
 ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
+ApiResponse import_mocs(const ApiContext& ctx, const Caller& caller, const ApiRequest& req);
 ApiResponse get_moc(const ApiContext& ctx, const Caller& caller, const std::string& id);
 ApiResponse update_moc(const ApiContext& ctx, const Caller& caller, const std::string& id,
                        const ApiRequest& req);

@@ -63,6 +63,16 @@ ApiResponse create_moc(const ApiContext& ctx, const Caller& caller, const ApiReq
   return moc_response(201, *created);
 }
 
+// A collection moved from elsewhere (a spreadsheet, another server): every
+// MOC in one transaction, so a refused element leaves nothing half-imported.
+ApiResponse import_mocs(const ApiContext& ctx, const Caller& caller, const ApiRequest& req) {
+  const auto mocs = decode_moc_import(req.body);
+  if (!mocs) return bad_request(mocs.error());
+  const auto created = ctx.store->import_mocs(actor_of(caller, req), *mocs);
+  if (!created) return store_failure(created.error());
+  return json_response(201, encode_moc_import(*created));
+}
+
 ApiResponse get_moc(const ApiContext& ctx, const Caller& caller, const std::string& id) {
   const auto moc = ctx.store->get_moc(caller.user, id);
   if (!moc) return store_failure(moc.error());

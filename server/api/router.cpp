@@ -180,7 +180,9 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   if (!caller) return error_response(401, "UNAUTHORIZED", why);
   if (auto rejected = reject_other_user(*caller, target->query)) return std::move(*rejected);
   // Checked after auth (a stranger learns nothing) and only where a body is read.
-  const bool reads_body = (s.size() == 1 && m == "POST") || (s.size() == 2 && m == "PATCH");
+  const bool is_import = s.size() == 2 && s[0] == "mocs" && s[1] == "import";
+  const bool reads_body =
+      (s.size() == 1 && m == "POST") || (s.size() == 2 && m == "PATCH") || is_import;
   if (wrong_media && reads_body) return unsupported_media_type();
 
   if (s.size() == 1) return route_collection(req, *target, *caller);
@@ -195,6 +197,9 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   }
   if (s.size() == 3) {  // mocs/{id}/restore
     return m == "POST" ? restore_moc(context_, *caller, id, req) : method_not_allowed(m, "POST");
+  }
+  if (is_import) {  // mocs/import: a MOC's id is a UUID, never "import"
+    return m == "POST" ? import_mocs(context_, *caller, req) : method_not_allowed(m, "POST");
   }
   if (s[0] == "mocs") {
     if (m == "GET") return get_moc(context_, *caller, id);

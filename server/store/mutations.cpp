@@ -1,6 +1,8 @@
 // The store's mutations. Each runs inside SqlStore::mutate, which wraps it
 // in one transaction with its entity event, the events for the slices it
 // moved, and (for MOCs) the board's topic events.
+#include <map>
+
 #include "core/board_rank.hpp"
 #include "store/outbox.hpp"
 #include "store/slices.hpp"
@@ -33,25 +35,46 @@ std::string end_of_column(sql::Session& s, UserId owner, core::BuildStatus statu
 }  // namespace
 
 StoreResult<Moc> SqlStore::create_moc(const Actor& actor, const NewMoc& moc) {
-  const std::string id = ids_->next_uuid();
-  Moc created;
-  std::optional<StoreError> error =
-      mutate(actor.user, actor,
-             [&](sql::Session& s, const std::string& now,
-                 MutationOutput& out) -> std::optional<StoreError> {
-               s.exec(R"sql(
+  auto created = import_mocs(actor, std::span(&moc, 1));
+  if (!created) return created.error();
+  return std::move(created->front());
+}
+
+StoreResult<std::vector<Moc>> SqlStore::import_mocs(const Actor& actor,
+                                                    std::span<const NewMoc> mocs) {
+  std::vector<std::string> ids;
+  ids.reserve(mocs.size());
+  for (std::size_t i = 0; i < mocs.size(); ++i) ids.push_back(ids_->next_uuid());
+  std::vector<Moc> created;
+  std::optional<StoreError> error = mutate(
+      actor.user, actor,
+      [&](sql::Session& s, const std::string& now,
+          MutationOutput& out) -> std::optional<StoreError> {
+        created.clear();  // a retried transaction starts over
+        // Each column's end is read once; later MOCs follow the one before
+        // (a MAX per MOC made a large import quadratic).
+        std::map<core::BuildStatus, std::string> column_end;
+        for (std::size_t i = 0; i < mocs.size(); ++i) {
+          const NewMoc& moc = mocs[i];
+          const auto end = column_end.find(moc.build_status);
+          const std::string rank = end == column_end.end()
+                                       ? end_of_column(s, actor.user, moc.build_status)
+                                       : core::rank_after(end->second);
+          column_end[moc.build_status] = rank;
+          s.exec(R"sql(
           INSERT INTO mocs (id, user_id, title, theme, build_status, parts_coverage_status,
                             coverage_percentage, cover_image_url, created_at, updated_at, version,
                             board_rank)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1, $10))sql",
-                      {id, actor.user, moc.title, moc.theme, core::to_string(moc.build_status),
-                       core::to_string(moc.parts_coverage_status), moc.coverage_percentage,
-                       moc.cover_image_url, now, end_of_column(s, actor.user, moc.build_status)});
-               created = *find_moc(s, id);
-               out.entity_events.emplace_back(core::MocAdded{created});
-               out.topic_changes.push_back({kTopicAdded, created});
-               return std::nullopt;
-             });
+                 {ids[i], actor.user, moc.title, moc.theme, core::to_string(moc.build_status),
+                  core::to_string(moc.parts_coverage_status), moc.coverage_percentage,
+                  moc.cover_image_url, now, rank});
+          created.push_back(*find_moc(s, ids[i]));
+          out.entity_events.emplace_back(core::MocAdded{created.back()});
+          out.topic_changes.push_back({kTopicAdded, created.back()});
+        }
+        return std::nullopt;
+      });
   if (error) return *error;
   return created;
 }

@@ -43,6 +43,8 @@ class SqlStore final : public DashboardStore {
   StoreResult<std::vector<std::string>> list_themes(UserId user) override;
 
   StoreResult<Moc> create_moc(const Actor& actor, const NewMoc& moc) override;
+  StoreResult<std::vector<Moc>> import_mocs(const Actor& actor,
+                                            std::span<const NewMoc> mocs) override;
   StoreResult<Moc> get_moc(UserId user, const std::string& moc_id) override;
   StoreResult<Moc> update_moc(const Actor& actor, const std::string& moc_id, const MocPatch& patch,
                               std::optional<std::int64_t> expected_version) override;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -229,6 +230,9 @@ class DashboardStore {
   // Owners and editors of the board may edit a MOC; owners, editors and
   // viewers read it. Only the owner creates, deletes and restores.
   virtual StoreResult<Moc> create_moc(const Actor& actor, const NewMoc& moc) = 0;
+  // Every MOC or none, in one transaction; each is its own MocAdded event.
+  virtual StoreResult<std::vector<Moc>> import_mocs(const Actor& actor,
+                                                    std::span<const NewMoc> mocs) = 0;
   virtual StoreResult<Moc> get_moc(UserId user, const std::string& moc_id) = 0;
   virtual StoreResult<Moc> update_moc(const Actor& actor, const std::string& moc_id,
                                       const MocPatch& patch,

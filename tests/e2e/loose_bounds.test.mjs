@@ -2,7 +2,9 @@
 // p95 under 600 ms and change-to-render under 2 s. Far above the targets
 // (tests/bench/ measures those), so a noisy machine never fails CI, while a
 // real regression (a lock held across a fan-out, a frame loop that stalls)
-// still does.
+// still does. The REST bound is what /api/dashboard adds over /healthz
+// measured in the same loop: on a machine at load 30 the client's own wait
+// for a CPU passed 600 ms, and that is not the server's latency.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -34,19 +36,25 @@ describe('loose performance bounds', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('GET /api/dashboard p95 under 600 ms (8 concurrent clients)', async () => {
-    const latencies = [];
+  test('GET /api/dashboard p95 under 600 ms over /healthz\'s (8 concurrent clients)', async () => {
+    const dashboard = [];
+    const floor = [];
+    const timed = async (into, target, options) => {
+      const start = performance.now();
+      const res = await api.call('GET', target, options);
+      into.push(performance.now() - start);
+      assert.equal(res.status, 200, `${target}: ${res.text}`);
+    };
     await Promise.all(Array.from({ length: 8 }, async () => {
       for (let i = 0; i < 40; ++i) {
-        const start = performance.now();
-        const res = await api.call('GET', '/api/dashboard', { token });
-        latencies.push(performance.now() - start);
-        assert.equal(res.status, 200);
+        await timed(dashboard, '/api/dashboard', { token });
+        await timed(floor, '/healthz', {});
       }
     }));
-    const p95 = percentile(latencies, 95);
-    console.log(`REST p95 ${p95.toFixed(1)} ms over ${latencies.length} requests`);
-    assert.ok(p95 < 600, `p95 ${p95} ms`);
+    const p95 = percentile(dashboard, 95);
+    const floorP95 = percentile(floor, 95);
+    console.log(`REST p95 ${p95.toFixed(1)} ms (/healthz ${floorP95.toFixed(1)} ms) over ${dashboard.length} requests each`);
+    assert.ok(p95 - floorP95 < 600, `p95 ${p95} ms, /healthz ${floorP95} ms`);
   });
 
   test('change-to-render under 2 s in Chromium at 20 mutations/s', async () => {

@@ -318,8 +318,7 @@ describe('tab lifecycle in headed Chromium', () => {
       const socket = proxy.connections.find((c) => c.sent.toString('latin1').startsWith('GET /socket.io/'));
       assert.ok(socket, 'the tab\'s WebSocket went through the proxy');
       await client.Page.close();
-      const left = await server.waitForLog((l) => l.msg === 'socket left namespace' && l.sid === sid);
-      assert.equal(left.user, user);
+      // The wire first: when this fails, the message shows what the page sent.
       const closed = await server.waitForLog((l) => l.msg === 'socket closed' && l.sid === sid);
       await socket.ended;
       const last = clientFrames(socket.sent).slice(-2);
@@ -327,6 +326,8 @@ describe('tab lifecycle in headed Chromium', () => {
         `the page's last frames: a DISCONNECT, then a close frame (${JSON.stringify(last)}); ` +
         `the server logged "${closed.reason}"`);
       assert.match(last[0].text, /^41\/dashboard,?$/);
+      const left = await server.waitForLog((l) => l.msg === 'socket left namespace' && l.sid === sid);
+      assert.equal(left.user, user);
       // The page's own close (1000, "client closed"), not the 1001 Chromium
       // sends for any socket a closing page left open.
       const code = Buffer.from(last[1].text, 'latin1').readUInt16BE(0);

@@ -154,6 +154,33 @@ describe('collection API', () => {
     assert.equal(res.body.error.field, 'coveragePercentage');
   });
 
+  test('import: every MOC in one request, or none with the element named', async () => {
+    const before = (await api.call('GET', '/api/dashboard', { token: bob })).body.summary.totalMocs;
+    const bad = await api.call('POST', '/api/mocs/import', { token: bob, body: { mocs: [
+      { title: 'Fine', theme: 'City' }, { title: '', theme: 'City' }] } });
+    assertError(bad, 400, 'VALIDATION_FAILED', /^mocs\[1\]\.title: /);
+    assertError(await api.call('POST', '/api/mocs/import', { token: bob, body: { mocs: [] } }),
+      400, 'VALIDATION_FAILED', /^mocs: must hold 1 to 1000 MOCs$/);
+    assertError(await api.call('POST', '/api/mocs/import', { token: bob, body: {} }),
+      400, 'VALIDATION_FAILED', /^mocs: is required/);
+    assertError(await api.call('GET', '/api/mocs/import', { token: bob }), 405, 'METHOD_NOT_ALLOWED');
+    assert.equal((await api.call('GET', '/api/dashboard', { token: bob })).body.summary.totalMocs,
+      before, 'a refused import adds nothing');
+
+    const mocs = Array.from({ length: 250 }, (_, i) => ({ title: `Imported ${i}`, theme: 'Trains',
+      buildStatus: i % 2 ? 'BUILT' : 'ADDED' }));
+    const res = await api.call('POST', '/api/mocs/import', { token: bob, body: { mocs } });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.imported, 250);
+    assert.equal(res.body.ids.length, 250);
+    const first = await api.call('GET', `/api/mocs/${res.body.ids[0]}`, { token: bob });
+    assert.equal(first.body.title, 'Imported 0');
+    assert.equal((await api.call('GET', '/api/dashboard', { token: bob })).body.summary.totalMocs,
+      before + 250);
+    assertError(await api.call('GET', `/api/mocs/${res.body.ids[1]}`, { token: alice }), 403,
+      'FORBIDDEN');
+  });
+
   test('delete, then restore within the window: same id, version + 1, events both ways', async () => {
     const moc = (await api.call('POST', '/api/mocs', { token: alice,
       body: { title: 'Undo Me', theme: 'Trains' } })).body;

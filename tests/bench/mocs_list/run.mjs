@@ -38,23 +38,18 @@ const fmt = (x) => (x === undefined ? 'n/a' : x.toFixed(1));
 async function seed(api, token) {
   let total = (await api.call('GET', '/api/dashboard', { token })).body.summary.totalMocs;
   const started = Date.now();
-  const pending = [];
+  const mocs = [];
   for (let i = total; i < MOCS; i++) {
-    pending.push(api.call('POST', '/api/mocs', { token, body: {
+    mocs.push({
       title: `Bench MOC ${String(i).padStart(5, '0')}`, theme: THEMES[i % THEMES.length],
       buildStatus: ['ADDED', 'IN_PROGRESS', 'BUILT'][i % 3],
       partsCoverageStatus: ['FULL_INVENTORY', 'PARTIAL_ORDERED', 'NONE'][i % 3],
       coveragePercentage: i % 101,
       // Distinct URLs: the gallery and the rows ask the cache for each one.
       coverImageUrl: i % 4 === 3 ? null : `/covers/${COVERS[i % COVERS.length]}.png?n=${i}`,
-    } }));
-    if (pending.length === 16) {
-      for (const res of await Promise.all(pending.splice(0))) {
-        if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${res.text}`);
-      }
-    }
+    });
   }
-  await Promise.all(pending);
+  await api.importMocs(token, mocs);
   total = (await api.call('GET', '/api/dashboard', { token })).body.summary.totalMocs;
   console.error(`seeded to ${total} MOCs in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return total;

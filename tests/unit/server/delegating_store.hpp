@@ -60,6 +60,11 @@ class DelegatingStore : public store::DashboardStore {
     before("create_moc");
     return inner_->create_moc(a, m);
   }
+  R<std::vector<store::Moc>> import_mocs(const store::Actor& a,
+                                         std::span<const store::NewMoc> m) override {
+    before("import_mocs");
+    return inner_->import_mocs(a, m);
+  }
   R<store::Moc> get_moc(UserId u, const std::string& id) override {
     before("get_moc");
     return inner_->get_moc(u, id);

@@ -105,6 +105,40 @@ TEST_P(StoreConformance, CreateMocEmitsRecentSummaryAndThemes) {
   expect_payloads_match_dashboard(alice_, 4);
 }
 
+TEST_P(StoreConformance, ImportAddsEveryMocInOrderWithItsEvents) {
+  std::vector<store::NewMoc> mocs(3);
+  mocs[0].title = "Imported A";
+  mocs[1].title = "Imported B";
+  mocs[2].title = "Imported C";
+  for (auto& moc : mocs) moc.theme = "Space";
+  mocs[2].build_status = core::BuildStatus::Built;
+  const auto created = store_->import_mocs({alice_, ""}, mocs);
+  ASSERT_TRUE(created) << created.error().message;
+  ASSERT_EQ(created->size(), 3u);
+  EXPECT_EQ((*created)[1].title, "Imported B");
+  EXPECT_EQ((*created)[2].build_status, core::BuildStatus::Built);
+  EXPECT_EQ(view(alice_).summary.total_mocs, 3);
+  // One MocAdded per MOC, in the request's order, and the slices once.
+  std::vector<std::string> added;
+  for (const auto& e : events_after(alice_, 0)) {
+    if (e.type() == EventType::MocAdded)
+      added.push_back(std::get<core::MocAdded>(e.payload).moc.title);
+  }
+  EXPECT_EQ(added, (std::vector<std::string>{"Imported A", "Imported B", "Imported C"}));
+  expect_payloads_match_dashboard(alice_, 0);
+  // The board keeps them in the request's order within a column.
+  EXPECT_LT((*created)[0].board_rank, (*created)[1].board_rank);
+}
+
+TEST_P(StoreConformance, ImportForAnUnknownUserAddsNothing) {
+  std::vector<store::NewMoc> mocs(1);
+  mocs[0].title = "Nobody's";
+  mocs[0].theme = "Space";
+  const auto created = store_->import_mocs({UserId{9999}, ""}, mocs);
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().kind, StoreError::Kind::NotFound);
+}
+
 TEST_P(StoreConformance, CreatePartialMocAlsoEmitsPartialParts) {
   create(alice_, "Rover", "Space", PartsCoverageStatus::PartialOrdered, 40);
   EXPECT_EQ(types_after(alice_, 0),
