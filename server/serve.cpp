@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/accounts_context.hpp"
 #include "api/router.hpp"
 #include "api/snapshot_cache.hpp"
 #include "backend.hpp"
@@ -30,6 +31,7 @@
 #include "realtime/hub.hpp"
 #include "realtime/realtime_context.hpp"
 #include "status/database_probe.hpp"
+#include "store/auth_sessions.hpp"
 #include "store/demo_data.hpp"
 #include "store/postgres/postgres_listener.hpp"
 
@@ -87,12 +89,37 @@ int serve(const Config& config) {
   auto database_probe =
       std::make_shared<status::DatabaseProbe>(backend.database, std::chrono::seconds(1));
   database_probe->probe_now();  // /healthz knows before the first request
+  const std::chrono::seconds access_ttl{config.access_token_ttl_seconds};
+  // Sessions ended anywhere close their sockets here within the poll's 250 ms.
+  auto revocations = std::make_shared<auth::RevocationWatcher>(
+      backend.database, backend.clock,
+      std::chrono::duration_cast<std::chrono::milliseconds>(access_ttl + std::chrono::seconds(60)));
+  // Sessions that ended (expired or revoked) a week ago are of no use to anyone.
+  store::prune_auth_sessions(*backend.database,
+                             backend.clock->now() - std::int64_t{7} * 24 * 3600 * 1000);
+  auto accounts = std::make_shared<api::AccountsContext>();
+  accounts->database = backend.database;
+  accounts->clock = backend.clock;
+  accounts->ids = random_ids();
+  accounts->revocations = revocations;
+  accounts->metrics = &metrics;
+  accounts->session_ttl = std::chrono::hours(24) * config.session_ttl_days;
+  accounts->allow_signup = config.allow_signup;
+  accounts->user_throttle.free_failures = static_cast<int>(config.signin_free_failures_user);
+  accounts->address_throttle.free_failures = static_cast<int>(config.signin_free_failures_address);
+  accounts->user_throttle.max_delay = std::chrono::seconds(config.signin_max_delay_seconds);
+  accounts->address_throttle.max_delay = std::chrono::seconds(config.signin_max_delay_seconds);
+  accounts->trust_forwarded_for = config.trust_forwarded_for;
+  accounts->user_throttle.first_delay = std::chrono::seconds(config.signin_first_delay_seconds);
+  accounts->address_throttle.first_delay = std::chrono::seconds(config.signin_first_delay_seconds);
+  accounts->refresh_race_grace = std::chrono::seconds(config.refresh_reuse_grace_seconds);
   api::ApiContext api_context{backend.store,
                               backend.tokens,
                               std::make_shared<api::SnapshotCache>(),
-                              api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
+                              api::ApiOptions{access_ttl},
                               database_probe,
-                              random_ids()};
+                              random_ids(),
+                              accounts};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
   // One io_context per I/O thread; the main one also runs signals, timers,
@@ -155,6 +182,7 @@ int serve(const Config& config) {
   realtime_context->ids = random_ids();
   realtime_context->metrics = &metrics;
   realtime_context->allowed_origins = config.allowed_origins;
+  realtime_context->revocations = revocations;
   realtime_context->limits.ping_interval = std::chrono::milliseconds(config.ping_interval_ms);
   realtime_context->limits.ping_timeout = std::chrono::milliseconds(config.ping_timeout_ms);
   realtime_context->limits.max_queued_bytes = std::size_t{config.max_queued_kib} * 1024;
@@ -180,6 +208,7 @@ int serve(const Config& config) {
               {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}, {"sessions", state->size()}});
     listener->stop();
     pruner.stop();
+    revocations->stop();
     if (listener_connection) listener_connection->stop();
     net::post(deadline.get_executor(), [&] {
       deadline.expires_after(kShutdownDeadline);
@@ -209,6 +238,7 @@ int serve(const Config& config) {
   listener->run();
   pruner.start();
   database_probe->start();
+  revocations->start();
   if (listener_connection) listener_connection->start();
 
   io.run([](const std::exception& e) {
@@ -219,6 +249,7 @@ int serve(const Config& config) {
   // are destroyed with it, after `deadline` is gone.
   state->forget_on_drained();
   database_probe->stop();
+  revocations->stop();
   if (listener_connection) listener_connection->stop();
   metrics.before_render = nullptr;
 

@@ -29,6 +29,12 @@ struct ApiRequest {
   // X-Request-Id, or one the HTTP layer made up: the trace id of the
   // changes this request makes (echoed in the response and the log line).
   std::string_view request_id{};
+  // For sign-in sessions: the Cookie header (the refresh token), the peer
+  // ("203.0.113.7:51234") and what a load balancer says about the client.
+  std::string_view cookie{};
+  std::string_view remote{};
+  std::string_view forwarded_for{};
+  std::string_view forwarded_proto{};
 };
 
 struct ApiResponse {
@@ -59,13 +65,14 @@ ApiResponse store_failure(const store::StoreError& error);
 ApiResponse service_unavailable();
 
 struct ApiOptions {
-  std::chrono::seconds token_ttl{std::chrono::hours(12)};
+  std::chrono::seconds token_ttl{std::chrono::hours(12)};  // the access tokens sign-in issues
   int max_events_per_page = 1000;
 };
 
 // What handlers share: the store, the token service, the snapshot cache,
 // and (when serving) the database probe /healthz reports.
 class SnapshotCache;
+struct AccountsContext;
 struct ApiContext {
   std::shared_ptr<store::DashboardStore> store;
   std::shared_ptr<const auth::TokenService> tokens;
@@ -74,6 +81,9 @@ struct ApiContext {
   std::shared_ptr<const status::DatabaseProbe> database_probe{};
   // Request ids when the HTTP layer gave none (tests call handle() directly).
   std::shared_ptr<IdSource> ids{};
+  // Sign-in sessions, sign-up, throttling (api/account_handlers.cpp); null
+  // in tests that only exercise the collection.
+  std::shared_ptr<const AccountsContext> accounts{};
 };
 
 // The authenticated caller.

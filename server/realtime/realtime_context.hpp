@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/revocation_watcher.hpp"
 #include "auth/token_service.hpp"
 #include "clock.hpp"
 #include "http/shared_state.hpp"
@@ -36,6 +37,9 @@ struct RealtimeContext {
   // (Origin's host equals Host); "*": any. Requests without Origin (non-
   // browser clients) are always allowed: the token is what authorizes.
   std::vector<std::string> allowed_origins;
+  // Sign-in sessions that end (sign-out, a password change, a reused
+  // refresh token): their sockets are refused and closed. Null in tests.
+  std::shared_ptr<auth::RevocationWatcher> revocations;
 };
 
 }  // namespace dashboard::server::realtime

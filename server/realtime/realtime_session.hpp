@@ -66,6 +66,9 @@ class RealtimeSessionT : public Subscriber,
   void deliver(std::span<const Frame> frames) override;
   void resync_required(std::int64_t last_seq) override;
   void close_gracefully() override;
+  // Any thread: the sign-in session this socket authenticated with ended:
+  // CONNECT_ERROR AUTH_FAILED, then close (the client shows sign-in).
+  void end_revoked();
 
  private:
   void on_accept(boost::beast::error_code ec);
@@ -130,6 +133,7 @@ class RealtimeSessionT : public Subscriber,
   boost::beast::websocket::close_code close_code_ = boost::beast::websocket::close_code::normal;
 
   std::optional<store::UserId> user_;  // set once the CONNECT is authenticated
+  std::string auth_session_;           // the access token's sign-in session, if it names one
   std::atomic<bool> wants_offsets_{false};
 };
 
