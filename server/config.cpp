@@ -63,6 +63,46 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->envname("DASHBOARD_TOKEN_TTL_HOURS")
       ->check(CLI::Range(1, 24 * 30))
       ->capture_default_str();
+  app.add_option("--access-token-ttl-seconds", config.access_token_ttl_seconds,
+                 "Lifetime of the access tokens sign-in and refresh issue")
+      ->envname("DASHBOARD_ACCESS_TOKEN_TTL_SECONDS")
+      ->check(CLI::Range(2, 24 * 3600))
+      ->capture_default_str();
+  app.add_option("--session-ttl-days", config.session_ttl_days,
+                 "How long a sign-in lasts without being used (refresh token)")
+      ->envname("DASHBOARD_SESSION_TTL_DAYS")
+      ->check(CLI::Range(1, 365))
+      ->capture_default_str();
+  app.add_flag("--allow-signup", config.allow_signup, "Let anyone create an account")
+      ->envname("DASHBOARD_ALLOW_SIGNUP");
+  app.add_option("--signin-free-failures-user", config.signin_free_failures_user,
+                 "Failed sign-ins per username before the waits begin")
+      ->envname("DASHBOARD_SIGNIN_FREE_FAILURES_USER")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  app.add_option("--signin-free-failures-address", config.signin_free_failures_address,
+                 "Failed sign-ins per client address before the waits begin")
+      ->envname("DASHBOARD_SIGNIN_FREE_FAILURES_ADDRESS")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--signin-first-delay-seconds", config.signin_first_delay_seconds,
+                 "The wait after the first failure past the free ones (doubling after)")
+      ->envname("DASHBOARD_SIGNIN_FIRST_DELAY_SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--refresh-reuse-grace-seconds", config.refresh_reuse_grace_seconds,
+                 "A replaced refresh token used again within this long is a race, not theft")
+      ->envname("DASHBOARD_REFRESH_REUSE_GRACE_SECONDS")
+      ->check(CLI::Range(0, 300))
+      ->capture_default_str();
+  app.add_option("--signin-max-delay-seconds", config.signin_max_delay_seconds,
+                 "The longest wait a run of failed sign-ins imposes")
+      ->envname("DASHBOARD_SIGNIN_MAX_DELAY_SECONDS")
+      ->check(CLI::Range(1, 24 * 3600))
+      ->capture_default_str();
+  app.add_flag("--trust-forwarded-for", config.trust_forwarded_for,
+               "Take the client address from X-Forwarded-For (behind a load balancer)")
+      ->envname("DASHBOARD_TRUST_FORWARDED_FOR");
   app.add_option("--event-retention-seconds", config.event_retention_seconds,
                  "How long events stay available for catch-up (GET /api/events); older: 410")
       ->envname("DASHBOARD_EVENT_RETENTION_SECONDS")
@@ -152,6 +192,29 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->required()
       ->check(CLI::ExistingDirectory);
   migrate->add_option("--to", config.migrate_to, "postgres://... URL")->required();
+  CLI::App* user = app.add_subcommand("user", "Manage accounts: add, passwd, remove, list");
+  user->require_subcommand(1, 1);
+  const auto takes_password = [&config](CLI::App* command) {
+    command->add_flag("--password-stdin", config.password_stdin,
+                      "Read the password from standard input instead of prompting");
+  };
+  CLI::App* user_add = user->add_subcommand("add", "Create a user");
+  user_add->add_option("name", config.user_name, "Username")->required();
+  user_add->add_option("--role", config.user_role, "admin or member")
+      ->check(CLI::IsMember({"admin", "member"}))
+      ->capture_default_str();
+  takes_password(user_add);
+  CLI::App* user_passwd = user->add_subcommand("passwd", "Set a user's password (signs them out)");
+  user_passwd->add_option("name", config.user_name, "Username")->required();
+  takes_password(user_passwd);
+  CLI::App* user_remove =
+      user->add_subcommand("remove", "Delete a user with all of their data (signs them out)");
+  user_remove->add_option("name", config.user_name, "Username")->required();
+  user_remove->add_flag("--yes", config.confirm_remove, "Confirm: the data cannot be restored");
+  CLI::App* user_list = user->add_subcommand("list", "List users and their roles");
+  for (CLI::App* command : {user, user_add, user_passwd, user_remove, user_list}) {
+    command->fallthrough();
+  }
   app.require_subcommand(0, 1);
   // Global options may follow the subcommand: `token --user alice --data-dir d`.
   seed->fallthrough();
@@ -168,6 +231,13 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   config.jwt_public_key_file = public_key;
   if (seed->parsed()) config.command = Command::kSeed;
   if (token->parsed()) config.command = Command::kToken;
+  if (user->parsed()) {
+    config.command = Command::kUser;
+    if (user_add->parsed()) config.user_action = UserAction::kAdd;
+    if (user_passwd->parsed()) config.user_action = UserAction::kPasswd;
+    if (user_remove->parsed()) config.user_action = UserAction::kRemove;
+    if (user_list->parsed()) config.user_action = UserAction::kList;
+  }
   if (migrate->parsed()) {
     config.command = Command::kMigrate;
     config.migrate_from = migrate_from;

@@ -22,7 +22,10 @@ enum class Command {
   kSeed,     // seed --demo: create the demo users and collection
   kToken,    // token --user NAME: print a token signed with the server's secret
   kMigrate,  // migrate --from DATA_DIR --to postgres://...: copy a SQLite collection
+  kUser,     // user add|passwd|remove|list: manage accounts
 };
+
+enum class UserAction { kAdd, kPasswd, kRemove, kList };
 
 struct Config {
   Command command = Command::kServe;
@@ -43,7 +46,23 @@ struct Config {
   // Auth. Without a secret, one is generated into data_dir/jwt-secret.
   std::string jwt_secret;
   std::filesystem::path jwt_public_key_file;  // optional RS256 key (identity provider)
-  unsigned token_ttl_hours = 12;
+  unsigned token_ttl_hours = 12;              // tokens the `token` command prints
+  // Signed-in browsers: a short access token, renewed with the refresh
+  // token (HttpOnly cookie) that keeps the session for session_ttl_days.
+  unsigned access_token_ttl_seconds = 15 * 60;
+  unsigned session_ttl_days = 30;
+  bool allow_signup = false;  // POST /api/auth/signup and the sign-up page
+  // Sign-in throttling: failures that cost nothing, per username and per
+  // client address, before the wait doubles from 1 s up to the maximum.
+  unsigned signin_free_failures_user = 5;
+  unsigned signin_free_failures_address = 20;
+  unsigned signin_first_delay_seconds = 1;
+  unsigned signin_max_delay_seconds = 15 * 60;
+  // A replaced refresh token presented again this soon is two tabs racing,
+  // not theft: it gets an access token and the session lives.
+  unsigned refresh_reuse_grace_seconds = 10;
+  // Behind a load balancer: the client address is X-Forwarded-For's last hop.
+  bool trust_forwarded_for = false;
 
   // How long the outbox keeps events for gap repair and reconnects.
   unsigned event_retention_seconds = 72 * 3600;
@@ -67,10 +86,15 @@ struct Config {
   unsigned disk_degraded_percent = 90;
   unsigned disk_down_percent = 98;
 
-  bool seed_demo = false;              // seed: --demo
-  std::string token_user;              // token: --user
-  std::filesystem::path migrate_from;  // migrate: --from (a data dir with dashboard.db)
-  std::string migrate_to;              // migrate: --to (a postgres:// URL)
+  bool seed_demo = false;                      // seed: --demo
+  std::string token_user;                      // token: --user
+  std::filesystem::path migrate_from;          // migrate: --from (a data dir with dashboard.db)
+  std::string migrate_to;                      // migrate: --to (a postgres:// URL)
+  UserAction user_action = UserAction::kList;  // user ...
+  std::string user_name;                       // user add|passwd|remove NAME
+  std::string user_role = "member";            // user add --role
+  bool password_stdin = false;                 // user add|passwd --password-stdin
+  bool confirm_remove = false;                 // user remove --yes
 };
 
 struct ParseOutcome {

@@ -5,6 +5,7 @@
 #include "config.hpp"
 #include "log.hpp"
 #include "serve.hpp"
+#include "user_command.hpp"
 
 int main(int argc, char** argv) {
   using dashboard::server::Command;
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
         return dashboard::server::token_command(*outcome.config);
       case Command::kMigrate:
         return dashboard::server::migrate_command(*outcome.config);
+      case Command::kUser:
+        return dashboard::server::user_command(*outcome.config);
     }
     return 1;
   } catch (const std::exception& e) {

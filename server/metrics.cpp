@@ -77,8 +77,11 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
                         .Register(*registry_)
                         .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.002,
                                                                          0.005, 0.01, 0.025, 0.05,
-                                                                         0.1, 0.25, 0.5, 1, 2.5})) {
-}
+                                                                         0.1, 0.25, 0.5, 1, 2.5})),
+      auth_events_(prometheus::BuildCounter()
+                       .Name("dashboard_auth_events_total")
+                       .Help("Sign-in, refresh, sign-out and password events by outcome")
+                       .Register(*registry_)) {}
 
 void Metrics::observe_http(unsigned status, double seconds) {
   const unsigned code_class = std::clamp(status / 100, 1U, 5U);
@@ -98,6 +101,11 @@ std::string Metrics::render() const {
   std::ostringstream out;
   prometheus::TextSerializer().Serialize(out, registry_->Collect());
   return out.str();
+}
+
+void Metrics::count_auth_event(const std::string& event, const std::string& outcome) {
+  // Rare (a person signing in), so the family's lookup per call is fine.
+  auth_events_.Add({{"event", event}, {"outcome", outcome}}).Increment();
 }
 
 }  // namespace dashboard::server

@@ -49,6 +49,11 @@ class Metrics {
   prometheus::Gauge& db_reachable;            // the last probe's answer: 1 or 0
   prometheus::Gauge& db_latency_seconds;      // the last probe's round trip
 
+  // Accounts: one count per audit event (sign_in, sign_in_failed,
+  // sign_in_throttled, refresh, refresh_reused, sign_out, sign_out_all,
+  // password_changed, sign_up), by outcome.
+  void count_auth_event(const std::string& event, const std::string& outcome);
+
   // Runs at the start of every render(), to copy values kept elsewhere
   // (pool, listener) into the gauges. Set once, before serving.
   std::function<void()> before_render;
@@ -65,6 +70,7 @@ class Metrics {
   // per request showed in profiles.
   std::array<std::atomic<prometheus::Counter*>, 5> http_by_class_{};
   prometheus::Histogram& http_latency_;
+  prometheus::Family<prometheus::Counter>& auth_events_;
 };
 
 }  // namespace dashboard::server

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/accounts_context.hpp"
 #include "api/router.hpp"
 #include "api/snapshot_cache.hpp"
 #include "backend.hpp"
@@ -35,6 +36,7 @@
 #include "realtime/topic_hub.hpp"
 #include "status/database_probe.hpp"
 #include "status/status_monitor.hpp"
+#include "store/auth_sessions.hpp"
 #include "store/demo_data.hpp"
 #include "store/postgres/postgres_listener.hpp"
 
@@ -119,11 +121,36 @@ int serve(const Config& config) {
     log::error("bad status configuration", {{"error", problem}});
     return 2;
   }
-  api::ApiOptions api_options{std::chrono::hours(config.token_ttl_hours)};
+  const std::chrono::seconds access_ttl{config.access_token_ttl_seconds};
+  // Sessions ended anywhere close their sockets here within the poll's 250 ms.
+  auto revocations = std::make_shared<auth::RevocationWatcher>(
+      backend.database, backend.clock,
+      std::chrono::duration_cast<std::chrono::milliseconds>(access_ttl + std::chrono::seconds(60)));
+  // Sessions that ended (expired or revoked) a week ago are of no use to anyone.
+  store::prune_auth_sessions(*backend.database,
+                             backend.clock->now() - std::int64_t{7} * 24 * 3600 * 1000);
+  auto accounts = std::make_shared<api::AccountsContext>();
+  accounts->database = backend.database;
+  accounts->clock = backend.clock;
+  accounts->ids = random_ids();
+  accounts->revocations = revocations;
+  accounts->metrics = &metrics;
+  accounts->session_ttl = std::chrono::hours(24) * config.session_ttl_days;
+  accounts->allow_signup = config.allow_signup;
+  accounts->user_throttle.free_failures = static_cast<int>(config.signin_free_failures_user);
+  accounts->address_throttle.free_failures = static_cast<int>(config.signin_free_failures_address);
+  accounts->user_throttle.max_delay = std::chrono::seconds(config.signin_max_delay_seconds);
+  accounts->address_throttle.max_delay = std::chrono::seconds(config.signin_max_delay_seconds);
+  accounts->trust_forwarded_for = config.trust_forwarded_for;
+  accounts->user_throttle.first_delay = std::chrono::seconds(config.signin_first_delay_seconds);
+  accounts->address_throttle.first_delay = std::chrono::seconds(config.signin_first_delay_seconds);
+  accounts->refresh_race_grace = std::chrono::seconds(config.refresh_reuse_grace_seconds);
+  api::ApiOptions api_options{access_ttl};
   api_options.event_retention = std::chrono::seconds(config.event_retention_seconds);
   api::ApiContext api_context{backend.store, backend.tokens, std::make_shared<api::SnapshotCache>(),
                               api_options,   database_probe, random_ids()};
   api_context.clock = backend.clock;
+  api_context.accounts = accounts;
 
   // One io_context per I/O thread; the main one also runs signals, timers,
   // the acceptor and the hub.
@@ -213,6 +240,7 @@ int serve(const Config& config) {
   realtime_context->metrics = &metrics;
   realtime_context->status_events = std::make_shared<realtime::StatusEvents>(status_monitor);
   realtime_context->allowed_origins = config.allowed_origins;
+  realtime_context->revocations = revocations;
   realtime_context->limits.ping_interval = std::chrono::milliseconds(config.ping_interval_ms);
   realtime_context->limits.ping_timeout = std::chrono::milliseconds(config.ping_timeout_ms);
   realtime_context->limits.max_queued_bytes = std::size_t{config.max_queued_kib} * 1024;
@@ -238,6 +266,7 @@ int serve(const Config& config) {
               {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}, {"sessions", state->size()}});
     listener->stop();
     pruner.stop();
+    revocations->stop();
     if (listener_connection) listener_connection->stop();
     net::post(deadline.get_executor(), [&] {
       deadline.expires_after(kShutdownDeadline);
@@ -268,6 +297,7 @@ int serve(const Config& config) {
   pruner.start();
   database_probe->start();
   status_monitor->start();
+  revocations->start();
   if (listener_connection) listener_connection->start();
 
   io.run([](const std::exception& e) {
@@ -279,6 +309,7 @@ int serve(const Config& config) {
   state->forget_on_drained();
   status_monitor->stop();
   database_probe->stop();
+  revocations->stop();
   if (listener_connection) listener_connection->stop();
   metrics.before_render = nullptr;
 

@@ -32,8 +32,12 @@ mergeInto(LibraryManager.library, {
     window.addEventListener('pagehide', function (event) {
       if (!event.persisted) Module['_dashboard_page_leaving']();
     });
+    // Another tab signed in or out (or in as someone else): follow it. A
+    // renewed token (every refresh) is no reason to reload.
     window.addEventListener('storage', function (event) {
-      if (event.key === 'dashboard.token') location.reload();
+      var signedInOrOut = event.key === 'dashboard.token' && (!event.oldValue || !event.newValue);
+      var otherUser = event.key === 'dashboard.user' && event.oldValue !== event.newValue;
+      if (signedInOrOut || otherUser) location.reload();
     });
     // Touch: ImGui 1.86 and Emscripten's GLFW know only the mouse. A tap
     // already arrives as the browser's compatibility mouse events; a drag

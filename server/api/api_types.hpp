@@ -30,6 +30,12 @@ struct ApiRequest {
   // X-Request-Id, or one the HTTP layer made up: the trace id of the
   // changes this request makes (echoed in the response and the log line).
   std::string_view request_id{};
+  // For sign-in sessions: the Cookie header (the refresh token), the peer
+  // ("203.0.113.7:51234") and what a load balancer says about the client.
+  std::string_view cookie{};
+  std::string_view remote{};
+  std::string_view forwarded_for{};
+  std::string_view forwarded_proto{};
 };
 
 struct ApiResponse {
@@ -60,7 +66,7 @@ ApiResponse store_failure(const store::StoreError& error);
 ApiResponse service_unavailable();
 
 struct ApiOptions {
-  std::chrono::seconds token_ttl{std::chrono::hours(12)};
+  std::chrono::seconds token_ttl{std::chrono::hours(12)};  // the access tokens sign-in issues
   int max_events_per_page = 1000;
   // How long the outbox keeps events (--event-retention-seconds): the
   // horizon of GET /api/events/missed.
@@ -70,6 +76,7 @@ struct ApiOptions {
 // What handlers share: the store, the token service, the snapshot cache,
 // and (when serving) the database probe /healthz reports.
 class SnapshotCache;
+struct AccountsContext;
 struct ApiContext {
   std::shared_ptr<store::DashboardStore> store;
   std::shared_ptr<const auth::TokenService> tokens;
@@ -82,6 +89,9 @@ struct ApiContext {
   std::shared_ptr<status::StatusMonitor> status{};
   // The time for retention horizons; the system clock when unset.
   std::shared_ptr<const Clock> clock{};
+  // Sign-in sessions, sign-up, throttling (api/account_handlers.cpp); null
+  // in tests that only exercise the collection.
+  std::shared_ptr<const AccountsContext> accounts{};
 };
 
 // The authenticated caller.

@@ -201,4 +201,16 @@ core::Result<LoginRequest> decode_login(std::string_view body) {
   return login;
 }
 
+core::Result<PasswordChange> decode_password_change(std::string_view body) {
+  rapidjson::Document doc;
+  Error error;
+  PasswordChange change;
+  // Longer than the rules allow is still read: the rules name the limit.
+  const bool ok = parse_object(body, doc, error) &&
+                  bounded_string(doc, "currentPassword", 256, change.current_password, error) &&
+                  bounded_string(doc, "newPassword", 2048, change.new_password, error);
+  if (!ok) return error;
+  return change;
+}
+
 }  // namespace dashboard::server::api

@@ -60,4 +60,11 @@ struct LoginRequest {
 };
 core::Result<LoginRequest> decode_login(std::string_view body);
 
+// POST /api/auth/password: {"currentPassword","newPassword"}.
+struct PasswordChange {
+  std::string current_password;
+  std::string new_password;
+};
+core::Result<PasswordChange> decode_password_change(std::string_view body);
+
 }  // namespace dashboard::server::api

@@ -23,7 +23,15 @@ struct Query {
   std::optional<std::string> sort;
 };
 
+// Accounts (account_handlers.cpp).
 ApiResponse login(const ApiContext& ctx, const ApiRequest& req);
+ApiResponse refresh(const ApiContext& ctx, const ApiRequest& req);
+ApiResponse logout(const ApiContext& ctx, const ApiRequest& req,
+                   const std::optional<Caller>& caller);
+ApiResponse logout_everywhere(const ApiContext& ctx, const ApiRequest& req, const Caller& caller);
+ApiResponse change_password(const ApiContext& ctx, const ApiRequest& req, const Caller& caller);
+ApiResponse signup(const ApiContext& ctx, const ApiRequest& req);
+std::string accounts_config_json(const ApiContext& ctx);
 
 // ?userId= on any route: 400 when it is not a user id, 403 when it names
 // someone other than the caller, nullopt (go on) when it is the caller or absent.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "api/accounts_context.hpp"
 #include "api/handlers.hpp"
 #include "log.hpp"
 #include "status/database_probe.hpp"
@@ -78,6 +79,12 @@ std::optional<Caller> ApiRouter::authenticate(std::string_view authorization,
   const auto claims = context_.tokens->verify(authorization.substr(kScheme.size()));
   if (!claims) {
     why = std::string(auth::describe(claims.error()));
+    return std::nullopt;
+  }
+  // A signed-out session's access tokens stop at once, not at their expiry.
+  if (!claims->session_id.empty() && context_.accounts && context_.accounts->revocations &&
+      context_.accounts->revocations->revoked(claims->session_id)) {
+    why = "this sign-in has ended";
     return std::nullopt;
   }
   return *claims;
@@ -155,10 +162,7 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   const std::string_view m = req.method;
   const bool wrong_media = (m == "POST" || m == "PATCH") && !is_json(req.content_type);
 
-  if (s.size() == 2 && s[0] == "auth" && s[1] == "login") {
-    if (m != "POST") return method_not_allowed(m, "POST");
-    return wrong_media ? unsupported_media_type() : login(context_, req);
-  }
+  if (s.size() == 2 && s[0] == "auth") return route_auth(req, s[1]);
 
   // Collections, their members, and the member actions.
   const auto is = [&s](std::size_t n, std::initializer_list<std::string_view> names) {
@@ -214,6 +218,30 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
   if (s[0] == "shares") return delete_share(context_, *caller, id, req);
   return s[0] == "wishlist" ? remove_wishlist_item(context_, *caller, id)
                             : remove_set(context_, *caller, id);
+}
+
+ApiResponse ApiRouter::route_auth(const ApiRequest& req, const std::string& action) const {
+  const std::string_view m = req.method;
+  if (action == "config") {
+    return m == "GET" ? json_response(200, accounts_config_json(context_))
+                      : method_not_allowed(m, "GET");
+  }
+  const bool known = action == "login" || action == "refresh" || action == "logout" ||
+                     action == "logout-all" || action == "password" || action == "signup";
+  if (!known) return not_found("no route for " + std::string(req.target));
+  if (m != "POST") return method_not_allowed(m, "POST");
+  // Refresh and sign-out read the cookie only; the others read a JSON body.
+  const bool reads_body = action == "login" || action == "password" || action == "signup";
+  if (reads_body && !is_json(req.content_type)) return unsupported_media_type();
+  if (action == "login") return login(context_, req);
+  if (action == "signup") return signup(context_, req);
+  if (action == "refresh") return refresh(context_, req);
+  std::string why;
+  const std::optional<Caller> caller = authenticate(req.authorization, why);
+  if (action == "logout") return logout(context_, req, caller);
+  if (!caller) return error_response(401, "UNAUTHORIZED", why);
+  if (action == "logout-all") return logout_everywhere(context_, req, *caller);
+  return change_password(context_, req, *caller);
 }
 
 ApiResponse ApiRouter::route_collection(const ApiRequest& req, const Target& target,

@@ -1,6 +1,12 @@
 // router: /api/* requests to their handlers.
 //
-//   POST   /api/auth/login                      (no token)
+//   POST   /api/auth/login                      (no token) token + refresh cookie
+//   POST   /api/auth/refresh                    (cookie) rotates: new token + cookie
+//   POST   /api/auth/logout                     (cookie or token) ends this session
+//   POST   /api/auth/logout-all                 ends every session of the caller
+//   POST   /api/auth/password                   {currentPassword, newPassword}
+//   POST   /api/auth/signup                     (no token; --allow-signup)
+//   GET    /api/auth/config                     {"signup": bool}
 //   GET    /api/dashboard[?userId=]             snapshot {version, summary, ...}
 //   GET    /api/events?since=SEQ[&limit=N]      outbox after SEQ; 410 past retention
 //   GET|POST /api/mocs[?cursor=&limit=&q=&theme=&buildStatus=&coverageStatus=&sort=]
@@ -57,6 +63,7 @@ class ApiRouter {
  private:
   ApiResponse answer(const ApiRequest& req) const;
   ApiResponse route(const ApiRequest& req) const;
+  ApiResponse route_auth(const ApiRequest& req, const std::string& action) const;
   ApiResponse route_collection(const ApiRequest& req, const Target& target,
                                const Caller& caller) const;
 

@@ -80,13 +80,14 @@ TokenService::TokenService(std::string hs256_secret, std::shared_ptr<Clock> cloc
 }
 
 std::string TokenService::issue(std::int64_t user, const std::string& username,
-                                std::chrono::seconds ttl) const {
+                                std::chrono::seconds ttl, const std::string& session_id) const {
   jwt_t* raw = nullptr;
   if (jwt_new(&raw) != 0) throw std::runtime_error("jwt_new failed");
   JwtPtr jwt(raw);
   const long now_s = static_cast<long>(clock_->now() / 1000);
   jwt_add_grant(jwt.get(), "sub", std::to_string(user).c_str());
   jwt_add_grant(jwt.get(), "name", username.c_str());
+  if (!session_id.empty()) jwt_add_grant(jwt.get(), "sid", session_id.c_str());
   jwt_add_grant_int(jwt.get(), "iat", now_s);
   jwt_add_grant_int(jwt.get(), "nbf", now_s);
   jwt_add_grant_int(jwt.get(), "exp", now_s + static_cast<long>(ttl.count()));
@@ -158,6 +159,7 @@ core::Result<TokenClaims, TokenError> TokenService::verify_uncached(
   const rapidjson::Value* nbf = member("nbf");
   const rapidjson::Value* sub = member("sub");
   const rapidjson::Value* name = member("name");
+  const rapidjson::Value* sid = member("sid");
   // exp is required; NumericDate may carry a fraction (RFC 7519).
   if (exp == nullptr || !exp->IsNumber()) return TokenError::Malformed;
   if (nbf != nullptr && !nbf->IsNumber()) return TokenError::Malformed;
@@ -177,6 +179,11 @@ core::Result<TokenClaims, TokenError> TokenService::verify_uncached(
   }
   claims.expires_at = static_cast<core::UnixMillis>(exp->GetDouble() * 1000.0);
   claims.username.assign(name->GetString(), name->GetStringLength());
+  // Only our own tokens name a session; an identity provider's "sid" means
+  // something else, so it is not read from RS256 tokens.
+  if (alg == JWT_ALG_HS256 && sid != nullptr && sid->IsString()) {
+    claims.session_id.assign(sid->GetString(), sid->GetStringLength());
+  }
   return claims;
 }
 

@@ -30,6 +30,10 @@ struct TokenClaims {
   std::int64_t user = 0;  // "sub": the user id
   std::string username;   // "name"
   core::UnixMillis expires_at = 0;
+  // "sid": the sign-in session an access token belongs to (empty for the
+  // `token` command's tokens and an identity provider's): revoking the
+  // session ends the token's sockets and requests.
+  std::string session_id;
 };
 
 enum class TokenError {
@@ -49,8 +53,10 @@ class TokenService {
   TokenService(std::string hs256_secret, std::shared_ptr<Clock> clock,
                std::optional<std::string> rs256_public_key_pem = std::nullopt);
 
-  // An HS256 token for `claims.user` that expires after `ttl`.
-  std::string issue(std::int64_t user, const std::string& username, std::chrono::seconds ttl) const;
+  // An HS256 token for `claims.user` that expires after `ttl`; with a
+  // session id, an access token of that sign-in session.
+  std::string issue(std::int64_t user, const std::string& username, std::chrono::seconds ttl,
+                    const std::string& session_id = {}) const;
 
   // Verified tokens are remembered (bounded) until they expire, so a client
   // polling with the same token pays the signature check once.

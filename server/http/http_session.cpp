@@ -150,7 +150,7 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t /*bytes*/) {
     return;
   }
   const bool keep_alive = req.keep_alive() && !close_requested_ && !state_->stopping();
-  send(handler_->handle(req, keep_alive), keep_alive, false);
+  send(handler_->handle(req, keep_alive, remote_), keep_alive, false);
 }
 
 void HttpSession::reply_to_bad_request(boost::system::error_code ec) {

@@ -268,15 +268,20 @@ std::string_view trace_id_from(const Request& req) {
 
 }  // namespace
 
-Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
-  const api::ApiRequest api_req{req.method_string(),
-                                req.target(),
-                                req[bhttp::field::authorization],
-                                req[bhttp::field::content_type],
-                                req[bhttp::field::accept_encoding],
-                                req.body(),
-                                req[bhttp::field::if_match],
-                                trace_id_from(req)};
+Reply RequestHandler::handle_api(const Request& req, bool keep_alive,
+                                 std::string_view remote) const {
+  api::ApiRequest api_req{req.method_string(),
+                          req.target(),
+                          req[bhttp::field::authorization],
+                          req[bhttp::field::content_type],
+                          req[bhttp::field::accept_encoding],
+                          req.body(),
+                          req[bhttp::field::if_match],
+                          trace_id_from(req)};
+  api_req.cookie = req[bhttp::field::cookie];
+  api_req.remote = remote;
+  api_req.forwarded_for = req["X-Forwarded-For"];
+  api_req.forwarded_proto = req["X-Forwarded-Proto"];
   api::ApiResponse answer = api_->handle(api_req);
   const bool head = req.method() == bhttp::verb::head;
   if (answer.shared_body) {
@@ -286,7 +291,7 @@ Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
     res.set(bhttp::field::cache_control, "no-store");
     if (answer.gzip) res.set(bhttp::field::content_encoding, "gzip");
     if (answer.vary_encoding) res.set(bhttp::field::vary, "Accept-Encoding");
-    for (const auto& [name, value] : answer.headers) res.set(name, value);
+    for (const auto& [name, value] : answer.headers) res.insert(name, value);
     const std::uint64_t size = answer.shared_body->size();
     if (!head) res.body() = std::move(answer.shared_body);
     res.content_length(size);
@@ -296,12 +301,13 @@ Reply RequestHandler::handle_api(const Request& req, bool keep_alive) const {
     bhttp::response<bhttp::empty_body> res{bhttp::status::no_content, req.version()};
     add_common_headers(res, keep_alive);
     res.set(bhttp::field::cache_control, "no-store");
+    for (const auto& [name, value] : answer.headers) res.insert(name, value);
     return Reply{bhttp::message_generator{std::move(res)}, 204, 0};
   }
   auto res = text_response(static_cast<bhttp::status>(answer.status), req.version(), keep_alive,
                            "application/json", std::move(answer.body));
   if (!answer.allow.empty()) res.set(bhttp::field::allow, answer.allow);
-  for (const auto& [name, value] : answer.headers) res.set(name, value);
+  for (const auto& [name, value] : answer.headers) res.insert(name, value);
   if (answer.status == 401) res.set(bhttp::field::www_authenticate, "Bearer");
   return to_reply(std::move(res), head);
 }
@@ -313,7 +319,7 @@ Reply RequestHandler::error(bhttp::status status, std::string_view code, std::st
       false);
 }
 
-Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
+Reply RequestHandler::handle(const Request& req, bool keep_alive, std::string_view remote) const {
   const bool head = req.method() == bhttp::verb::head;
   const bool readable = head || req.method() == bhttp::verb::get;
   const auto segments = decode_path_segments(req.target());
@@ -321,7 +327,8 @@ Reply RequestHandler::handle(const Request& req, bool keep_alive) const {
     return json_error(bhttp::status::not_found, "NOT_FOUND",
                       "no route for " + std::string(req.target()), req, keep_alive);
   }
-  if (api_ && !segments->empty() && segments->front() == "api") return handle_api(req, keep_alive);
+  if (api_ && !segments->empty() && segments->front() == "api")
+    return handle_api(req, keep_alive, remote);
   if (realtime_ && realtime::is_socketio_target(req.target())) {
     // Reached only without an upgrade: Engine.IO's answer says why.
     return engineio_error(*check_socketio(req, false, *realtime_), req, keep_alive);

@@ -79,7 +79,9 @@ class RequestHandler {
 
   // keep_alive is the session's decision (the request's wish, overruled
   // during shutdown); it is echoed in the Connection header.
-  Reply handle(const Request& req, bool keep_alive) const;
+  // `remote` is the peer ("203.0.113.7:51234"): sign-in throttling counts
+  // failures per client address.
+  Reply handle(const Request& req, bool keep_alive, std::string_view remote = {}) const;
 
   // A JSON error for failures found before a whole request existed
   // (headers too large, malformed request line).
@@ -87,7 +89,7 @@ class RequestHandler {
                      std::string_view message, unsigned version, bool keep_alive);
 
  private:
-  Reply handle_api(const Request& req, bool keep_alive) const;
+  Reply handle_api(const Request& req, bool keep_alive, std::string_view remote) const;
   Reply serve_static(const Request& req, const std::vector<std::string>& segments,
                      bool keep_alive) const;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/revocation_watcher.hpp"
 #include "auth/token_service.hpp"
 #include "clock.hpp"
 #include "http/shared_state.hpp"
@@ -44,6 +45,9 @@ struct RealtimeContext {
   std::vector<std::string> allowed_origins;
   // subscribe:status, unsubscribe:status, request:refresh; null: not served.
   std::shared_ptr<StatusEvents> status_events;
+  // Sign-in sessions that end (sign-out, a password change, a reused
+  // refresh token): their sockets are refused and closed. Null in tests.
+  std::shared_ptr<auth::RevocationWatcher> revocations;
 };
 
 }  // namespace dashboard::server::realtime

@@ -71,6 +71,9 @@ class RealtimeSessionT : public Subscriber,
   void close_gracefully() override;
   void deliver_topic(std::span<const Frame> frames, bool events) override;
   void topic_dropped(const std::string& topic) override;
+  // Any thread: the sign-in session this socket authenticated with ended:
+  // CONNECT_ERROR AUTH_FAILED, then close (the client shows sign-in).
+  void end_revoked();
 
  private:
   void on_accept(boost::beast::error_code ec);
@@ -142,6 +145,7 @@ class RealtimeSessionT : public Subscriber,
   std::string username_;
   std::unordered_set<std::string> topics_;  // subscribed or being subscribed
   TokenBucket subscribe_bucket_;
+  std::string auth_session_;  // the access token's sign-in session, if it names one
   std::atomic<bool> wants_offsets_{false};
 };
 

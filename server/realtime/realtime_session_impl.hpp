@@ -104,6 +104,7 @@ template <class NextLayer>
 RealtimeSessionT<NextLayer>::~RealtimeSessionT() {
   release_batch();
   if (joined_state_) ctx_->state->leave(this);
+  if (!auth_session_.empty() && ctx_->revocations) ctx_->revocations->unwatch(auth_session_, this);
 }
 
 template <class NextLayer>
@@ -172,6 +173,18 @@ template <class NextLayer>
 void RealtimeSessionT<NextLayer>::close_gracefully() {
   net::post(ws_.get_executor(), [self = this->shared_from_this()] {
     self->close_with(websocket::close_code::going_away, "server shutdown");
+  });
+}
+
+template <class NextLayer>
+void RealtimeSessionT<NextLayer>::end_revoked() {
+  net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+    if (self->closing_ || self->finished_) return;
+    self->ctx_->metrics->auth_failures.Increment();
+    self->enqueue(std::make_shared<const std::string>(
+                      sio::encode_connect_error(session_detail::kNamespace, "AUTH_FAILED")),
+                  false);
+    self->close_with(websocket::close_code::policy_error, "session ended");
   });
 }
 
@@ -311,6 +324,11 @@ void RealtimeSessionT<NextLayer>::handle_connect(std::string_view nsp, std::stri
       why = std::string(auth::describe(verified.error()));
     }
   }
+  if (claims && !claims->session_id.empty() && ctx_->revocations &&
+      ctx_->revocations->revoked(claims->session_id)) {
+    why = "this sign-in has ended";
+    claims.reset();
+  }
   if (!claims) {
     ctx_->metrics->auth_failures.Increment();
     log::info("socket auth failed", {{"sid", sid_}, {"remote", remote_}, {"reason", why}});
@@ -336,6 +354,12 @@ void RealtimeSessionT<NextLayer>::handle_connect(std::string_view nsp, std::stri
   wants_offsets_ = socketio_client;
   user_ = claims->user;
   username_ = claims->username;
+  if (!claims->session_id.empty() && ctx_->revocations) {
+    auth_session_ = claims->session_id;
+    ctx_->revocations->watch(auth_session_, this, [weak = this->weak_from_this()] {
+      if (auto live = weak.lock()) live->end_revoked();
+    });
+  }
   // "Connected" goes out from the hub once the room's live position is
   // fixed, ahead of any replay (both are posted to this strand in order).
   Frame connected = std::make_shared<const std::string>(

@@ -238,6 +238,7 @@ void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
   if (live_ == nullptr) return;
   if (out.retry) live_->retry(now);
   if (out.sign_out) live_->sign_out(now);
+  if (out.sign_out_everywhere) live_->sign_out(now, true);
   if (out.sign_in) live_->sign_in(out.sign_in->username, out.sign_in->password, now);
 }
 

@@ -3,10 +3,12 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "core/json_codec.hpp"
 #include "core/socketio/json_text.hpp"
+#include "core/timestamp.hpp"
 
 // [SECTION] Helpers
 // [SECTION] Lifecycle      — start, sign in/out, retry, stop
@@ -92,27 +94,19 @@ void LiveClient::sign_in(const std::string& username, const std::string& passwor
                     if (generation != generation_) return;
                     catch_up_clock();
                     signing_in_ = false;
-                    rapidjson::Document doc;
-                    core::Error parse_error;
-                    const bool ok = response.status == 200 &&
-                                    core::json_text::parse(response.body, doc, parse_error) &&
-                                    doc.IsObject() && doc.HasMember("token") &&
-                                    doc["token"].IsString();
-                    if (!ok) {
+                    const std::string previous_user = username_;
+                    if (response.status != 200 || !take_login(response.body)) {
                       sign_in_error_ = response.status == 401 ? "Wrong username or password."
                                                               : api_error_message(response);
+                      if (response.status == 429 && !sign_in_error_.empty()) {
+                        // "too many failed sign-ins; try again in 60 seconds": when to retry.
+                        sign_in_error_[0] = static_cast<char>(
+                            std::toupper(static_cast<unsigned char>(sign_in_error_[0])));
+                        sign_in_error_ += '.';
+                      }
                       return;
                     }
-                    const std::string user = doc.HasMember("user") && doc["user"].IsObject() &&
-                                                     doc["user"].HasMember("username") &&
-                                                     doc["user"]["username"].IsString()
-                                                 ? doc["user"]["username"].GetString()
-                                                 : std::string();
-                    if (user != username_) sync_.reset();  // someone else's collection: start clean
-                    username_ = user;
-                    token_ = doc["token"].GetString();
-                    auth_failed_ = false;
-                    if (on_token) on_token(token_, username_);
+                    if (username_ != previous_user) sync_.reset();  // someone else's collection
                     load_snapshot(now_);
                     stopped_ = false;
                     if (machine_.status() == core::ConnectionStatus::Offline) {
@@ -124,11 +118,93 @@ void LiveClient::sign_in(const std::string& username, const std::string& passwor
                   });
 }
 
-void LiveClient::sign_out(UnixMillis now) {
+bool LiveClient::take_login(std::string_view body) {
+  rapidjson::Document doc;
+  core::Error parse_error;
+  if (!core::json_text::parse(body, doc, parse_error) || !doc.IsObject() ||
+      !doc.HasMember("token") || !doc["token"].IsString()) {
+    return false;
+  }
+  if (doc.HasMember("user") && doc["user"].IsObject() && doc["user"].HasMember("username") &&
+      doc["user"]["username"].IsString()) {
+    username_ = doc["user"]["username"].GetString();
+  }
+  token_ = doc["token"].GetString();
+  auth_failed_ = false;
+  refresh_at_ = 0;
+  if (doc.HasMember("expiresAt") && doc["expiresAt"].IsString()) {
+    if (const auto expires = core::parse_rfc3339(doc["expiresAt"].GetString())) {
+      // Two thirds in: a 15-minute token is renewed after 10, a 6-second
+      // one after 4, leaving time for a slow answer either way.
+      refresh_at_ = now_ + std::max<std::int64_t>(0, (*expires - now_) * 2 / 3);
+    }
+  }
+  if (on_token) on_token(token_, username_);
+  return true;
+}
+
+void LiveClient::adopt_token(std::string_view login_json, UnixMillis now) {
+  now_ = now;
+  take_login(login_json);
+}
+
+void LiveClient::refresh_session(bool refused) {
+  if (token_.empty()) return;
+  if (refused) refresh_after_refusal_ = true;
+  if (refreshing_) return;  // the answer in flight serves this call too
+  refreshing_ = true;
+  const std::uint64_t generation = generation_;
+  transport_.http(post_request("/api/auth/refresh", ""),
+                  [this, generation](const HttpResponse& response) {
+                    if (generation != generation_) return;
+                    catch_up_clock();
+                    refreshing_ = false;
+                    const bool resume = std::exchange(refresh_after_refusal_, false);
+                    if (response.status != 200 || !take_login(response.body)) {
+                      refresh_failed(resume, response.status);
+                      return;
+                    }
+                    if (resume) {
+                      // The refusal closed the socket or failed a request: go on
+                      // with the new token at once.
+                      machine_.on_new_token(now_);
+                      next_request_at_ = 0;
+                      perform_connection_actions(now_);
+                      perform_sync_requests();
+                    }
+                  });
+}
+
+void LiveClient::refresh_failed(bool refused, int status) {
+  if (refused) {
+    // The session is over (signed out elsewhere, a password change, or
+    // simply expired): the sign-in form.
+    auth_failed_ = true;
+    sync_.on_request_failed();
+    machine_.on_auth_failed(now_);
+    perform_connection_actions(now_);
+    return;
+  }
+  // Ahead of expiry. No session to renew (a client without the cookie, as
+  // the native one): keep the token until the server refuses it. The
+  // server could not answer (restarting, offline): try again shortly.
+  refresh_at_ = status == 401 ? 0 : now_ + kFirstRequestRetryMs * 5;
+}
+
+void LiveClient::sign_out(UnixMillis now, bool everywhere) {
+  if (!token_.empty()) {
+    // Fire and forget: the page signs out whatever the server answers.
+    transport_.http(
+        api_request("POST", everywhere ? "/api/auth/logout-all" : "/api/auth/logout", "", token_),
+        [](const HttpResponse&) {});
+  }
   stop(now);
   ++generation_;
   token_.clear();
   username_.clear();
+  refresh_at_ = 0;
+  refreshing_ = false;
+  refresh_after_refusal_ = false;
   sync_.reset();
   topics_ = {};
   topic_acks_.clear();
@@ -144,9 +220,7 @@ void LiveClient::sign_out(UnixMillis now) {
 void LiveClient::auth_expired(UnixMillis now) {
   now_ = now;
   if (auth_failed_ || token_.empty()) return;
-  auth_failed_ = true;
-  machine_.on_auth_failed(now);
-  perform_connection_actions(now);
+  refresh_session(true);  // the sign-in form only if the session is over
 }
 
 void LiveClient::retry(UnixMillis now) {
@@ -177,6 +251,7 @@ void LiveClient::stop(UnixMillis now) {
 void LiveClient::update(UnixMillis now) {
   now_ = now;
   if (stopped_ || token_.empty()) return;
+  if (refresh_at_ != 0 && now >= refresh_at_ && !auth_failed_) refresh_session(false);
   machine_.tick(now);
   const std::optional<std::int64_t> unanswered = socket_.unanswered_ms(now);
   if (socket_open_ && socket_.ping_overdue(now)) {
@@ -295,9 +370,8 @@ void LiveClient::perform_sync_requests() {
           catch_up_clock();
           sync_request_in_flight_ = false;
           if (response.status == 401) {
-            auth_failed_ = true;
             sync_.on_request_failed();
-            machine_.on_auth_failed(now_);
+            refresh_session(true);
             return;
           }
           auto view =
@@ -401,8 +475,9 @@ void LiveClient::on_socket_message(std::string_view frame) {
       socket_open_ = false;
       socket_down();
       if (out.message == "AUTH_FAILED") {
-        auth_failed_ = true;
+        // Wait for a new token rather than dial with the refused one.
         machine_.on_auth_failed(now_);
+        refresh_session(true);
       } else {
         machine_.on_lost(now_, "The server refused the connection: " + out.message);
       }
@@ -488,11 +563,12 @@ std::vector<Toast> LiveClient::take_toasts() {
 }
 
 std::optional<UnixMillis> LiveClient::next_deadline() const {
-  const std::optional<UnixMillis> machine = machine_.next_deadline();
-  const std::optional<UnixMillis> topics = topics_.next_deadline();
-  if (!machine) return topics;
-  if (!topics) return machine;
-  return std::min(*machine, *topics);
+  std::optional<UnixMillis> next = machine_.next_deadline();
+  if (const std::optional<UnixMillis> topics = topics_.next_deadline()) {
+    next = next ? std::min(*next, *topics) : *topics;
+  }
+  if (refresh_at_ != 0 && !token_.empty()) next = next ? std::min(*next, refresh_at_) : refresh_at_;
+  return next;
 }
 
 // [SECTION] Topic subscriptions

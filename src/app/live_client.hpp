@@ -84,8 +84,14 @@ class LiveClient {
   // on_token, and loading/connecting resume.
   void sign_in(const std::string& username, const std::string& password, core::UnixMillis now);
 
-  // Forgets the token and the data; the sign-in prompt shows.
-  void sign_out(core::UnixMillis now);
+  // Ends the session on the server (POST /api/auth/logout; with
+  // `everywhere`, /api/auth/logout-all: every browser of the user goes back
+  // to sign-in), forgets the token and the data; the sign-in prompt shows.
+  void sign_out(core::UnixMillis now, bool everywhere = false);
+
+  // A token that arrived some other way (the change-password page's new
+  // session): kept as sign-in's would be, the socket stays as it is.
+  void adopt_token(std::string_view login_json, core::UnixMillis now);
 
   // The Retry buttons: reload a failed snapshot and connect now.
   void retry(core::UnixMillis now);
@@ -168,6 +174,15 @@ class LiveClient {
   void begin_catch_up();
   void finish_catch_up();
   std::string auth_json() const;
+  // Takes {token, expiresAt, user} from sign-in or refresh; false when the
+  // body is not one.
+  bool take_login(std::string_view body);
+  // POST /api/auth/refresh (the HttpOnly cookie goes along): a fresh access
+  // token before this one expires, so the socket and requests never meet
+  // an expired one. `refused`: the server just refused the token (401,
+  // AUTH_FAILED); a failed refresh then shows the sign-in form.
+  void refresh_session(bool refused);
+  void refresh_failed(bool refused, int status);
 
   Transport& transport_;
   LiveConfig config_;
@@ -179,6 +194,11 @@ class LiveClient {
   std::string token_;
   std::string username_;
   bool auth_failed_ = false;
+  // When the access token is renewed: two thirds into its lifetime. 0: its
+  // expiry is unknown (a saved token), renewed only once the server refuses it.
+  core::UnixMillis refresh_at_ = 0;
+  bool refreshing_ = false;
+  bool refresh_after_refusal_ = false;  // a refusal waits on the refresh in flight
   bool signing_in_ = false;
   std::string sign_in_error_;
   SnapshotState snapshot_state_ = SnapshotState::Loading;

@@ -69,6 +69,17 @@ void draw_header(const DrawContext& ctx, const ShellView& view, float width, boo
                                ImVec2(w, control_h), ButtonStyle::Secondary);
     out.chrome.push_back(
         {"sign-out", label, ImVec2(right, control_y), ImVec2(right + w, control_y + control_h)});
+    if (width >= ctx.px(820)) {
+      // Every browser and device of the user back to sign-in (a lost phone).
+      const char* everywhere = "Sign out everywhere";
+      const float ew = button_width(ctx, everywhere, false);
+      right -= ctx.px(8) + ew;
+      out.sign_out_everywhere =
+          draw_button(ctx, "##sign-out-everywhere", everywhere, ImVec2(right, control_y),
+                      ImVec2(ew, control_h), ButtonStyle::Secondary);
+      out.chrome.push_back({"sign-out-everywhere", everywhere, ImVec2(right, control_y),
+                            ImVec2(right + ew, control_y + control_h)});
+    }
     if (!narrow) {
       const float name_w = text_width(ctx.fonts.small, view.username);
       right -= ctx.px(12) + name_w;

@@ -115,6 +115,7 @@ struct ShellOutput {
   std::vector<Semantic> chrome;                // header, banner, toasts, forms: for the overlay
   bool retry = false;                          // a Retry button was clicked
   bool sign_out = false;                       // the user menu's Sign out
+  bool sign_out_everywhere = false;            // ends every session of the user
   std::optional<Credentials> sign_in;          // the form was submitted
   std::optional<std::string> copy;             // text to put on the clipboard
   std::vector<FieldReport> fields;             // text fields, for the overlay's inputs

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 4> kSteps{
+constexpr std::array<const char*, 5> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -115,6 +115,35 @@ CREATE TABLE status_history (
 CREATE TABLE status_heartbeats (
   instance_id TEXT PRIMARY KEY,
   beat_at     BIGINT NOT NULL
+);
+)sql",
+    // 5: accounts: sign-in sessions (the refresh token's hash, rotated on
+    // every use; the hashes it replaced, so a reuse is recognised and
+    // revokes the session) and sign-in throttling shared by every instance.
+    R"sql(
+CREATE TABLE auth_sessions (
+  id           TEXT COLLATE "C" PRIMARY KEY,
+  user_id      BIGINT NOT NULL,  -- no foreign key: a removed user's revoked sessions stay until pruned
+  refresh_hash TEXT NOT NULL UNIQUE,
+  created_at   BIGINT NOT NULL,
+  rotated_at   BIGINT NOT NULL,
+  expires_at   BIGINT NOT NULL,
+  revoked_at   BIGINT,
+  revoked_why  TEXT
+);
+CREATE INDEX auth_sessions_by_user ON auth_sessions (user_id);
+CREATE INDEX auth_sessions_by_revoked ON auth_sessions (revoked_at);
+CREATE TABLE auth_refresh_used (
+  refresh_hash TEXT COLLATE "C" PRIMARY KEY,
+  session_id   TEXT NOT NULL REFERENCES auth_sessions(id) ON DELETE CASCADE,
+  replaced_at  BIGINT NOT NULL
+);
+CREATE INDEX auth_refresh_used_by_session ON auth_refresh_used (session_id);
+CREATE TABLE auth_throttle (
+  key           TEXT COLLATE "C" PRIMARY KEY,
+  failures      INTEGER NOT NULL,
+  blocked_until BIGINT NOT NULL,
+  updated_at    BIGINT NOT NULL
 );
 )sql",
 };

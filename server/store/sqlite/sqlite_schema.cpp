@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 5> kSteps{
+constexpr std::array<const char*, 6> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -121,6 +121,35 @@ CREATE TABLE status_heartbeats (
   instance_id TEXT PRIMARY KEY,
   beat_at     INTEGER NOT NULL
 ) WITHOUT ROWID;
+)sql",
+    // 6: accounts: sign-in sessions (the refresh token's hash, rotated on
+    // every use; the hashes it replaced, so a reuse is recognised and
+    // revokes the session) and sign-in throttling shared by every instance.
+    R"sql(
+CREATE TABLE auth_sessions (
+  id           TEXT PRIMARY KEY,
+  user_id      INTEGER NOT NULL,  -- no foreign key: a removed user's revoked sessions stay until pruned
+  refresh_hash TEXT NOT NULL UNIQUE,
+  created_at   INTEGER NOT NULL,
+  rotated_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  revoked_at   INTEGER,
+  revoked_why  TEXT
+);
+CREATE INDEX auth_sessions_by_user ON auth_sessions (user_id);
+CREATE INDEX auth_sessions_by_revoked ON auth_sessions (revoked_at);
+CREATE TABLE auth_refresh_used (
+  refresh_hash TEXT PRIMARY KEY,
+  session_id   TEXT NOT NULL REFERENCES auth_sessions(id) ON DELETE CASCADE,
+  replaced_at  INTEGER NOT NULL
+);
+CREATE INDEX auth_refresh_used_by_session ON auth_refresh_used (session_id);
+CREATE TABLE auth_throttle (
+  key           TEXT PRIMARY KEY,
+  failures      INTEGER NOT NULL,
+  blocked_until INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
 )sql",
 };
 

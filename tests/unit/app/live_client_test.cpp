@@ -252,6 +252,9 @@ TEST_F(LiveClientTest, AuthFailedStopsRetryingAndAsksToSignIn) {
   transport.answer(200, snapshot_json());
   transport.server_accepts();
   transport.frame(R"(44/dashboard,{"message":"AUTH_FAILED"})");
+  // The refresh cookie is tried first; the session is over too.
+  EXPECT_EQ(transport.answer(401, R"({"error":{"code":"UNAUTHORIZED","message":"ended"}})"),
+            "/api/auth/refresh");
   EXPECT_TRUE(live.needs_sign_in());
   EXPECT_EQ(live.link(kStart).status, ConnectionStatus::Disconnected);
   live.update(kStart + 10 * 60'000);
@@ -274,9 +277,85 @@ TEST_F(LiveClientTest, AuthFailedStopsRetryingAndAsksToSignIn) {
 TEST_F(LiveClientTest, ASnapshotRefusedWithA401AsksToSignInAndStopsAsking) {
   live.start("expired", "alice", kStart);
   transport.answer(401, R"({"error":{"code":"UNAUTHORIZED","message":"token expired"}})");
+  EXPECT_EQ(transport.answer(401, R"({"error":{"code":"UNAUTHORIZED","message":"no session"}})"),
+            "/api/auth/refresh");
   EXPECT_TRUE(live.needs_sign_in());
   for (int i = 1; i <= 100; ++i) live.update(kStart + i * 100);
   EXPECT_TRUE(transport.pending.empty()) << transport.pending.front().request.path;
+}
+
+// The login/refresh body with a token that expires `ttl_ms` after `now`.
+std::string login_json(const std::string& token, core::UnixMillis now, std::int64_t ttl_ms) {
+  return R"({"token":")" + token + R"(","expiresAt":")" + core::format_rfc3339_utc(now + ttl_ms) +
+         R"(","user":{"id":1,"username":"alice"}})";
+}
+
+TEST_F(LiveClientTest, RefreshesTwoThirdsIntoTheTokensLifeAndTheSocketStays) {
+  std::vector<std::string> saved;
+  live.on_token = [&saved](const std::string& token, const std::string&) {
+    saved.push_back(token);
+  };
+  live.start("", "", kStart);
+  live.sign_in("alice", "alice-bricks", kStart);
+  transport.answer(200, login_json("t1", kStart, 900'000));
+  ASSERT_EQ(transport.answer(200, snapshot_json()), "/api/dashboard");
+  transport.server_accepts();
+  transport.frame(R"(40/dashboard,{"sid":"x"})");
+  live.update(kStart + 599'000);
+  EXPECT_TRUE(transport.pending.empty());
+  ASSERT_EQ(live.next_deadline().value_or(0), kStart + 600'000);
+  live.update(kStart + 600'000);
+  ASSERT_EQ(transport.pending.size(), 1u);
+  EXPECT_EQ(transport.pending.front().request.path, "/api/auth/refresh");
+  EXPECT_EQ(transport.pending.front().request.method, "POST");
+  EXPECT_EQ(transport.pending.front().request.token, "");  // the cookie is the credential
+  // (No pings were scripted over these 10 fake minutes, so the heartbeat
+  // has closed the socket by now; the refresh itself closes nothing.)
+  const int closes = transport.closes;
+  transport.answer(200, login_json("t2", kStart + 600'000, 900'000));
+  EXPECT_EQ(saved, (std::vector<std::string>{"t1", "t2"}));
+  EXPECT_EQ(live.token(), "t2");
+  EXPECT_EQ(transport.closes, closes);
+  // The next dial carries t2.
+  live.update(kStart + 600'000 + 60'000);
+  transport.server_accepts();
+  EXPECT_EQ(transport.sent.back(), R"(40/dashboard,{"token":"t2","lastSeq":42})");
+}
+
+TEST_F(LiveClientTest, ARefusedTokenIsRefreshedAndTheClientGoesOn) {
+  go_live();
+  transport.server_drops();
+  live.update(kStart + 60'000);
+  transport.server_accepts();
+  transport.frame(R"(44/dashboard,{"message":"AUTH_FAILED"})");
+  EXPECT_FALSE(live.needs_sign_in());
+  transport.answer(200, login_json("fresh", kStart + 60'000, 900'000));
+  EXPECT_FALSE(live.needs_sign_in());
+  live.update(kStart + 61'000);
+  transport.server_accepts();
+  EXPECT_EQ(transport.sent.back(), R"(40/dashboard,{"token":"fresh","lastSeq":42})");
+}
+
+TEST_F(LiveClientTest, AnEarlyRefreshWithoutASessionKeepsTheTokenUntilRefused) {
+  live.start("", "", kStart);
+  live.sign_in("alice", "alice-bricks", kStart);
+  transport.answer(200, login_json("t1", kStart, 900'000));
+  transport.answer(200, snapshot_json());
+  live.update(kStart + 600'000);
+  EXPECT_EQ(transport.answer(401, R"({"error":{"code":"UNAUTHORIZED","message":"no"}})"),
+            "/api/auth/refresh");
+  EXPECT_FALSE(live.needs_sign_in());
+  live.update(kStart + 700'000);
+  EXPECT_TRUE(transport.pending.empty());
+}
+
+TEST_F(LiveClientTest, SignOutEndsTheSessionOnTheServer) {
+  go_live();
+  live.sign_out(kStart, true);
+  ASSERT_EQ(transport.pending.size(), 1u);
+  EXPECT_EQ(transport.pending.front().request.path, "/api/auth/logout-all");
+  EXPECT_EQ(transport.pending.front().request.token, "tok");
+  EXPECT_TRUE(live.needs_sign_in());
 }
 
 TEST_F(LiveClientTest, AWrongPasswordShowsAnErrorAndKeepsTheForm) {
@@ -287,6 +366,15 @@ TEST_F(LiveClientTest, AWrongPasswordShowsAnErrorAndKeepsTheForm) {
   transport.answer(401, R"({"error":{"code":"UNAUTHORIZED","message":"bad credentials"}})");
   EXPECT_TRUE(live.needs_sign_in());
   EXPECT_EQ(live.sign_in_error(), "Wrong username or password.");
+}
+
+TEST_F(LiveClientTest, AThrottledSignInSaysWhenToTryAgain) {
+  live.start("", "", kStart);
+  live.sign_in("alice", "nope", kStart);
+  transport.answer(429, R"({"error":{"code":"TOO_MANY_ATTEMPTS",)"
+                        R"("message":"too many failed sign-ins; try again in 60 seconds"}})");
+  EXPECT_TRUE(live.needs_sign_in());
+  EXPECT_EQ(live.sign_in_error(), "Too many failed sign-ins; try again in 60 seconds.");
 }
 
 TEST_F(LiveClientTest, AFailedSnapshotShowsTheErrorAndRetryLoadsIt) {
