@@ -100,11 +100,15 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->required()
       ->check(CLI::ExistingDirectory);
   migrate->add_option("--to", config.migrate_to, "postgres://... URL")->required();
+  CLI::App* announce =
+      app.add_subcommand("announce", "Send an announcement to every user's notifications");
+  announce->add_option("text", config.announce_text, "The announcement")->required();
   app.require_subcommand(0, 1);
   // Global options may follow the subcommand: `token --user alice --data-dir d`.
   seed->fallthrough();
   token->fallthrough();
   migrate->fallthrough();
+  announce->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -116,6 +120,7 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   config.jwt_public_key_file = public_key;
   if (seed->parsed()) config.command = Command::kSeed;
   if (token->parsed()) config.command = Command::kToken;
+  if (announce->parsed()) config.command = Command::kAnnounce;
   if (migrate->parsed()) {
     config.command = Command::kMigrate;
     config.migrate_from = migrate_from;

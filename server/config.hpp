@@ -18,10 +18,11 @@
 namespace dashboard::server {
 
 enum class Command {
-  kServe,    // no subcommand
-  kSeed,     // seed --demo: create the demo users and collection
-  kToken,    // token --user NAME: print a token signed with the server's secret
-  kMigrate,  // migrate --from DATA_DIR --to postgres://...: copy a SQLite collection
+  kServe,     // no subcommand
+  kSeed,      // seed --demo: create the demo users and collection
+  kToken,     // token --user NAME: print a token signed with the server's secret
+  kMigrate,   // migrate --from DATA_DIR --to postgres://...: copy a SQLite collection
+  kAnnounce,  // announce "text": a notification to every user
 };
 
 struct Config {
@@ -58,6 +59,7 @@ struct Config {
   std::string token_user;              // token: --user
   std::filesystem::path migrate_from;  // migrate: --from (a data dir with dashboard.db)
   std::string migrate_to;              // migrate: --to (a postgres:// URL)
+  std::string announce_text;           // announce: the text
 };
 
 struct ParseOutcome {

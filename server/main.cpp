@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
         return dashboard::server::token_command(*outcome.config);
       case Command::kMigrate:
         return dashboard::server::migrate_command(*outcome.config);
+      case Command::kAnnounce:
+        return dashboard::server::announce_command(*outcome.config);
     }
     return 1;
   } catch (const std::exception& e) {

@@ -92,7 +92,8 @@ int serve(const Config& config) {
                               std::make_shared<api::SnapshotCache>(),
                               api::ApiOptions{std::chrono::hours(config.token_ttl_hours)},
                               database_probe,
-                              random_ids()};
+                              random_ids(),
+                              backend.messaging};
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
 
   // One io_context per I/O thread; the main one also runs signals, timers,

@@ -10,6 +10,7 @@
 
 #include "auth/token_service.hpp"
 #include "clock.hpp"
+#include "store/messaging.hpp"
 #include "store/store.hpp"
 
 namespace dashboard::server::status {
@@ -74,6 +75,8 @@ struct ApiContext {
   std::shared_ptr<const status::DatabaseProbe> database_probe{};
   // Request ids when the HTTP layer gave none (tests call handle() directly).
   std::shared_ptr<IdSource> ids{};
+  // Messages and notifications (the same SqlStore as `store`); nullptr: 404.
+  std::shared_ptr<store::MessagingStore> messaging{};
 };
 
 // The authenticated caller.

@@ -160,6 +160,8 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
     return wrong_media ? unsupported_media_type() : login(context_, req);
   }
 
+  if (!s.empty() && is_messaging_resource(s[0])) return route_messaging(req, *target);
+
   // Collections, their members, and the member actions.
   const auto is = [&s](std::size_t n, std::initializer_list<std::string_view> names) {
     if (s.size() != n) return false;
