@@ -213,7 +213,24 @@ void SqlStore::notify_board_watchers(UserId owner, const Actor& actor,
                                actor_name + " " + change_verb(topic_kind) + " \u201c" + moc.title +
                                    "\u201d on " + owner_name + "'s board",
                                "/board/" + owner_name, actor_name};
-  for (UserId watcher : watchers) notify(watcher, notice);
+  for (UserId watcher : watchers) {
+    // One unread notice per board and actor: a burst of edits is one line
+    // in the bell (and one toast), not one per card moved.
+    bool pending = false;
+    try {
+      db_->read_one([&](sql::Session& s) {
+        auto rows = s.query(
+            "SELECT kind, link, actor, read_at FROM notifications WHERE user_id = $1 "
+            "ORDER BY id DESC LIMIT 1",
+            {watcher});
+        pending = rows->next() && rows->text(0) == "boardChanged" && rows->text(1) == notice.link &&
+                  rows->text(2) == notice.actor && rows->is_null(3);
+      });
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (!pending) notify(watcher, notice);
+  }
 }
 
 }  // namespace dashboard::server::store

@@ -167,6 +167,14 @@ TEST_P(StoreMessaging, ABoardChangeNotifiesThoseItIsSharedWithButNotTheActor) {
   EXPECT_EQ(store_->list_notifications(bob_, std::nullopt, 10)->items.size(), 1U);
   EXPECT_EQ(store_->list_notifications(carol, std::nullopt, 10)->items.size(), 2U);
   EXPECT_EQ(store_->list_notifications(carol, std::nullopt, 10)->items[0].actor, "bob");
+  // More edits by bob before carol reads: still one unread notice from him.
+  patch.title = "Tower 3";
+  ASSERT_TRUE(store_->update_moc(bob_, moc.id, patch, std::nullopt));
+  EXPECT_EQ(store_->list_notifications(carol, std::nullopt, 10)->items.size(), 2U);
+  ASSERT_TRUE(store_->mark_notifications_read(carol, std::nullopt, std::nullopt));
+  patch.title = "Tower 4";
+  ASSERT_TRUE(store_->update_moc(bob_, moc.id, patch, std::nullopt));
+  EXPECT_EQ(store_->list_notifications(carol, std::nullopt, 10)->items.size(), 3U);
 }
 
 TEST_P(StoreMessaging, MarkOneOrAllReadAndTellEveryTab) {
