@@ -40,7 +40,9 @@ Backend open_backend(const Config& config) {
         .acquire_timeout = std::chrono::milliseconds(config.database_timeout_ms),
         .statement_timeout = std::chrono::milliseconds(config.database_statement_timeout_ms)});
   }
-  backend.store = std::make_shared<store::SqlStore>(backend.database, backend.clock, random_ids());
+  auto sql_store = std::make_shared<store::SqlStore>(backend.database, backend.clock, random_ids());
+  backend.store = sql_store;
+  backend.messaging = sql_store;
   // Without a configured secret: the data dir's file for the embedded
   // default, the database for instances that share one.
   std::string secret = config.jwt_secret;
@@ -81,6 +83,23 @@ int token_command(const Config& config) {
   std::cout << backend.tokens->issue(user->id, user->username,
                                      std::chrono::hours(config.token_ttl_hours))
             << "\n";
+  return 0;
+}
+
+int announce_command(const Config& config) {
+  const std::optional<std::size_t> length = store::utf8_length(config.announce_text);
+  if (!length || *length == 0 || *length > store::kMaxAnnouncementLength) {
+    std::cerr << "the announcement must be 1 to " << store::kMaxAnnouncementLength
+              << " characters of UTF-8 text\n";
+    return 1;
+  }
+  const Backend backend = open_backend(config);
+  const auto notified = backend.messaging->announce(config.announce_text);
+  if (!notified) {
+    std::cerr << "announce failed: " << notified.error().message << "\n";
+    return 1;
+  }
+  std::cout << "announced to " << *notified << " users\n";
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "auth/token_service.hpp"
 #include "clock.hpp"
 #include "config.hpp"
+#include "store/messaging.hpp"
 #include "store/sql/database.hpp"
 #include "store/store.hpp"
 
@@ -20,6 +21,7 @@ struct Backend {
   std::shared_ptr<Clock> clock;
   std::shared_ptr<store::sql::Database> database;
   std::shared_ptr<store::DashboardStore> store;
+  std::shared_ptr<store::MessagingStore> messaging;  // the same SqlStore
   std::shared_ptr<const auth::TokenService> tokens;
 };
 
@@ -33,6 +35,9 @@ int seed_command(const Config& config);
 
 // The `token --user NAME` command.
 int token_command(const Config& config);
+
+// The `announce "text"` command: a notification to every user.
+int announce_command(const Config& config);
 
 // The `migrate --from DATA_DIR --to postgres://...` command.
 int migrate_command(const Config& config);

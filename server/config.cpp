@@ -215,11 +215,15 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   for (CLI::App* command : {user, user_add, user_passwd, user_remove, user_list}) {
     command->fallthrough();
   }
+  CLI::App* announce =
+      app.add_subcommand("announce", "Send an announcement to every user's notifications");
+  announce->add_option("text", config.announce_text, "The announcement")->required();
   app.require_subcommand(0, 1);
   // Global options may follow the subcommand: `token --user alice --data-dir d`.
   seed->fallthrough();
   token->fallthrough();
   migrate->fallthrough();
+  announce->fallthrough();
 
   try {
     app.parse(argc, argv);
@@ -238,6 +242,7 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
     if (user_remove->parsed()) config.user_action = UserAction::kRemove;
     if (user_list->parsed()) config.user_action = UserAction::kList;
   }
+  if (announce->parsed()) config.command = Command::kAnnounce;
   if (migrate->parsed()) {
     config.command = Command::kMigrate;
     config.migrate_from = migrate_from;

@@ -18,11 +18,12 @@
 namespace dashboard::server {
 
 enum class Command {
-  kServe,    // no subcommand
-  kSeed,     // seed --demo: create the demo users and collection
-  kToken,    // token --user NAME: print a token signed with the server's secret
-  kMigrate,  // migrate --from DATA_DIR --to postgres://...: copy a SQLite collection
-  kUser,     // user add|passwd|remove|list: manage accounts
+  kServe,     // no subcommand
+  kSeed,      // seed --demo: create the demo users and collection
+  kToken,     // token --user NAME: print a token signed with the server's secret
+  kMigrate,   // migrate --from DATA_DIR --to postgres://...: copy a SQLite collection
+  kUser,      // user add|passwd|remove|list: manage accounts
+  kAnnounce,  // announce "text": a notification to every user
 };
 
 enum class UserAction { kAdd, kPasswd, kRemove, kList };
@@ -95,6 +96,7 @@ struct Config {
   std::string user_role = "member";            // user add --role
   bool password_stdin = false;                 // user add|passwd --password-stdin
   bool confirm_remove = false;                 // user remove --yes
+  std::string announce_text;                   // announce: the text
 };
 
 struct ParseOutcome {

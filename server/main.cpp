@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
         return dashboard::server::migrate_command(*outcome.config);
       case Command::kUser:
         return dashboard::server::user_command(*outcome.config);
+      case Command::kAnnounce:
+        return dashboard::server::announce_command(*outcome.config);
     }
     return 1;
   } catch (const std::exception& e) {

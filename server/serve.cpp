@@ -151,6 +151,7 @@ int serve(const Config& config) {
                               api_options,   database_probe, random_ids()};
   api_context.clock = backend.clock;
   api_context.accounts = accounts;
+  api_context.messaging = backend.messaging;
 
   // One io_context per I/O thread; the main one also runs signals, timers,
   // the acceptor and the hub.

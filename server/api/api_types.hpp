@@ -10,6 +10,7 @@
 
 #include "auth/token_service.hpp"
 #include "clock.hpp"
+#include "store/messaging.hpp"
 #include "store/store.hpp"
 
 namespace dashboard::server::status {
@@ -92,6 +93,8 @@ struct ApiContext {
   // Sign-in sessions, sign-up, throttling (api/account_handlers.cpp); null
   // in tests that only exercise the collection.
   std::shared_ptr<const AccountsContext> accounts{};
+  // Messages and notifications (the same SqlStore as `store`); nullptr: 404.
+  std::shared_ptr<store::MessagingStore> messaging{};
 };
 
 // The authenticated caller.

@@ -164,6 +164,8 @@ ApiResponse ApiRouter::route(const ApiRequest& req) const {
 
   if (s.size() == 2 && s[0] == "auth") return route_auth(req, s[1]);
 
+  if (!s.empty() && is_messaging_resource(s[0])) return route_messaging(req, *target);
+
   // Collections, their members, and the member actions.
   const auto is = [&s](std::size_t n, std::initializer_list<std::string_view> names) {
     if (s.size() != n) return false;

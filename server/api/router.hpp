@@ -19,6 +19,8 @@
 //   GET    /api/board/{username}            a board and its topic's seq
 //   GET|POST /api/shares   DELETE /api/shares/{id}
 //   GET    /api/topics/{topic}/events?since=SEQ  gap repair of a topic stream
+//   /api/conversations..., /api/notifications..., /api/announcements
+//                                          messages and notifications (messaging_handlers.cpp)
 //
 // Everything but login needs "Authorization: Bearer <jwt>" (401 otherwise);
 // bodies must be application/json (415); unknown paths 404, known paths
@@ -32,6 +34,9 @@
 #include "api/handlers.hpp"
 
 namespace dashboard::server::api {
+
+// True for the first path segments route_messaging answers.
+bool is_messaging_resource(std::string_view first_segment);
 
 class ApiRouter {
  public:
@@ -66,6 +71,8 @@ class ApiRouter {
   ApiResponse route_auth(const ApiRequest& req, const std::string& action) const;
   ApiResponse route_collection(const ApiRequest& req, const Target& target,
                                const Caller& caller) const;
+  // conversations, notifications, announcements (messaging_handlers.cpp).
+  ApiResponse route_messaging(const ApiRequest& req, const Target& target) const;
 
   ApiContext context_;
 };

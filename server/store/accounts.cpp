@@ -46,6 +46,12 @@ bool delete_user(sql::Database& db, const std::string& username, core::UnixMilli
              {user, moc_prefix});
     }
     s.exec("DELETE FROM shares WHERE owner_id = $1 OR grantee_id = $1", {user});
+    // Conversations are the pair's: with one side gone, both sides' copies go.
+    s.exec("DELETE FROM messages WHERE low_id = $1 OR high_id = $1", {user});
+    s.exec("DELETE FROM conversations WHERE user_id = $1 OR other_id = $1", {user});
+    for (const char* table : {"notifications", "notification_preferences"}) {
+      s.exec(std::string("DELETE FROM ") + table + " WHERE user_id = $1", {user});
+    }
     for (const char* table : {"outbox", "wishlist_items", "sets", "mocs"}) {
       s.exec(std::string("DELETE FROM ") + table + " WHERE user_id = $1", {user});
     }

@@ -93,6 +93,7 @@ StoreResult<Moc> SqlStore::update_moc(const Actor& actor, const std::string& moc
                Moc m = *find_moc(s, moc_id);
                if (auto stale = check_version(m, expected_version)) return stale;
                const core::BuildStatus was = m.build_status;
+               const bool was_covered = fully_covered(m);
                if (patch.title) m.title = *patch.title;
                if (patch.theme) m.theme = *patch.theme;
                if (patch.build_status) m.build_status = *patch.build_status;
@@ -116,6 +117,11 @@ StoreResult<Moc> SqlStore::update_moc(const Actor& actor, const std::string& moc
                        m.cover_image_url, now, m.board_rank});
                updated = *find_moc(s, moc_id);
                out.entity_events.emplace_back(core::MocUpdated{updated});
+               if (!was_covered && fully_covered(updated)) {
+                 out.owner_notices.push_back({NotificationKind::CoverageComplete,
+                                              "\u201c" + updated.title + "\u201d has every part",
+                                              "/mocs/" + updated.id, ""});
+               }
                out.topic_changes.push_back(
                    {updated.build_status != was ? kTopicStatusChanged : kTopicUpdated, updated});
                return std::nullopt;

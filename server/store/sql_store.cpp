@@ -211,9 +211,11 @@ std::optional<StoreError> SqlStore::mutate(UserId user, const Actor& actor, cons
   bool appended = false;
   std::vector<std::pair<std::string, std::int64_t>> topic_seqs;
   std::optional<StoreError> refused;
+  std::optional<std::pair<std::string, Moc>> board_change;  // what the board's watchers hear
   try {
     db_->write([&](sql::Session& s) {
       topic_seqs.clear();
+      board_change.reset();
       const std::optional<std::int64_t> last = lock_user_stream(s, user);
       if (!last) {
         refused = StoreError{StoreError::Kind::NotFound, "no such user", {}};
@@ -228,6 +230,9 @@ std::optional<StoreError> SqlStore::mutate(UserId user, const Actor& actor, cons
       for (core::EventPayload& slice : events_between(before, read_slices(s, user))) {
         events.push_back(std::move(slice));
       }
+      for (const NewNotification& notice : out.owner_notices) {
+        events.push_back(add_notification(s, user, notice, now));
+      }
       new_last = append_events(s, user, *last, events, now, *ids_);
       appended = !events.empty();
       if (out.topic_changes.empty()) return;
@@ -239,6 +244,9 @@ std::optional<StoreError> SqlStore::mutate(UserId user, const Actor& actor, cons
       while (names->next()) {
         if (names->int64(0) == user) owner_name = names->text(1);
         if (names->int64(0) == actor.user) actor_name = names->text(1);
+      }
+      if (!out.topic_changes.empty()) {
+        board_change = {out.topic_changes.front().kind, out.topic_changes.front().moc};
       }
       for (const TopicChange& c : out.topic_changes) {
         const std::string moc_json = core::encode_moc(c.moc);
@@ -258,6 +266,7 @@ std::optional<StoreError> SqlStore::mutate(UserId user, const Actor& actor, cons
   if (topic_listener_) {
     for (const auto& [topic, seq] : topic_seqs) topic_listener_(topic, seq);
   }
+  if (board_change) notify_board_watchers(user, actor, board_change->first, board_change->second);
   return std::nullopt;
 }
 

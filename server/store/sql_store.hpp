@@ -19,12 +19,14 @@
 #include <vector>
 
 #include "clock.hpp"
+#include "store/messaging.hpp"
+#include "store/notification_rows.hpp"
 #include "store/sql/database.hpp"
 #include "store/store.hpp"
 
 namespace dashboard::server::store {
 
-class SqlStore final : public DashboardStore {
+class SqlStore final : public DashboardStore, public MessagingStore {
  public:
   SqlStore(std::shared_ptr<sql::Database> db, std::shared_ptr<Clock> clock,
            std::shared_ptr<IdSource> ids);
@@ -76,6 +78,23 @@ class SqlStore final : public DashboardStore {
   void set_commit_listener(CommitListener listener) override;
   void set_topic_commit_listener(TopicCommitListener listener) override;
 
+  // Messages and notifications (message_store.cpp, notification_store.cpp).
+  StoreResult<ConversationList> list_conversations(UserId user) override;
+  StoreResult<MessagePage> conversation_messages(UserId user, const std::string& other,
+                                                 std::optional<std::int64_t> before,
+                                                 int limit) override;
+  StoreResult<Message> send_message(const Actor& from, const std::string& to,
+                                    const std::string& text, const std::string& client_id) override;
+  StoreResult<ReadState> mark_conversation_read(UserId user, const std::string& other) override;
+  StoreResult<NotificationPage> list_notifications(UserId user, std::optional<std::int64_t> before,
+                                                   int limit) override;
+  StoreResult<NotificationsReadState> mark_notifications_read(
+      UserId user, std::optional<std::int64_t> id, std::optional<std::int64_t> through) override;
+  StoreResult<NotificationPreferences> notification_preferences(UserId user) override;
+  StoreResult<NotificationPreferences> set_notification_preferences(
+      UserId user, const NotificationPreferences& preferences) override;
+  StoreResult<std::int64_t> announce(const std::string& text) override;
+
   sql::Database& database() { return *db_; }
 
  private:
@@ -89,6 +108,7 @@ class SqlStore final : public DashboardStore {
   struct MutationOutput {
     std::vector<core::EventPayload> entity_events;  // the owner's stream, before the slices
     std::vector<TopicChange> topic_changes;         // board:<owner> and moc:<id>
+    std::vector<NewNotification> owner_notices;     // the owner's, after the slices
   };
   // What a mutation's change step does: changes rows inside the
   // transaction, fills `out`, and returns an error to roll everything back.
@@ -119,6 +139,13 @@ class SqlStore final : public DashboardStore {
 
   // The owner of MOC `id`, deleted or not (read before the write locks it).
   StoreResult<UserId> moc_owner(const std::string& id);
+
+  // One notification for `user`, in a transaction of its own.
+  std::optional<StoreError> notify(UserId user, const NewNotification& notification);
+  // After a change to `owner`'s board: a notice to everyone it is shared
+  // with but the actor (in their own transactions, after the change's).
+  void notify_board_watchers(UserId owner, const Actor& actor, const std::string& topic_kind,
+                             const Moc& moc);
 
   // The next mutation time: the clock, but strictly after the previous one,
   // so "newest first" stays exact for rows written within one millisecond.

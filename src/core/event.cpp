@@ -6,7 +6,7 @@ namespace dashboard::core {
 namespace {
 
 // Order matches EventType and EventPayload's alternatives.
-constexpr std::array<std::string_view, 11> kEventNames{"dashboard:summaryUpdated",
+constexpr std::array<std::string_view, 19> kEventNames{"dashboard:summaryUpdated",
                                                        "dashboard:recentMocAdded",
                                                        "dashboard:partialPartsUpdated",
                                                        "dashboard:themeBreakdownUpdated",
@@ -16,7 +16,15 @@ constexpr std::array<std::string_view, 11> kEventNames{"dashboard:summaryUpdated
                                                        "dashboard:mocUpdated",
                                                        "dashboard:mocDeleted",
                                                        "dashboard:wishlistItemAdded",
-                                                       "dashboard:wishlistItemRemoved"};
+                                                       "dashboard:wishlistItemRemoved",
+                                                       "message:new",
+                                                       "message:read",
+                                                       "notification:message",
+                                                       "notification:boardChanged",
+                                                       "notification:coverageComplete",
+                                                       "notification:announcement",
+                                                       "notifications:read",
+                                                       "notifications:preferences"};
 static_assert(kEventNames.size() == std::variant_size_v<EventPayload>);
 
 }  // namespace
@@ -26,7 +34,12 @@ std::string_view to_string(EventType type) {
 }
 
 bool is_entity_event(EventType type) {
-  return static_cast<int>(type) >= static_cast<int>(EventType::MocAdded);
+  return static_cast<int>(type) >= static_cast<int>(EventType::MocAdded) &&
+         static_cast<int>(type) <= static_cast<int>(EventType::WishlistItemRemoved);
+}
+
+bool is_messaging_event(EventType type) {
+  return static_cast<int>(type) >= static_cast<int>(EventType::MessageNew);
 }
 
 std::optional<EventType> event_type_from(std::string_view wire) {

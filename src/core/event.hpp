@@ -28,6 +28,17 @@ enum class EventType {
   MocDeleted,           // payload: MocDeleted (its id)
   WishlistItemAdded,    // payload: WishlistItemAdded (the whole item)
   WishlistItemRemoved,  // payload: WishlistItemRemoved (its id)
+  // Messages and notifications: the user's own stream too (same seq, so
+  // they are delivered live, resumed and repaired like every other event),
+  // and no dashboard slice moves. Payloads are JSON objects (see below).
+  MessageNew,                    // a message to or from the user
+  MessageRead,                   // a conversation read (in any tab of the user)
+  NotificationMessage,           // notification:message
+  NotificationBoardChanged,      // notification:boardChanged
+  NotificationCoverageComplete,  // notification:coverageComplete
+  NotificationAnnouncement,      // notification:announcement
+  NotificationsRead,             // notifications marked read (one, or all up to one)
+  NotificationPreferences,       // the preferences changed (any tab, any device)
 };
 
 // "dashboard:summaryUpdated", ...
@@ -65,14 +76,36 @@ struct WishlistItemRemoved {
   bool operator==(const WishlistItemRemoved&) const = default;
 };
 
+// A messaging event's payload: a JSON object, kept as its text. The server
+// writes it once (store/messaging_json) and the messaging pages read the
+// fields they show; the stream only checks that it is an object. One type
+// per event type, so the variant's index still names the event.
+template <EventType Type>
+struct ObjectPayload {
+  std::string json;
+  bool operator==(const ObjectPayload&) const = default;
+};
+using MessageNew = ObjectPayload<EventType::MessageNew>;
+using MessageRead = ObjectPayload<EventType::MessageRead>;
+using NotificationMessage = ObjectPayload<EventType::NotificationMessage>;
+using NotificationBoardChanged = ObjectPayload<EventType::NotificationBoardChanged>;
+using NotificationCoverageComplete = ObjectPayload<EventType::NotificationCoverageComplete>;
+using NotificationAnnouncement = ObjectPayload<EventType::NotificationAnnouncement>;
+using NotificationsRead = ObjectPayload<EventType::NotificationsRead>;
+using NotificationPreferences = ObjectPayload<EventType::NotificationPreferences>;
+
 // Alternatives in EventType order: the type follows from the index.
 using EventPayload =
     std::variant<DashboardSummary, RecentMoc, std::vector<PartialPartsMoc>, std::vector<ThemeStats>,
                  ErrorPayload, std::vector<RecentMoc>, MocAdded, MocUpdated, MocDeleted,
-                 WishlistItemAdded, WishlistItemRemoved>;
+                 WishlistItemAdded, WishlistItemRemoved, MessageNew, MessageRead,
+                 NotificationMessage, NotificationBoardChanged, NotificationCoverageComplete,
+                 NotificationAnnouncement, NotificationsRead, NotificationPreferences>;
 
 // True for the entity event types (MocAdded .. WishlistItemRemoved).
 bool is_entity_event(EventType type);
+// True for the messaging event types (MessageNew .. NotificationPreferences).
+bool is_messaging_event(EventType type);
 
 struct DashboardEvent {
   std::string event_id;   // UUID v4

@@ -193,31 +193,38 @@ void write_partial_parts(JsonWriter& w, const std::vector<PartialPartsMoc>& mocs
   w.EndArray();
 }
 
+// Writes each payload alternative (a namespace-scope class: local classes
+// cannot have the member template the messaging payloads need).
+struct PayloadWriter {
+  JsonWriter& w;
+  void operator()(const DashboardSummary& s) const { write_summary(w, s); }
+  void operator()(const RecentMoc& m) const { write_recent_moc(w, m); }
+  void operator()(const std::vector<PartialPartsMoc>& p) const { write_partial_parts(w, p); }
+  void operator()(const std::vector<ThemeStats>& t) const { write_theme_breakdown(w, t); }
+  void operator()(const std::vector<RecentMoc>& list) const {
+    w.StartArray();
+    for (const RecentMoc& m : list) write_recent_moc(w, m);
+    w.EndArray();
+  }
+  void operator()(const ErrorPayload& e) const {
+    w.StartObject();
+    write_string(w, "code", e.code);
+    write_string(w, "message", e.message);
+    w.EndObject();
+  }
+  void operator()(const MocAdded& e) const { write_moc(w, e.moc); }
+  void operator()(const MocUpdated& e) const { write_moc(w, e.moc); }
+  void operator()(const MocDeleted& e) const { write_entity_id(w, e.id); }
+  void operator()(const WishlistItemAdded& e) const { write_wishlist_item(w, e.item); }
+  void operator()(const WishlistItemRemoved& e) const { write_entity_id(w, e.id); }
+  template <EventType Type>
+  void operator()(const ObjectPayload<Type>& e) const {
+    w.RawValue(e.json.data(), e.json.size(), rapidjson::kObjectType);
+  }
+};
+
 void write_payload(JsonWriter& w, const EventPayload& payload) {
-  struct Visitor {
-    JsonWriter& w;
-    void operator()(const DashboardSummary& s) const { write_summary(w, s); }
-    void operator()(const RecentMoc& m) const { write_recent_moc(w, m); }
-    void operator()(const std::vector<PartialPartsMoc>& p) const { write_partial_parts(w, p); }
-    void operator()(const std::vector<ThemeStats>& t) const { write_theme_breakdown(w, t); }
-    void operator()(const std::vector<RecentMoc>& list) const {
-      w.StartArray();
-      for (const RecentMoc& m : list) write_recent_moc(w, m);
-      w.EndArray();
-    }
-    void operator()(const ErrorPayload& e) const {
-      w.StartObject();
-      write_string(w, "code", e.code);
-      write_string(w, "message", e.message);
-      w.EndObject();
-    }
-    void operator()(const MocAdded& e) const { write_moc(w, e.moc); }
-    void operator()(const MocUpdated& e) const { write_moc(w, e.moc); }
-    void operator()(const MocDeleted& e) const { write_entity_id(w, e.id); }
-    void operator()(const WishlistItemAdded& e) const { write_wishlist_item(w, e.item); }
-    void operator()(const WishlistItemRemoved& e) const { write_entity_id(w, e.id); }
-  };
-  std::visit(Visitor{w}, payload);
+  std::visit(PayloadWriter{w}, payload);
 }
 
 }  // namespace
@@ -306,9 +313,40 @@ Result<DashboardView> decode_dashboard_view(std::string_view json) {
   return view;
 }
 
+namespace {
+
+// A messaging payload: any object, kept as compact JSON text.
+template <EventType Type>
+Result<EventPayload> decode_object_payload(const Value& payload, const JsonPath& path) {
+  Error error;
+  if (!expect_object(payload, path, error)) return error;
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  payload.Accept(w);
+  return EventPayload{ObjectPayload<Type>{std::string(buffer.GetString(), buffer.GetSize())}};
+}
+
+}  // namespace
+
 Result<EventPayload> decode_payload(EventType type, const Value& payload, const JsonPath& path) {
   Error error;
   switch (type) {
+    case EventType::MessageNew:
+      return decode_object_payload<EventType::MessageNew>(payload, path);
+    case EventType::MessageRead:
+      return decode_object_payload<EventType::MessageRead>(payload, path);
+    case EventType::NotificationMessage:
+      return decode_object_payload<EventType::NotificationMessage>(payload, path);
+    case EventType::NotificationBoardChanged:
+      return decode_object_payload<EventType::NotificationBoardChanged>(payload, path);
+    case EventType::NotificationCoverageComplete:
+      return decode_object_payload<EventType::NotificationCoverageComplete>(payload, path);
+    case EventType::NotificationAnnouncement:
+      return decode_object_payload<EventType::NotificationAnnouncement>(payload, path);
+    case EventType::NotificationsRead:
+      return decode_object_payload<EventType::NotificationsRead>(payload, path);
+    case EventType::NotificationPreferences:
+      return decode_object_payload<EventType::NotificationPreferences>(payload, path);
     case EventType::SummaryUpdated: {
       DashboardSummary s;
       if (decode_summary(payload, path, s, error)) return EventPayload{s};

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 6> kSteps{
+constexpr std::array<const char*, 7> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -150,6 +150,51 @@ CREATE TABLE auth_throttle (
   blocked_until INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL
 );
+)sql",
+    // 7: direct messages (conversations with each side's read position and
+    // unread count) and notifications with per-kind preferences.
+    R"sql(
+CREATE TABLE messages (
+  low_id     INTEGER NOT NULL REFERENCES users(id),  -- the pair, smaller id first
+  high_id    INTEGER NOT NULL REFERENCES users(id),
+  seq        INTEGER NOT NULL,                       -- order within the conversation
+  id         TEXT NOT NULL UNIQUE,
+  sender_id  INTEGER NOT NULL REFERENCES users(id),
+  body       TEXT NOT NULL CHECK (length(body) > 0),
+  client_id  TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (low_id, high_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE conversations (
+  user_id         INTEGER NOT NULL REFERENCES users(id),
+  other_id        INTEGER NOT NULL REFERENCES users(id),
+  last_seq        INTEGER NOT NULL,            -- the conversation's newest message
+  last_message_at TEXT NOT NULL,
+  read_through    INTEGER NOT NULL DEFAULT 0,  -- seq read by user_id
+  unread          INTEGER NOT NULL DEFAULT 0,  -- messages from other_id after read_through
+  PRIMARY KEY (user_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX conversations_by_recent ON conversations (user_id, last_message_at DESC);
+CREATE TABLE notifications (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  kind       TEXT NOT NULL
+      CHECK (kind IN ('message', 'boardChanged', 'coverageComplete', 'announcement')),
+  body       TEXT NOT NULL,
+  link       TEXT NOT NULL DEFAULT '',
+  actor      TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  read_at    TEXT
+);
+CREATE INDEX notifications_by_user ON notifications (user_id, id DESC);
+CREATE TABLE notification_preferences (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  kind    TEXT NOT NULL,
+  toast   INTEGER NOT NULL,
+  sound   INTEGER NOT NULL,
+  browser INTEGER NOT NULL,
+  PRIMARY KEY (user_id, kind)
+) WITHOUT ROWID;
 )sql",
 };
 
