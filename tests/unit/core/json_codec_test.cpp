@@ -153,7 +153,15 @@ TEST(JsonCodec, EveryEventTypeRoundTrips) {
                                    MocUpdated{sample_moc()},
                                    MocDeleted{"moc-9"},
                                    WishlistItemAdded{sample_wishlist_item()},
-                                   WishlistItemRemoved{"wish-1"}};
+                                   WishlistItemRemoved{"wish-1"},
+                                   MessageNew{R"({"id":"m-1","text":"Hi"})"},
+                                   MessageRead{R"({"with":"bob"})"},
+                                   NotificationMessage{R"({"id":1})"},
+                                   NotificationBoardChanged{R"({"id":2})"},
+                                   NotificationCoverageComplete{R"({"id":3})"},
+                                   NotificationAnnouncement{R"({"id":4})"},
+                                   NotificationsRead{R"({"through":4})"},
+                                   NotificationPreferences{R"({"message":{"toast":true}})"}};
   static_assert(std::size(payloads) == std::variant_size_v<EventPayload>,
                 "a payload of every event type");
   for (const EventPayload& payload : payloads) {
