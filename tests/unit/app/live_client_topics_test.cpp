@@ -32,6 +32,18 @@ std::string topic_frame(std::int64_t seq, const std::string& trace) {
           trace + R"("}})");
 }
 
+// The ack id of an emitted event frame "42/dashboard,<id>[...]": the client
+// numbers its round-trip probes and its subscribes from one counter.
+std::string ack_id_of(const std::string& frame) {
+  const std::size_t comma = frame.find(',');
+  return frame.substr(comma + 1, frame.find('[') - comma - 1);
+}
+
+// The sent frame with its ack id replaced by N, for comparisons.
+std::string without_ack_id(const std::string& frame) {
+  return frame.substr(0, frame.find(',') + 1) + "N" + frame.substr(frame.find('['));
+}
+
 class LiveClientTopicsTest : public ::testing::Test {
  protected:
   LiveClientTopicsTest() : live(transport, LiveConfig{}, [] { return 0.5; }) {}
@@ -54,10 +66,12 @@ TEST_F(LiveClientTopicsTest, SubscribesWithAnAckAndHandsEventsToThePage) {
       "board:alice", options, [this](const TopicUpdate& u) { updates.push_back(u); }, kStart);
   connect();
   ASSERT_FALSE(transport.sent.empty());
-  EXPECT_EQ(transport.sent.back(),
-            R"(42/dashboard,1["subscribe",{"topic":"board:alice","lastSeq":7}])");
+  const std::string subscribe = transport.sent.back();
+  EXPECT_EQ(without_ack_id(subscribe),
+            R"(42/dashboard,N["subscribe",{"topic":"board:alice","lastSeq":7}])");
   transport.frame(topic_frame(8, "t8"));  // the replay, before the ack
-  transport.frame(R"(43/dashboard,1[{"ok":true,"seq":8,"users":["alice","bob"]}])");
+  transport.frame("43/dashboard," + ack_id_of(subscribe) +
+                  R"([{"ok":true,"seq":8,"users":["alice","bob"]}])");
   ASSERT_EQ(updates.size(), 2u);
   EXPECT_EQ(updates[0].kind, TopicUpdate::Kind::Events);
   EXPECT_EQ(updates[0].events.at(0).trace_id, "t8");
@@ -77,15 +91,18 @@ TEST_F(LiveClientTopicsTest, AReconnectResubscribesFromTheLastSeq) {
   connect();
   live.subscribe_topic(
       "board:alice", {}, [this](const TopicUpdate& u) { updates.push_back(u); }, kStart);
-  EXPECT_EQ(transport.sent.back(), R"(42/dashboard,1["subscribe",{"topic":"board:alice"}])");
-  transport.frame(R"(43/dashboard,1[{"ok":true,"seq":3}])");
+  const std::string first = transport.sent.back();
+  EXPECT_EQ(without_ack_id(first), R"(42/dashboard,N["subscribe",{"topic":"board:alice"}])");
+  transport.frame("43/dashboard," + ack_id_of(first) + R"([{"ok":true,"seq":3}])");
   transport.frame(topic_frame(4, "t4"));
   transport.server_drops();
   live.retry(kStart + 1000);
   connect();
-  EXPECT_EQ(transport.sent.back(),
-            R"(42/dashboard,2["subscribe",{"topic":"board:alice","lastSeq":4}])");
-  transport.frame(R"(43/dashboard,2[{"ok":false,"error":{"code":"FORBIDDEN","message":"no"}}])");
+  const std::string again = transport.sent.back();
+  EXPECT_EQ(without_ack_id(again),
+            R"(42/dashboard,N["subscribe",{"topic":"board:alice","lastSeq":4}])");
+  transport.frame("43/dashboard," + ack_id_of(again) +
+                  R"([{"ok":false,"error":{"code":"FORBIDDEN","message":"no"}}])");
   ASSERT_FALSE(updates.empty());
   EXPECT_EQ(updates.back().kind, TopicUpdate::Kind::Refused);
   EXPECT_EQ(updates.back().reason, "FORBIDDEN");
