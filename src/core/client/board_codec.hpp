@@ -47,8 +47,8 @@ struct BoardEvent {
   std::string trace_id;
 };
 
-// The topic event inside `payload` (the requirements' shape), with `seq`.
-Result<BoardEvent> decode_board_event(const rapidjson::Value& payload, std::int64_t seq);
+// The topic event inside `v`, an event's payload (the requirements' shape), with `seq`.
+Result<BoardEvent> decode_board_event(const rapidjson::Value& v, std::int64_t seq);
 
 struct BoardEventPage {
   std::vector<BoardEvent> events;

@@ -320,7 +320,7 @@ float draw_board_page(PageFrame& frame, const BoardPageView& view, BoardPageStat
                         ButtonIcon::None, !to) &&
             to) {
           out.board_move = BoardMove{state.selected, *to};
-          if (narrow) state.narrow_column = core::client::column_of(to->status);
+          state.narrow_column = core::client::column_of(to->status);
         }
         frame.report.add(b.id + 2, b.label, ImVec2(x, y), ImVec2(x + w, y + h));
         x += w + ctx.px(8);
@@ -351,7 +351,9 @@ float draw_board_page(PageFrame& frame, const BoardPageView& view, BoardPageStat
     const float name_w = text_width(ctx.fonts.heading, name);
     draw_text(draw, ctx.fonts.body, ImVec2(box.x + ctx.px(26) + name_w, y + ctx.px(2)),
               p.text_muted, count);
-    frame.report.add("board-column-" + key, name + " " + count, ImVec2(box.x, y),
+    std::string label = name;
+    label.append(" ").append(count);
+    frame.report.add("board-column-" + key, label, ImVec2(box.x, y),
                      ImVec2(box.x + box.width, y + ctx.fonts.heading->FontSize));
     frame.report.add("board-count-" + key, count, ImVec2(box.x + ctx.px(26) + name_w, y),
                      ImVec2(box.x + ctx.px(26) + name_w + text_width(ctx.fonts.body, count),

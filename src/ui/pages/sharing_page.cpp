@@ -155,7 +155,9 @@ float draw_sharing_page(PageFrame& frame, const SharingView& view, SharingState&
       draw_text(draw, ctx.fonts.small,
                 ImVec2(min.x + ctx.px(16), top + ctx.fonts.body->FontSize + ctx.px(4)),
                 p.text_muted, fit_text(ctx.fonts.small, role, text_w));
-      frame.report.add(owned ? "share-role-of" : "shared-board-role", who + ": " + role, min, max);
+      std::string label = who;
+      label.append(": ").append(role);
+      frame.report.add(owned ? "share-role-of" : "shared-board-role", label, min, max);
     }
     y = list_max.y + ctx.px(28);
   };

@@ -153,8 +153,8 @@ TEST_P(StoreAccounts, TheWatcherEndsWatchedSessionsAndRemembersThem) {
   a.start("a2", alice_, "ha2", t0);
   auth::RevocationWatcher watcher(db, clock_, milliseconds(60000));
   std::vector<std::string> ended;
-  watcher.watch("a1", &ended, [&] { ended.push_back("a1"); });
-  watcher.watch("a2", &ended, [&] { ended.push_back("a2"); });
+  watcher.watch("a1", &ended, [&] { ended.emplace_back("a1"); });
+  watcher.watch("a2", &ended, [&] { ended.emplace_back("a2"); });
   watcher.unwatch("a2", &ended);
   watcher.poll();
   EXPECT_TRUE(ended.empty());
@@ -167,7 +167,7 @@ TEST_P(StoreAccounts, TheWatcherEndsWatchedSessionsAndRemembersThem) {
   watcher.poll();  // seen once
   EXPECT_EQ(ended.size(), 1U);
   // Watching an ended session ends it at once.
-  watcher.watch("a1", &ended, [&] { ended.push_back("late"); });
+  watcher.watch("a1", &ended, [&] { ended.emplace_back("late"); });
   EXPECT_EQ(ended.back(), "late");
   // Once no access token can still name them, they are forgotten.
   clock_->advance_ms(120000);
