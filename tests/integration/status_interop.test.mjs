@@ -150,7 +150,9 @@ describe('system status over socket.io (socket.io-client 4.8)', () => {
     const socket = await subscribe(alice);
     flappy.mode = 'flap';
     const hitsBefore = flappy.hits;
-    await until(() => flappy.hits - hitsBefore >= 12, 30000);  // ~4 checks a second
+    // ~4 checks a second, until three deltas came (a count of checks alone
+    // raced the scheduler: 12 checks once fitted in under 2 s of deltas).
+    await until(() => flappy.hits - hitsBefore >= 12 && deltasOf(socket, 'flappy').length >= 3, 30000);
     flappy.mode = 'fail';
     await until(() => lastStatus(socket, 'flappy') === 'down');
     const times = deltasOf(socket, 'flappy').map((d) => d.at);
