@@ -78,22 +78,10 @@ done
 echo "== sanitizers + coverage (native-check: ASan, UBSan, gcov)"
 # The preset passes -pthread, which makes GCC's coverage counters atomic
 # (the threaded server's racing counters once made gcovr hang): unlike
-# -fprofile-update=atomic, ccache accepts it, so this build is cached too.
-# ccache hashes a coverage object's real folder (GCC writes the .gcda path
-# into it), so a fresh clone in a new folder (CI) missed every object and
-# spent 13 minutes here. The build therefore lives at one fixed folder and
-# sees the sources through one fixed symlink; build/check points at it, and
-# a lock keeps two clones from sharing it at once.
-check_dir=${DASHBOARD_CHECK_DIR:-/var/tmp/dashboard-check}
-check_src=${DASHBOARD_CHECK_SRC:-/var/tmp/dashboard-check-src}
-mkdir -p "$check_dir"
-exec 9>"$check_dir.lock"
-flock 9
-ln -sfn "$PWD" "$check_src"
-[ -L build/check ] || rm -rf build/check
-ln -sfn "$check_dir" build/check
-[ -f build/check/build.ninja ] || cmake --preset native-check -S "$check_src" -B "$check_dir" >/dev/null
-CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" CCACHE_BASEDIR="$check_src" \
+# -fprofile-update=atomic, ccache accepts it, so this build is cached too
+# (in the same folder: ccache keys coverage objects on the object's folder).
+[ -f build/check/build.ninja ] || cmake --preset native-check >/dev/null
+CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" \
   CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}" cmake --build --preset native-check
 phase_done "native-check build"
 rm -rf build/check/sanitizer
@@ -115,7 +103,7 @@ phase_done "ctest native-check"
 coverage_floor_core=96
 coverage_floor_server=94
 mkdir -p tests/artifacts/coverage
-gcovr -r . --object-directory build/check -j 2 --exclude-directories "$check_dir/CMakeFiles" \
+gcovr -r . --object-directory build/check -j 2 --exclude-directories 'build/check/CMakeFiles' \
   --filter 'src/core/' --filter 'server/' --exclude 'server/boost_\w+_src\.cpp' \
   --json build/check/coverage.json --txt tests/artifacts/coverage/coverage.txt \
   --html-details tests/artifacts/coverage/index.html
