@@ -51,8 +51,10 @@ std::optional<Error> check_payload(PacketType type, std::string_view payload,
       return Error{"payload", "CONNECT payload must be an object"};
     case PacketType::Event:
       // decode_event slices the arguments from the text by position, so the
-      // array must start it (the fuzzer found "\xBF[...]" parsed as JSON).
-      if (payload.front() == '[' && doc.IsArray() && !doc.Empty() && doc[0].IsString()) {
+      // array must start it after JSON whitespace (the fuzzer found "\xBF[...]"
+      // accepted by the parser).
+      if (doc.IsArray() && !doc.Empty() && doc[0].IsString() &&
+          !json_text::array_element_text(payload, 0).empty()) {
         return std::nullopt;
       }
       return Error{"payload", "EVENT payload must be a non-empty array starting with a string"};
@@ -133,17 +135,15 @@ std::string encode_packet(const Packet& packet) {
 
 Result<EventMessage> decode_event(const Packet& packet) {
   if (packet.type != PacketType::Event) return Error{"type", "not an EVENT packet"};
-  // The arguments are sliced from the text by position (see decode_packet).
-  if (packet.data.empty() || packet.data.front() != '[') {
-    return Error{"payload", "EVENT payload must be a non-empty array"};
-  }
   rapidjson::Document doc;
   Error error;
   if (!json_text::parse(packet.data, doc, error)) {
     error.path = "payload";
     return error;
   }
-  if (!doc.IsArray() || doc.Empty()) {
+  // The arguments are sliced from the text by position, so the array must
+  // start it after JSON whitespace (see check_payload).
+  if (!doc.IsArray() || doc.Empty() || json_text::array_element_text(packet.data, 0).empty()) {
     return Error{"payload", "EVENT payload must be a non-empty array"};
   }
   if (!doc[0].IsString()) return Error{"payload[0]", "event name must be a string"};

@@ -98,6 +98,14 @@ TEST(SocketIo, KeepsPayloadTextVerbatim) {
   EXPECT_EQ(packet->data, " [ \"x\" , { } ] ");
 }
 
+TEST(SocketIo, RejectsEventWhoseArrayDoesNotStartThePayload) {
+  // Found by the fuzzer: a stray byte before the array was accepted, then the
+  // first argument was sliced from the wrong place.
+  const Result<Packet> packet = decode_packet("2/a,\xBF[\"x\",{}]");
+  ASSERT_FALSE(packet);
+  EXPECT_EQ(packet.error().path, "payload");
+}
+
 TEST(SocketIo, RejectsBinaryPackets) {
   for (const char* text :
        {R"(51-["baz",{"_placeholder":true,"num":0}])",
