@@ -14,7 +14,18 @@
 
 namespace dashboard::core::client {
 
-enum class Page { Dashboard, Mocs, AddMoc, Moc, Wishlist, Gallery, Board, Sharing, NotFound };
+enum class Page {
+  Dashboard,
+  Mocs,
+  AddMoc,
+  Moc,
+  Wishlist,
+  Gallery,
+  Board,
+  Sharing,
+  Messages,
+  NotFound
+};
 
 struct Route {
   Page page = Page::Dashboard;
@@ -22,6 +33,7 @@ struct Route {
   std::string query;        // Page::Mocs: the search part without '?', e.g. "q=tower&sort=title"
   std::string path;         // Page::NotFound: the path asked for
   std::string board_owner;  // Page::Board: a shared board's owner; empty: one's own
+  std::string peer;         // Page::Messages: the conversation open; empty: the list
 
   bool operator==(const Route&) const = default;
 };
