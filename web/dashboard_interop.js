@@ -128,6 +128,55 @@ mergeInto(LibraryManager.library, {
     } catch (e) { /* storage blocked: the session lasts this page only */ }
   },
 
+  // Alerts the person asked for in their notification preferences. The
+  // chime: two short sine tones through Web Audio (one AudioContext for the
+  // page; the browser may keep it suspended until the first click).
+  // window.dashboardChimes counts them (tests).
+  dashboard_play_chime: function () {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    var audio = Module.dashboardAudio || (Module.dashboardAudio = new Ctx());
+    if (audio.state === 'suspended') audio.resume().catch(function () {});
+    var now = audio.currentTime;
+    [[880, 0], [1318.5, 0.12]].forEach(function (tone) {
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = tone[0];
+      gain.gain.setValueAtTime(0.0001, now + tone[1]);
+      gain.gain.exponentialRampToValueAtTime(0.2, now + tone[1] + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + tone[1] + 0.25);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(now + tone[1]);
+      osc.stop(now + tone[1] + 0.3);
+    });
+    window.dashboardChimes = (window.dashboardChimes || 0) + 1;
+  },
+
+  // A browser notification, only while the tab is hidden (a visible tab
+  // has its toast) and only with the permission granted; a click brings
+  // the tab back on the page it points at.
+  dashboard_show_notification: function (text, link) {
+    if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') return;
+    var path = UTF8ToString(link);
+    var note = new Notification('MOC Dashboard', { body: UTF8ToString(text), tag: path || undefined });
+    note.onclick = function () {
+      window.focus();
+      if (path) {
+        history.pushState({ route: path }, '', path);
+        window.dispatchEvent(new PopStateEvent('popstate', { state: { route: path } }));
+      }
+      note.close();
+    };
+  },
+
+  // Asked only once the person turns a browser notification on.
+  dashboard_request_notification_permission: function () {
+    if ('Notification' in window && Notification.permission === 'default') {
+      Notification.requestPermission().catch(function () {});
+    }
+  },
+
   // Routes go through the history, so Back and Forward walk the pages the
   // app showed (popstate hands the address back to the app, see
   // dashboard_install_input_bridge); dashboard:navigate is for anyone

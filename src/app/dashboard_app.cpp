@@ -61,6 +61,8 @@ std::string route_for(const ui::NavigationIntent& intent, const NavigationTarget
         return targets.board;
       case ui::Section::Messages:
         return targets.messages;
+      case ui::Section::Notifications:
+        return targets.notifications;
     }
   }
   switch (std::get<ui::QuickAction>(intent)) {
@@ -226,6 +228,7 @@ void DashboardApp::read_live(core::UnixMillis now) {
   if (messages_ != nullptr) {
     for (Toast& toast : messages_->take_toasts()) toasts_.push_back({std::move(toast), now});
     shell_.badges.messages_unread = messages_->inbox().unread_total();
+    shell_.badges.notifications_unread = messages_->notifications().unread();
   }
 }
 
@@ -491,6 +494,9 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
       break;
     case Page::Messages:
       draw_messages(frame, actions, height);
+      break;
+    case Page::Notifications:
+      draw_notifications(frame, actions, height);
       break;
     case Page::NotFound:
       height = ui::draw_not_found_page(frame, route_.path, actions);

@@ -40,6 +40,7 @@
 #include "ui/pages/messages_page.hpp"
 #include "ui/pages/moc_page.hpp"
 #include "ui/pages/mocs_page.hpp"
+#include "ui/pages/notifications_page.hpp"
 #include "ui/pages/sharing_page.hpp"
 #include "ui/pages/wishlist_page.hpp"
 #include "ui/theme.hpp"
@@ -55,6 +56,7 @@ struct NavigationTargets {
   std::string wishlist = "/wishlist";
   std::string board = "/board";
   std::string messages = "/messages";
+  std::string notifications = "/notifications";
   std::string moc_detail_prefix = "/mocs/";  // + the MOC id, percent-encoded
 };
 
@@ -212,6 +214,7 @@ class DashboardApp {
   ui::BoardPageState board_state_;
   ui::SharingState sharing_state_;
   ui::MessagesState messages_state_;
+  ui::NotificationsActions notifications_actions_;
   std::string share_submitted_;  // the username last sent; typing past it clears the error
   std::size_t mocs_rows_wanted_ = 50;
   std::size_t gallery_rows_wanted_ = 50;
@@ -238,6 +241,7 @@ class DashboardApp {
   void act_on_board(const ui::PageActions& actions);
   // dashboard_app_messages.cpp
   void draw_messages(ui::PageFrame& frame, ui::PageActions& actions, float& height);
+  void draw_notifications(ui::PageFrame& frame, ui::PageActions& actions, float& height);
   void act_on_messages(const ui::PageActions& actions);
 };
 

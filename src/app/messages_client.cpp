@@ -39,6 +39,10 @@ void MessagesClient::reset() {
   thread_state_ = with.empty() ? ReadState::Idle : ReadState::Loading;
   error_.clear();
   list_in_flight_ = thread_in_flight_ = older_in_flight_ = read_in_flight_ = false;
+  notifications_ = {};
+  notifications_state_ = ReadState::Idle;
+  notifications_in_flight_ = false;
+  preferences_loaded_ = preferences_in_flight_ = false;
 }
 
 void MessagesClient::update(core::UnixMillis now) {
@@ -50,6 +54,10 @@ void MessagesClient::update(core::UnixMillis now) {
   follow_stream();
   if (!requests_.can_send()) return;
   if (list_state_ == ReadState::Idle && !list_in_flight_) read_list();
+  if (notifications_state_ == ReadState::Idle && !notifications_in_flight_) {
+    read_notifications(false);
+  }
+  if (!preferences_loaded_ && !preferences_in_flight_) read_preferences();
   if (!inbox_->open_with().empty() && thread_state_ == ReadState::Loading && !thread_in_flight_) {
     read_thread(false);
   }
@@ -59,15 +67,20 @@ void MessagesClient::update(core::UnixMillis now) {
 void MessagesClient::follow_stream() {
   core::client::MessagingSteps steps = live_.take_messaging();
   for (const core::DashboardEvent& event : steps.events) {
-    const std::optional<core::client::Alert> alert = inbox_->apply(event);
-    if (alert && alert->toast) {
-      toasts_.push_back({Toast::Kind::Info, alert->text, "", "", "", 5000});
+    if (const std::optional<core::Error> bad = notifications_.apply(event); bad && live_.log) {
+      live_.log("skipped " + std::string(core::to_string(event.type())) + ": " + bad->to_string());
     }
+    const std::optional<core::client::Alert> alert = inbox_->apply(event);
+    if (!alert) continue;
+    if (alert->toast) toasts_.push_back({Toast::Kind::Info, alert->text, "", "", "", 5000});
+    if (alert->sound || alert->browser) alerts_.push_back(*alert);
   }
   // The stream jumped: what was read may lack events that will never come.
   if (steps.missed) {
     if (list_state_ == ReadState::Shown) list_state_ = ReadState::Idle;
     if (thread_state_ == ReadState::Shown) thread_state_ = ReadState::Loading;
+    if (notifications_state_ == ReadState::Shown) notifications_state_ = ReadState::Idle;
+    preferences_loaded_ = false;
   }
 }
 
@@ -144,6 +157,7 @@ void MessagesClient::load_older() {
 void MessagesClient::retry() {
   if (list_state_ == ReadState::Failed) list_state_ = ReadState::Idle;
   if (thread_state_ == ReadState::Failed) thread_state_ = ReadState::Loading;
+  if (notifications_state_ == ReadState::Failed) notifications_state_ = ReadState::Idle;
   error_.clear();
 }
 
@@ -192,6 +206,80 @@ void MessagesClient::post(const std::string& client_id, const std::string& text)
                                          "Not sent: " + read_api_error(response).message);
                    }
                  });
+}
+
+// [SECTION] Notifications and preferences
+
+void MessagesClient::read_notifications(bool older) {
+  std::string path = "/api/notifications?limit=" + std::to_string(kPageSize);
+  if (older) {
+    if (!notifications_.older_cursor()) return;
+    path += "&cursor=" + encode_path_segment(*notifications_.older_cursor());
+  }
+  notifications_in_flight_ = true;
+  if (notifications_state_ != ReadState::Shown) notifications_state_ = ReadState::Loading;
+  requests_.send(get_request(path, {}), now_, [this, older](const HttpResponse& response) {
+    notifications_in_flight_ = false;
+    if (response.status == 200) {
+      if (auto loaded = notifications_.load_page(response.body, older); loaded) {
+        notifications_state_ = ReadState::Shown;
+        return;
+      } else {
+        error_ = "The notifications could not be read: " + loaded.error().to_string();
+      }
+    } else {
+      error_ = read_api_error(response).message;
+    }
+    if (!older) notifications_state_ = ReadState::Failed;
+  });
+}
+
+void MessagesClient::load_older_notifications() {
+  if (notifications_state_ == ReadState::Shown && !notifications_in_flight_ &&
+      requests_.can_send()) {
+    read_notifications(true);
+  }
+}
+
+void MessagesClient::mark_notification_read(std::optional<std::int64_t> id) {
+  if (!requests_.can_send()) return;
+  notifications_.mark_read_locally(id);
+  const std::string path = id ? "/api/notifications/" + std::to_string(*id) + "/read"
+                              : std::string("/api/notifications/read");
+  // notifications:read on the stream confirms it (and reaches every tab).
+  requests_.send(api_request("POST", path, "{}", {}), now_, [this](const HttpResponse& response) {
+    if (response.status != 200) {
+      toasts_.push_back({Toast::Kind::Error, "Could not mark as read",
+                         read_api_error(response).message, "", "", 5000});
+      notifications_state_ = ReadState::Idle;  // read again: what the server has
+    }
+  });
+}
+
+void MessagesClient::read_preferences() {
+  preferences_in_flight_ = true;
+  requests_.send(get_request("/api/notifications/preferences", {}), now_,
+                 [this](const HttpResponse& response) {
+                   preferences_in_flight_ = false;
+                   // Defaults stay when they cannot be read (toast on).
+                   preferences_loaded_ = response.status == 200 &&
+                                         static_cast<bool>(inbox_->load_preferences(response.body));
+                 });
+}
+
+void MessagesClient::set_preferences(std::string_view kind, const core::client::KindPrefs& prefs) {
+  if (!requests_.can_send()) return;
+  const core::client::KindPrefs before = inbox_->prefs(kind);
+  if (prefs.browser && !before.browser) permission_wanted_ = true;
+  inbox_->set_prefs(kind, prefs);
+  requests_.send(
+      api_request("PUT", "/api/notifications/preferences", inbox_->encode_preferences(), {}), now_,
+      [this, kind = std::string(kind), before](const HttpResponse& response) {
+        if (response.status == 200) return;
+        inbox_->set_prefs(kind, before);  // as it was: the change did not stick
+        toasts_.push_back({Toast::Kind::Error, "Preferences not saved",
+                           read_api_error(response).message, "", "", 5000});
+      });
 }
 
 }  // namespace dashboard::app

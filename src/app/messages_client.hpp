@@ -7,6 +7,11 @@
 // keeps the text), and marks a thread read while it is in front. After the
 // stream jumped (a snapshot adopted) what was read is read again.
 //
+// It also keeps the notifications (/notifications and the header's bell:
+// the first page read once per session, live ones on top, marks read sent
+// and shown at once) and the notification preferences (read once, saved
+// whole on a change; another tab's change arrives on the stream).
+//
 //   MessagesClient messages(transport, live);
 //   // every frame, after live.update(now):
 //   messages.update(now);
@@ -25,6 +30,7 @@
 #include "app/session_requests.hpp"
 #include "app/transport.hpp"
 #include "core/client/inbox.hpp"
+#include "core/client/notification_list.hpp"
 #include "core/timestamp.hpp"
 
 namespace dashboard::app {
@@ -55,6 +61,15 @@ class MessagesClient {
   // A failed read, again.
   void retry();
 
+  // [SECTION] Notifications and preferences
+  void load_older_notifications();
+  // Marks one notification read (nullopt: all of them).
+  void mark_notification_read(std::optional<std::int64_t> id);
+  void set_preferences(std::string_view kind, const core::client::KindPrefs& prefs);
+  const core::client::NotificationList& notifications() const { return notifications_; }
+  ReadState notifications_state() const { return notifications_state_; }
+  bool preferences_loaded() const { return preferences_loaded_; }
+
   const core::client::Inbox& inbox() const { return *inbox_; }
   ReadState list_state() const { return list_state_; }
   ReadState thread_state() const { return thread_state_; }
@@ -64,6 +79,13 @@ class MessagesClient {
   // Alerts for messages and notifications that arrived (per the person's
   // preferences), as toasts.
   std::vector<Toast> take_toasts() { return std::exchange(toasts_, {}); }
+  // The alerts that also want a sound or a browser notification, for the
+  // platform (the web client plays a chime, shows a notification when the
+  // tab is hidden; the native one stays silent).
+  std::vector<core::client::Alert> take_alerts() { return std::exchange(alerts_, {}); }
+  // True once after the person turned a browser notification on: the
+  // platform asks the browser for the permission then, never before.
+  bool take_permission_request() { return std::exchange(permission_wanted_, false); }
 
  private:
   void reset();
@@ -72,6 +94,8 @@ class MessagesClient {
   void read_thread(bool older);
   void mark_read();
   void post(const std::string& client_id, const std::string& text);
+  void read_notifications(bool older);
+  void read_preferences();
   static std::string conversation_path(const std::string& with);
 
   LiveClient& live_;
@@ -87,6 +111,13 @@ class MessagesClient {
   bool older_in_flight_ = false;
   bool read_in_flight_ = false;
   std::vector<Toast> toasts_;
+  std::vector<core::client::Alert> alerts_;
+  bool permission_wanted_ = false;
+  core::client::NotificationList notifications_;
+  ReadState notifications_state_ = ReadState::Idle;
+  bool notifications_in_flight_ = false;
+  bool preferences_loaded_ = false;
+  bool preferences_in_flight_ = false;
 };
 
 }  // namespace dashboard::app

@@ -89,7 +89,15 @@ void draw_header(const DrawContext& ctx, const ShellView& view, float width, boo
       out.chrome.push_back({"user-name", view.username, ImVec2(right, control_y),
                             ImVec2(right + name_w, control_y + control_h)});
     }
-    right -= ctx.px(16);
+    right -= ctx.px(12);
+    // The bell: notifications, with the unread count.
+    const float bell = ctx.px(36);
+    right -= bell;
+    if (draw_bell_button(ctx, ImVec2(right, top_left.y + (height - bell) / 2), bell,
+                         view.badges.notifications_unread, out.chrome)) {
+      out.navigation = Section::Notifications;
+    }
+    right -= ctx.px(12);
   }
   const float indicator_w = connection_indicator_width(ctx, view.connection);
   if (draw_connection_indicator(ctx, ImVec2(right - indicator_w, control_y), control_h,

@@ -77,7 +77,8 @@ struct OpenMoc {
 };
 
 // The app's sections, from the sidebar or the menu drawer.
-enum class Section { Dashboard, Mocs, Gallery, Wishlist, Board, Messages };
+// Notifications has no sidebar item: the header's bell leads there.
+enum class Section { Dashboard, Mocs, Gallery, Wishlist, Board, Messages, Notifications };
 
 // What a click asked for; the app turns it into a route.
 using NavigationIntent = std::variant<QuickAction, OpenMoc, Section>;

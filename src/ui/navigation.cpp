@@ -135,6 +135,45 @@ bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
   return clicked;
 }
 
+bool draw_bell_button(const DrawContext& ctx, ImVec2 pos, float size, std::int64_t unread,
+                      std::vector<Semantic>& chrome) {
+  ImGui::SetCursorScreenPos(pos);
+  const bool clicked = ImGui::InvisibleButton("##notifications-bell", ImVec2(size, size));
+  ImDrawList& draw = *ImGui::GetWindowDrawList();
+  const Palette& p = ctx.palette;
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    draw.AddRectFilled(pos, ImVec2(pos.x + size, pos.y + size),
+                       mix(p.card_background, p.text, 0.06f), ctx.px(8));
+  }
+  // A bell from primitives (no icon font): dome, rim, clapper.
+  const float cx = pos.x + size / 2;
+  const float top = pos.y + size * 0.24f;
+  const float w = size * 0.42f;
+  const float h = size * 0.40f;
+  draw.AddRectFilled(ImVec2(cx - w / 2, top), ImVec2(cx + w / 2, top + h), p.text, w / 2,
+                     ImDrawFlags_RoundCornersTop);
+  draw.AddRectFilled(ImVec2(cx - w * 0.65f, top + h - ctx.px(1)),
+                     ImVec2(cx + w * 0.65f, top + h + ctx.px(2)), p.text, ctx.px(1));
+  draw.AddCircleFilled(ImVec2(cx, top + h + ctx.px(5)), ctx.px(2.5f), p.text);
+  std::string label = "Notifications";
+  if (unread > 0) {
+    const std::string count = unread > 99 ? "99+" : std::to_string(unread);
+    const float bw = std::max(text_width(ctx.fonts.small, count) + ctx.px(8), ctx.px(18));
+    const ImVec2 bmin(pos.x + size - bw + ctx.px(2), pos.y + ctx.px(1));
+    const ImVec2 bmax(bmin.x + bw, bmin.y + ctx.px(18));
+    draw.AddRectFilled(bmin, bmax, p.bad, ctx.px(9));
+    draw_text(draw, ctx.fonts.small,
+              ImVec2(bmin.x + (bw - text_width(ctx.fonts.small, count)) / 2,
+                     bmin.y + (ctx.px(18) - ctx.fonts.small->FontSize) / 2),
+              IM_COL32(255, 255, 255, 255), count);
+    chrome.push_back({"notifications-unread", std::to_string(unread), bmin, bmax});
+    label += ", " + std::to_string(unread) + " unread";
+  }
+  chrome.push_back({"notifications-bell", label, pos, ImVec2(pos.x + size, pos.y + size)});
+  return clicked;
+}
+
 std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& open,
                                        std::optional<Section> current, const NavBadges& badges,
                                        std::vector<Semantic>& chrome) {

@@ -21,6 +21,7 @@ inline constexpr float kSidebarDockMinCssWidth = 1280;
 // Counts shown beside the items (0: none shown).
 struct NavBadges {
   std::int64_t messages_unread = 0;
+  std::int64_t notifications_unread = 0;  // the header's bell
 };
 
 // True when the sidebar is docked at this viewport width (CSS px).
@@ -32,6 +33,11 @@ bool sidebar_docked(float css_width);
 std::optional<Section> draw_sidebar(const DrawContext& ctx, ImVec2 pos, ImVec2 size,
                                     std::optional<Section> current, const NavBadges& badges,
                                     std::vector<Semantic>& chrome);
+
+// The header's bell (notifications) with `unread` in a pill; records
+// `notifications-bell` ("Notifications, 3 unread"); returns true when clicked.
+bool draw_bell_button(const DrawContext& ctx, ImVec2 pos, float size, std::int64_t unread,
+                      std::vector<Semantic>& chrome);
 
 // The header's menu button (three bars); returns true when clicked.
 bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,

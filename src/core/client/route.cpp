@@ -98,6 +98,10 @@ Route parse_route(std::string_view target) {
     route.page = Page::Sharing;
     return route;
   }
+  if (trimmed == "/notifications") {
+    route.page = Page::Notifications;
+    return route;
+  }
   if (trimmed == "/messages") {
     route.page = Page::Messages;
     return route;
@@ -159,6 +163,8 @@ std::string route_path(const Route& route) {
                                        : "/board/" + encode_path_segment(route.board_owner);
     case Page::Sharing:
       return "/board/sharing";
+    case Page::Notifications:
+      return "/notifications";
     case Page::Messages:
       return route.peer.empty() ? "/messages" : "/messages/" + encode_path_segment(route.peer);
     case Page::NotFound:
@@ -192,6 +198,9 @@ std::string document_title(const Route& route, std::string_view moc_title) {
       break;
     case Page::Sharing:
       page = "Sharing";
+      break;
+    case Page::Notifications:
+      page = "Notifications";
       break;
     case Page::Messages:
       page = route.peer.empty() ? "Messages" : route.peer + " \xC2\xB7 Messages";

@@ -24,6 +24,7 @@ enum class Page {
   Board,
   Sharing,
   Messages,
+  Notifications,
   NotFound
 };
 

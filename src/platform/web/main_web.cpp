@@ -45,6 +45,9 @@ char* dashboard_current_route();  // malloc'd
 void dashboard_install_input_bridge();
 void dashboard_report_images(double bytes, double budget, int ready);
 void dashboard_load_font(const char* file);  // answers through dashboard_font_loaded
+void dashboard_play_chime();
+void dashboard_show_notification(const char* text, const char* link);  // only while hidden
+void dashboard_request_notification_permission();
 }
 
 namespace {
@@ -118,12 +121,22 @@ void follow_routes(WebClient& client) {
   }
 }
 
+// What the person's notification preferences ask for besides a toast.
+void ring_alerts(WebClient& client) {
+  for (const dashboard::core::client::Alert& alert : client.messages->take_alerts()) {
+    if (alert.sound) dashboard_play_chime();
+    if (alert.browser) dashboard_show_notification(alert.text.c_str(), alert.link.c_str());
+  }
+  if (client.messages->take_permission_request()) dashboard_request_notification_permission();
+}
+
 void frame(void* arg) {
   WebClient& client = *static_cast<WebClient*>(arg);
   client.live->update(now_ms());
   client.collection->update(now_ms());
   client.board->update(now_ms());
   client.messages->update(now_ms());
+  ring_alerts(client);
   client.app.set_dark(dashboard_prefers_dark() != 0);
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
@@ -170,6 +183,7 @@ void background_tick(void* arg) {
   client.collection->update(now_ms());
   client.board->update(now_ms());
   client.messages->update(now_ms());
+  ring_alerts(client);
 }
 
 // The page's query can tune the connection policy (?reconnectDelayMs=,

@@ -27,6 +27,8 @@ std::optional<Section> section_of(core::client::Page page) {
       return Section::Board;
     case Page::Messages:
       return Section::Messages;
+    case Page::Notifications:
+      return Section::Notifications;
     case Page::NotFound:
       break;
   }
@@ -54,6 +56,8 @@ std::string page_test_id(core::client::Page page) {
       return "sharing-page";
     case Page::Messages:
       return "messages-page";
+    case Page::Notifications:
+      return "notifications-page";
     case Page::NotFound:
       return "not-found-page";
   }

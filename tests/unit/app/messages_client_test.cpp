@@ -151,6 +151,43 @@ TEST_F(MessagesClientTest, ASendTheNetworkDropsKeepsItsTextAndRetrySendsItAgain)
   EXPECT_EQ(messages.inbox().thread().back().error, "Not sent: text: too long");
 }
 
+TEST_F(MessagesClientTest, SoundAndBrowserAlertsFollowThePreferencesAndAskOnce) {
+  transport.answer_first(
+      "GET /api/notifications/preferences", 200,
+      R"({"preferences":{"message":{"toast":false,"sound":true,"browser":false}}})");
+  step();
+  ASSERT_TRUE(messages.preferences_loaded());
+  transport.frame(message_frame(11, "dave", "Spare plates?", 1));
+  step();
+  EXPECT_TRUE(messages.take_toasts().empty());  // toast off
+  const std::vector<core::client::Alert> alerts = messages.take_alerts();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_TRUE(alerts[0].sound);
+  EXPECT_FALSE(alerts[0].browser);
+
+  EXPECT_FALSE(messages.take_permission_request());
+  messages.set_preferences("message", {.toast = false, .sound = true, .browser = true});
+  EXPECT_TRUE(messages.take_permission_request());
+  EXPECT_FALSE(messages.take_permission_request());
+  const HttpRequest put = transport.answer_first("PUT /api/notifications/preferences", 200, "{}");
+  EXPECT_NE(put.body.find(R"("message":{"toast":false,"sound":true,"browser":true})"),
+            std::string::npos)
+      << put.body;
+}
+
+TEST_F(MessagesClientTest, APreferenceTheServerRefusesGoesBack) {
+  transport.answer_first("GET /api/notifications/preferences", 200, R"({"preferences":{}})");
+  step();
+  messages.set_preferences("announcement", {.toast = false, .sound = false, .browser = false});
+  EXPECT_FALSE(messages.inbox().prefs("announcement").toast);
+  transport.answer_first("PUT /api/notifications/preferences", 503,
+                         R"({"error":{"code":"UNAVAILABLE","message":"database down"}})");
+  EXPECT_TRUE(messages.inbox().prefs("announcement").toast);
+  const std::vector<Toast> toasts = messages.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  EXPECT_EQ(toasts[0].title, "Preferences not saved");
+}
+
 TEST_F(MessagesClientTest, AnUnknownPersonIsNotFound) {
   messages.want_thread("nobody");
   step();

@@ -70,9 +70,9 @@ TEST(Route, AnythingElseIsNotFound) {
 }
 
 TEST(Route, PathsRoundTrip) {
-  for (const char* path :
-       {"/dashboard", "/mocs", "/mocs/new", "/mocs/abc-123", "/wishlist", "/gallery",
-        "/mocs?q=a%20b", "/board", "/board/bob", "/board/sharing", "/messages", "/messages/bob"}) {
+  for (const char* path : {"/dashboard", "/mocs", "/mocs/new", "/mocs/abc-123", "/wishlist",
+                           "/gallery", "/mocs?q=a%20b", "/board", "/board/bob", "/board/sharing",
+                           "/messages", "/messages/bob", "/notifications"}) {
     EXPECT_EQ(route_path(parse_route(path)), path);
   }
   // An id that spells "new" cannot be reached by its path: it is the form.
