@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { artifactPath, openPage } from '../support/browser.mjs';
-import { byTestId, texts, waitForText } from '../support/overlay.mjs';
+import { byTestId, texts, waitForAny, waitForText } from '../support/overlay.mjs';
 import { clickItem, fillField, loadRoute } from '../support/pages.mjs';
 import { signedInSuite } from '../support/signed_in_suite.mjs';
 
@@ -43,26 +43,26 @@ describe('the messages pages in Chromium', () => {
     try {
       await waitForText(alice.page, 'messages-peer', (t) => t === 'bob');
       await send(alice.page, 'Shall we build the castle on Saturday?');
-      await waitForText(alice.page, 'message', (t) => t === 'alice: Shall we build the castle on Saturday?');
+      await waitForAny(alice.page, 'message', (t) => t === 'alice: Shall we build the castle on Saturday?');
       // The composer is empty again, ready for the next line.
       assert.equal(await alice.page.locator(`input${byTestId('message-text')}`).inputValue(), '');
 
       await waitForText(bob.page, 'nav-messages-unread', (t) => t === '1');
       await waitForText(bob.page, 'nav-messages', (t) => t === 'Messages, 1 unread');
       await clickItem(bob.page, 'nav-messages');
-      await waitForText(bob.page, 'conversation',
+      await waitForAny(bob.page, 'conversation',
         (t) => t === 'alice: Shall we build the castle on Saturday? (1 unread)');
       await clickItem(bob.page, 'conversation');
-      await waitForText(bob.page, 'message', (t) => t === 'alice: Shall we build the castle on Saturday?');
+      await waitForAny(bob.page, 'message', (t) => t === 'alice: Shall we build the castle on Saturday?');
       assert.equal(new URL(bob.page.url()).pathname, '/messages/alice');
       // Read while open: the count goes, in the list and the sidebar.
       await waitUntilGone(bob.page, 'nav-messages-unread');
-      await waitForText(bob.page, 'conversation', (t) => t === 'alice: Shall we build the castle on Saturday?');
+      await waitForAny(bob.page, 'conversation', (t) => t === 'alice: Shall we build the castle on Saturday?');
 
       await send(bob.page, 'Yes! I will bring the grey plates.');
-      await waitForText(alice.page, 'message', (t) => t === 'bob: Yes! I will bring the grey plates.');
+      await waitForAny(alice.page, 'message', (t) => t === 'bob: Yes! I will bring the grey plates.');
       // Her thread is open, so his line is read at once: no badge for her.
-      await waitForText(alice.page, 'conversation', (t) => t === 'bob: Yes! I will bring the grey plates.');
+      await waitForAny(alice.page, 'conversation', (t) => t === 'bob: Yes! I will bring the grey plates.');
       await waitUntilGone(alice.page, 'nav-messages-unread');
       const server = (await suite.api.call('GET', '/api/conversations', { token: suite.token })).body;
       assert.equal(server.unreadTotal, 0);
@@ -82,11 +82,11 @@ describe('the messages pages in Chromium', () => {
       const refuse = (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
       await page.route('**/api/conversations/bob/messages', refuse);
       await send(page, 'Lost in the post');
-      await waitForText(page, 'message-failed', (t) => t === 'alice: Lost in the post');
+      await waitForAny(page, 'message-failed', (t) => t === 'alice: Lost in the post');
       await waitForText(page, 'message-error', (t) => t === 'Not sent: no connection');
       await page.unroute('**/api/conversations/bob/messages', refuse);
       await clickItem(page, 'message-retry', 'Retry');
-      await waitForText(page, 'message', (t) => t === 'alice: Lost in the post');
+      await waitForAny(page, 'message', (t) => t === 'alice: Lost in the post');
       assert.equal((await texts(page, 'message-failed')).length, 0);
       const thread = (await suite.api.call('GET', '/api/conversations/bob/messages', { token: suite.token })).body;
       assert.equal(thread.items.filter((m) => m.text === 'Lost in the post').length, 1, 'sent once');
@@ -109,7 +109,7 @@ describe('the messages pages in Chromium', () => {
       await page.keyboard.press('Enter');
       await waitForText(page, 'messages-no-user-detail', (t) => t.includes('nobody-here'));
       await clickItem(page, 'messages-list', 'All conversations');
-      await waitForText(page, 'conversation', (t) => t.startsWith('bob: '));
+      await waitForAny(page, 'conversation', (t) => t.startsWith('bob: '));
       assert.deepEqual(await texts(page, 'message-to-error'), [], 'a new page starts without the old error');
       await page.screenshot({ path: artifactPath('e2e', 'messages', 'list-375.png') });
       await clickItem(page, 'conversation');

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { artifactPath, openPage } from '../support/browser.mjs';
-import { texts, waitForText } from '../support/overlay.mjs';
+import { texts, waitForAny, waitForText } from '../support/overlay.mjs';
 import { clickItem, loadRoute } from '../support/pages.mjs';
 import { signedInSuite } from '../support/signed_in_suite.mjs';
 
@@ -57,7 +57,7 @@ describe('notifications in Chromium', () => {
       await waitForBell(second.page, '1');
       await waitForText(first.page, 'notifications-bell', (t) => t === 'Notifications, 1 unread');
       await clickItem(first.page, 'notifications-bell');
-      await waitForText(first.page, 'notification-unread', (t) => t.includes('Look at my new harbour'));
+      await waitForAny(first.page, 'notification-unread', (t) => t.includes('Look at my new harbour'));
       await first.page.screenshot({ path: artifactPath('e2e', 'notifications', 'list-1280.png') });
       await clickItem(first.page, 'notification-unread');
       await first.page.waitForURL(/\/messages\/alice$/, { timeout: TIMEOUT });
@@ -77,7 +77,7 @@ describe('notifications in Chromium', () => {
       const res = await suite.api.call('POST', '/api/announcements',
         { token: suite.token, body: { text: 'The shop closes at six today' } });
       assert.equal(res.status, 201, res.text);
-      await waitForText(page, 'notification-unread', (t) => t === 'The shop closes at six today');
+      await waitForAny(page, 'notification-unread', (t) => t === 'The shop closes at six today');
       await aliceSends('And one more thing');
       await waitForBell(page, '2');
       await clickItem(page, 'notifications-read-all', 'Mark all read');
@@ -141,7 +141,7 @@ describe('notifications in Chromium', () => {
       });
       await waitForText(page, 'pref-message-sound', (t) => t === 'Sound: off');
       await aliceSends('No chime for this one');
-      await waitForText(page, 'notification-unread', (t) => t.includes('No chime for this one'));
+      await waitForAny(page, 'notification-unread', (t) => t.includes('No chime for this one'));
       assert.equal(await page.evaluate(() => window.dashboardChimes ?? 0), 0);
 
       await clickItem(page, 'pref-message-sound');
@@ -149,7 +149,7 @@ describe('notifications in Chromium', () => {
       await clickItem(page, 'pref-message-browser');
       await waitForText(page, 'pref-message-browser', (t) => t === 'Browser: on');
       await aliceSends('Ding');
-      await waitForText(page, 'notification-unread', (t) => t.includes('Ding'));
+      await waitForAny(page, 'notification-unread', (t) => t.includes('Ding'));
       assert.equal(await page.evaluate(() => window.dashboardChimes), 1);
       assert.ok(await page.evaluate(() => typeof window.AudioContext === 'function'));
       // Visible: the toast says it, no browser notification.

@@ -29,6 +29,20 @@ export function texts(page, testid) {
   return page.$$eval(byTestId(testid), (els) => els.map((e) => e.textContent));
 }
 
+// Polls every `testid` element until one's text satisfies `predicate`;
+// returns that text (a list's rows, a thread's messages).
+export async function waitForAny(page, testid, predicate, timeout = 30000) {
+  const start = Date.now();
+  let last = [];
+  while (Date.now() - start < timeout) {
+    last = await texts(page, testid);
+    const found = last.find(predicate);
+    if (found !== undefined) return found;
+    await page.waitForTimeout(25);
+  }
+  throw new Error(`${testid}: none matched after ${timeout} ms; shown: ${JSON.stringify(last.slice(0, 8))}`);
+}
+
 // Polls the first `testid` element until its text satisfies `predicate`;
 // the overlay changes only when the canvas does, so polling is the way.
 // The bound only decides how long a broken page takes to fail.

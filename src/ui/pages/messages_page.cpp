@@ -198,13 +198,18 @@ void draw_thread(PageFrame& frame, const MessagesView& view, MessagesState& stat
   state.shown_count = view.messages.size();
 
   draw.PushClipRect(min, max, true);
-  // Bottom-up: the newest sits on the pane's bottom edge when not scrolled.
+  // Laid out bottom-up (the newest sits on the pane's bottom edge when not
+  // scrolled), drawn and reported top-down: the overlay reads oldest first.
   float bottom = max.y + state.scroll_from_bottom - gap;
-  for (auto it = bubbles.rbegin(); it != bubbles.rend(); ++it) {
-    const Bubble& b = *it;
+  std::vector<float> tops(bubbles.size());
+  for (std::size_t i = bubbles.size(); i-- > 0;) {
+    tops[i] = bottom - bubbles[i].height;
+    bottom = tops[i] - gap;
+  }
+  for (std::size_t i = 0; i < bubbles.size(); ++i) {
+    const Bubble& b = bubbles[i];
     const InboxMessage& m = *b.message;
-    const float top = bottom - b.height;
-    bottom = top - gap;
+    const float top = tops[i];
     if (top > max.y || top + b.height < min.y) continue;
     const bool mine = m.from == view.me;
     const std::string meta = meta_line(ctx, m);
