@@ -59,6 +59,8 @@ std::string route_for(const ui::NavigationIntent& intent, const NavigationTarget
         return targets.wishlist;
       case ui::Section::Board:
         return targets.board;
+      case ui::Section::Status:
+        return targets.status;
     }
   }
   switch (std::get<ui::QuickAction>(intent)) {
@@ -220,6 +222,10 @@ void DashboardApp::read_live(core::UnixMillis now) {
   }
   if (board_ != nullptr) {
     for (Toast& toast : board_->take_toasts()) toasts_.push_back({std::move(toast), now});
+  }
+  if (status_ != nullptr) {
+    status_->update(now, route_.page == core::client::Page::Status && !live.needs_sign_in());
+    for (Toast& toast : status_->take_toasts()) toasts_.push_back({std::move(toast), now});
   }
 }
 
@@ -480,6 +486,9 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
     case Page::Sharing:
       draw_sharing(frame, actions, height);
       break;
+    case Page::Status:
+      draw_status(frame, actions, now, height);
+      break;
     case Page::NotFound:
       height = ui::draw_not_found_page(frame, route_.path, actions);
       break;
@@ -500,6 +509,7 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
     replacement_ = core::client::route_path(route_);
   }
   if (a.go_to) navigate(*a.go_to);
+  if (a.refresh_service && status_ != nullptr) status_->refresh(*a.refresh_service);
   act_on_board(a);
   if (a.cancel) {
     if (navigated_) {
@@ -602,6 +612,24 @@ void DashboardApp::draw_sharing(ui::PageFrame& frame, ui::PageActions& actions, 
     view.username_error = board_->share_form().error;
   }
   height = ui::draw_sharing_page(frame, view, sharing_state_, actions);
+}
+
+void DashboardApp::draw_status(ui::PageFrame& frame, ui::PageActions& actions, core::UnixMillis now,
+                               float& height) {
+  ui::StatusPageView view;
+  if (status_ != nullptr) {
+    const StatusClient* status = status_;
+    view.model = &status->model();
+    view.refreshing = [status](std::string_view id) { return status->refreshing(id); };
+    view.flash = [this, status, now](std::string_view id) {
+      const float f = fade(now, status->changed_at(id), kFlashMs);
+      page_animating_ |= f > 0;
+      return f;
+    };
+    view.announcement = status->announcement();
+    view.offline = live_ != nullptr && live_->link(now).status != core::ConnectionStatus::Live;
+  }
+  height = ui::draw_status_page(frame, view, actions);
 }
 
 void DashboardApp::act_on_board(const ui::PageActions& a) {

@@ -28,6 +28,7 @@
 #include "app/board_client.hpp"
 #include "app/collection_client.hpp"
 #include "app/live_client.hpp"
+#include "app/status_client.hpp"
 #include "core/client/route.hpp"
 #include "core/display_metrics.hpp"
 #include "core/model.hpp"
@@ -39,6 +40,7 @@
 #include "ui/pages/moc_page.hpp"
 #include "ui/pages/mocs_page.hpp"
 #include "ui/pages/sharing_page.hpp"
+#include "ui/pages/status_page.hpp"
 #include "ui/pages/wishlist_page.hpp"
 #include "ui/theme.hpp"
 
@@ -52,6 +54,7 @@ struct NavigationTargets {
   std::string gallery = "/gallery";
   std::string wishlist = "/wishlist";
   std::string board = "/board";
+  std::string status = "/status";
   std::string moc_detail_prefix = "/mocs/";  // + the MOC id, percent-encoded
 };
 
@@ -98,6 +101,10 @@ class DashboardApp {
   // The board and sharing pages read and move through `board` (nullptr: they
   // show as loading).
   void set_board(BoardClient* board) { board_ = board; }
+
+  // The status page (and the dashboard's System card) read `status`
+  // (nullptr: the page shows as loading).
+  void set_status(StatusClient* status) { status_ = status; }
 
   // [SECTION] Routes
   // The address changed outside the app (the first load, Back, Forward).
@@ -193,6 +200,7 @@ class DashboardApp {
   LiveClient* live_ = nullptr;
   CollectionClient* collection_ = nullptr;
   BoardClient* board_ = nullptr;
+  StatusClient* status_ = nullptr;
   core::client::Route route_;
   std::string title_ = "MOC Dashboard";
   core::DashboardView projected_;  // the snapshot with this tab's pending edits
@@ -228,6 +236,8 @@ class DashboardApp {
                   float& height);
   void draw_sharing(ui::PageFrame& frame, ui::PageActions& actions, float& height);
   void act_on_board(const ui::PageActions& actions);
+  void draw_status(ui::PageFrame& frame, ui::PageActions& actions, core::UnixMillis now,
+                   float& height);
 };
 
 }  // namespace dashboard::app

@@ -231,12 +231,8 @@ float flash_of(const CardFlash& flash, CardKind kind) {
 // A card whose data just changed glows in the accent colour and fades: an
 // outline over the card's own border, so nothing moves and nothing blinks.
 void draw_flash(const DrawContext& ctx, const Placement& at, float strength) {
-  if (strength <= 0) return;
   const ImVec2 max(at.pos.x + at.size.x, at.pos.y + at.size.y);
-  const ImU32 accent = ctx.palette.accent;
-  const auto alpha = static_cast<ImU32>(std::lround(200 * std::clamp(strength, 0.0f, 1.0f)));
-  const ImU32 color = (accent & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
-  ImGui::GetWindowDrawList()->AddRect(at.pos, max, color, ctx.px(kCardRoundingCss), 0, ctx.px(2));
+  draw_card_flash(ctx, *ImGui::GetWindowDrawList(), at.pos, max, strength);
 }
 
 void draw_cards(const DrawContext& ctx, const ShellView& view, ShellState& state,

@@ -22,12 +22,13 @@ struct Item {
   const char* test_id;
 };
 
-constexpr std::array<Item, 5> kItems{{
+constexpr std::array<Item, 6> kItems{{
     {Section::Dashboard, "Dashboard", "nav-dashboard"},
     {Section::Mocs, "MOCs", "nav-mocs"},
     {Section::Gallery, "Gallery", "nav-gallery"},
     {Section::Wishlist, "Wishlist", "nav-wishlist"},
     {Section::Board, "Board", "nav-board"},
+    {Section::Status, "Status", "nav-status"},
 }};
 
 constexpr float kItemCssHeight = 40;

@@ -94,6 +94,10 @@ Route parse_route(std::string_view target) {
     route.page = Page::Board;
     return route;
   }
+  if (trimmed == "/status") {
+    route.page = Page::Status;
+    return route;
+  }
   if (trimmed == "/board/sharing") {
     route.page = Page::Sharing;
     return route;
@@ -144,6 +148,8 @@ std::string route_path(const Route& route) {
                                        : "/board/" + encode_path_segment(route.board_owner);
     case Page::Sharing:
       return "/board/sharing";
+    case Page::Status:
+      return "/status";
     case Page::NotFound:
       return route.path.empty() ? "/" : route.path;
   }
@@ -175,6 +181,9 @@ std::string document_title(const Route& route, std::string_view moc_title) {
       break;
     case Page::Sharing:
       page = "Sharing";
+      break;
+    case Page::Status:
+      page = "System status";
       break;
     case Page::NotFound:
       page = "Page not found";

@@ -14,7 +14,18 @@
 
 namespace dashboard::core::client {
 
-enum class Page { Dashboard, Mocs, AddMoc, Moc, Wishlist, Gallery, Board, Sharing, NotFound };
+enum class Page {
+  Dashboard,
+  Mocs,
+  AddMoc,
+  Moc,
+  Wishlist,
+  Gallery,
+  Board,
+  Sharing,
+  Status,
+  NotFound
+};
 
 struct Route {
   Page page = Page::Dashboard;

@@ -82,7 +82,8 @@ struct PageActions {
   std::optional<std::string> go_to;              // a path within the app ("/board/sharing")
   std::optional<BoardMove> board_move;
   std::optional<ShareAdd> add_share;
-  std::optional<std::string> remove_share;  // the share's id
+  std::optional<std::string> remove_share;     // the share's id
+  std::optional<std::string> refresh_service;  // the status page's Refresh: the service id
 };
 
 // The sidebar section a page belongs to (none for "page not found").
