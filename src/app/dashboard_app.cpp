@@ -224,7 +224,12 @@ void DashboardApp::read_live(core::UnixMillis now) {
     for (Toast& toast : board_->take_toasts()) toasts_.push_back({std::move(toast), now});
   }
   if (status_ != nullptr) {
-    status_->update(now, route_.page == core::client::Page::Status && !live.needs_sign_in());
+    StatusWant want = StatusWant::None;
+    if (!live.needs_sign_in() && route_.page == core::client::Page::Status) want = StatusWant::Live;
+    if (!live.needs_sign_in() && route_.page == core::client::Page::Dashboard) {
+      want = StatusWant::Summary;
+    }
+    status_->update(now, want);
     for (Toast& toast : status_->take_toasts()) toasts_.push_back({std::move(toast), now});
   }
 }
@@ -274,12 +279,28 @@ void DashboardApp::draw() {
       return draw_page(ctx, io, min, max, out, now);
     };
   }
+  shell_.system.reset();
+  if (status_ != nullptr && status_->admin() && status_->model().loaded()) {
+    const core::client::StatusModel& m = status_->model();
+    shell_.system = ui::SystemSummary{.overall = m.overall(),
+                                      .up = m.count(core::client::ServiceHealth::Up),
+                                      .degraded = m.count(core::client::ServiceHealth::Degraded),
+                                      .down = m.count(core::client::ServiceHealth::Down),
+                                      .checking = m.count(core::client::ServiceHealth::Unknown)};
+    if (shell_.system->overall != system_overall_) {
+      // The first verdict is no change; a later one flashes the card.
+      if (system_seen_) system_changed_at_ = now;
+      system_overall_ = shell_.system->overall;
+    }
+    system_seen_ = true;
+  }
   shell_.utc_offset_minutes = clock.utc_offset_minutes;
   if (shell_.images != nullptr) shell_.images->begin_frame(now);
   shell_.flash = {.summary = fade(now, changed_at_[0], kFlashMs),
                   .themes = fade(now, changed_at_[1], kFlashMs),
                   .recent = fade(now, changed_at_[2], kFlashMs),
-                  .partial_parts = fade(now, changed_at_[3], kFlashMs)};
+                  .partial_parts = fade(now, changed_at_[3], kFlashMs),
+                  .system = fade(now, system_changed_at_, kFlashMs)};
   std::erase_if(toasts_, [now](const TimedToast& t) {
     return now - t.shown_at >= std::max<std::int64_t>(t.toast.duration_ms, kToastFadeMs);
   });
@@ -304,7 +325,8 @@ void DashboardApp::draw() {
 
   const ui::CardFlash& f = shell_.flash;
   animating_ = f.summary > 0 || f.themes > 0 || f.recent > 0 || f.partial_parts > 0 ||
-               !toasts_.empty() || (shell_.content == ui::ContentState::Loading && !shell_.page) ||
+               f.system > 0 || !toasts_.empty() ||
+               (shell_.content == ui::ContentState::Loading && !shell_.page) ||
                shell_.connection.retry_in_ms.has_value() || shell_.signing_in || page_animating_ ||
                (collection_ != nullptr && !collection_->queue().empty()) ||
                (board_ != nullptr && !board_->moves().empty());

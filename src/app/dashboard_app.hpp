@@ -220,6 +220,10 @@ class DashboardApp {
   bool animating_ = false;
   // When each slice last changed, for the card flash.
   std::array<core::UnixMillis, 4> changed_at_{};
+  // The System card's verdict, and when it last changed (its flash).
+  core::client::Overall system_overall_ = core::client::Overall::Operational;
+  bool system_seen_ = false;
+  core::UnixMillis system_changed_at_ = 0;
   struct TimedToast {
     Toast toast;
     core::UnixMillis shown_at;

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "app/transport.hpp"
 #include "core/json_fields.hpp"
 
 namespace dashboard::app {
@@ -24,7 +25,8 @@ std::string json_string(std::string_view text) {
 
 }  // namespace
 
-StatusClient::StatusClient(LiveClient& live) : live_(live) {
+StatusClient::StatusClient(Transport& transport, LiveClient& live, std::int64_t summary_interval_ms)
+    : transport_(transport), live_(live), summary_interval_ms_(summary_interval_ms) {
   live_.on_status_event = [this](const core::client::ServerEvent& event) { on_event(event); };
 }
 
@@ -33,7 +35,7 @@ StatusClient::~StatusClient() {
   live_.on_status_event = nullptr;
 }
 
-void StatusClient::update(core::UnixMillis now, bool wanted) {
+void StatusClient::update(core::UnixMillis now, StatusWant want) {
   now_ = now;
   if (live_.generation() != generation_) {
     // Another user signed in (or none): their services are not these.
@@ -42,11 +44,20 @@ void StatusClient::update(core::UnixMillis now, bool wanted) {
     subscribed_ = false;
     refreshing_.clear();
     changed_at_.clear();
+    next_fetch_at_ = 0;
   }
-  if (!wanted) {
-    if (subscribed_ && subscribed_on_ == live_.connections())
-      live_.emit("unsubscribe:status", "{}");
+  if (want != StatusWant::Live) {
+    if (subscribed_) {
+      if (subscribed_on_ == live_.connections()) live_.emit("unsubscribe:status", "{}");
+      next_fetch_at_ = now + summary_interval_ms_;  // what the page showed is fresh
+    }
     subscribed_ = false;
+    // A member gets no System card: one answer saying so is enough.
+    if (want == StatusWant::Summary && now >= next_fetch_at_ && !fetch_in_flight_ &&
+        model_.role() != "member" && !live_.needs_sign_in()) {
+      next_fetch_at_ = now + summary_interval_ms_;
+      fetch_summary();
+    }
     return;
   }
   if (subscribed_ && subscribed_on_ == live_.connections()) return;
@@ -56,6 +67,28 @@ void StatusClient::update(core::UnixMillis now, bool wanted) {
     subscribed_ = true;
     subscribed_on_ = live_.connections();
   }
+}
+
+void StatusClient::fetch_summary() {
+  fetch_in_flight_ = true;
+  std::weak_ptr<bool> alive = alive_;
+  const std::uint64_t generation = live_.generation();
+  transport_.http(get_request("/api/status", live_.token()),
+                  [this, alive, generation](const HttpResponse& response) {
+                    const auto a = alive.lock();
+                    if (!a || !*a) return;
+                    fetch_in_flight_ = false;
+                    if (generation != live_.generation() || subscribed_) return;
+                    if (response.status == 401) {
+                      live_.auth_expired(now_);
+                      return;
+                    }
+                    if (response.status != 200) return;  // the card keeps what it had
+                    const auto applied = model_.apply_bulk(response.body);
+                    if (!applied && live_.log) {
+                      live_.log("skipped GET /api/status: " + applied.error().to_string());
+                    }
+                  });
 }
 
 void StatusClient::on_event(const core::client::ServerEvent& event) {

@@ -7,9 +7,15 @@
 // Refresh sends `request:refresh` with an ack and applies the answer; the
 // card's button stays disabled until then.
 //
-//   StatusClient status(live);       // sets live.on_status_event
+// The dashboard's System card needs only a summary, and only for admins:
+// it reads GET /api/status (whose `role` says whether the reader is an
+// admin) when the dashboard opens and every `summary_interval_ms` while it
+// stays open, rather than holding a subscription whose deltas would wake
+// the dashboard every few seconds.
+//
+//   StatusClient status(transport, live);  // sets live.on_status_event
 //   // every frame:
-//   status.update(now, wanted);      // wanted: a page that shows it is open
+//   status.update(now, StatusWant::Live);  // the page that shows it is open
 //   const StatusModel& m = status.model();
 //   status.refresh("database");
 //   for (Toast& t : status.take_toasts()) show(t);
@@ -30,16 +36,24 @@
 
 namespace dashboard::app {
 
+enum class StatusWant {
+  None,     // no page shows it
+  Summary,  // the dashboard's System card (admins): polled over REST
+  Live,     // the /status page: subscribed on the socket
+};
+
 class StatusClient {
  public:
-  explicit StatusClient(LiveClient& live);
+  StatusClient(Transport& transport, LiveClient& live, std::int64_t summary_interval_ms = 30000);
   ~StatusClient();
   StatusClient(const StatusClient&) = delete;
   StatusClient& operator=(const StatusClient&) = delete;
 
-  // Subscribes while `wanted` (and the socket is connected), unsubscribes
-  // once it is not. Every frame.
-  void update(core::UnixMillis now, bool wanted);
+  // Subscribes while Live is wanted (and the socket is connected),
+  // unsubscribes once it is not; polls while Summary is. Every frame.
+  void update(core::UnixMillis now, StatusWant want);
+  // True once the feed said the reader is an admin.
+  bool admin() const { return model_.role() == "admin"; }
 
   const core::client::StatusModel& model() const { return model_; }
   // True from subscribing until the bulk update arrived.
@@ -61,8 +75,14 @@ class StatusClient {
   void on_refresh_answer(const std::string& service_id, std::string_view args_json);
   void note_change(const core::client::StatusChange& change);
 
+  void fetch_summary();
+
+  Transport& transport_;
   LiveClient& live_;
+  std::int64_t summary_interval_ms_;
   core::client::StatusModel model_;
+  core::UnixMillis next_fetch_at_ = 0;
+  bool fetch_in_flight_ = false;
   core::UnixMillis now_ = 0;
   bool subscribed_ = false;
   std::uint64_t subscribed_on_ = 0;  // LiveClient::connections() when subscribed

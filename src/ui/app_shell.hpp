@@ -67,6 +67,7 @@ struct CardFlash {
   float themes = 0;
   float recent = 0;
   float partial_parts = 0;
+  float system = 0;
 };
 
 // What the shell needs to know from the rest of the app this frame.
@@ -89,7 +90,8 @@ struct ShellView {
   // is signed in (a page loads its own data).
   PageDrawer page;
   std::optional<Section> current_section = Section::Dashboard;  // the sidebar's current item
-  bool dom_text_input = false;  // text fields are the browser's inputs (web)
+  std::optional<SystemSummary> system;  // the System card (admins); unset: no card
+  bool dom_text_input = false;          // text fields are the browser's inputs (web)
 };
 
 // What the shell keeps from one frame to the next.

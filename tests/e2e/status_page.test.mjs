@@ -17,8 +17,8 @@ import { after, before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 
 import { apiClient } from '../support/api_client.mjs';
-import { artifactPath, launchChromium, openPage } from '../support/browser.mjs';
-import { byTestId, overlayText, texts, waitForText } from '../support/overlay.mjs';
+import { artifactPath, launchChromium, openPage, waitUntilIdle } from '../support/browser.mjs';
+import { byTestId, overlayText, scrollIntoView, texts, waitForText } from '../support/overlay.mjs';
 import { clickItem, loadRoute } from '../support/pages.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
@@ -106,11 +106,13 @@ describe('the /status page in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const open = async ({ token = alice, user = 'alice', width = 1280, height = 900 } = {}) => {
+  const open = async ({ token = alice, user = 'alice', width = 1280, height = 900, route = '/status' } = {}) => {
     const opened = await openPage(browser, { width, height });
-    await loadRoute(opened.page, { baseUrl: `http://127.0.0.1:${server.port}`, token, user,
-      route: '/status', section: 'status-page' });
-    await opened.page.waitForSelector(byTestId('status-banner'), { state: 'attached', timeout: TIMEOUT });
+    const section = route === '/status' ? 'status-page' : 'collection-summary-card';
+    await loadRoute(opened.page, { baseUrl: `http://127.0.0.1:${server.port}`, token, user, route, section });
+    if (route === '/status') {
+      await opened.page.waitForSelector(byTestId('status-banner'), { state: 'attached', timeout: TIMEOUT });
+    }
     return opened;
   };
 
@@ -204,6 +206,37 @@ describe('the /status page in Chromium', () => {
       assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
     } finally {
       await context.close();
+    }
+  });
+
+  test('the dashboard has a System card for admins that leads to /status; members have none', async () => {
+    // 1000 px: no docked sidebar under the wheel scrollIntoView turns.
+    const admin = await open({ route: '/dashboard', width: 1000 });
+    try {
+      await admin.page.waitForSelector(byTestId('system-card'), { state: 'attached', timeout: TIMEOUT });
+      const body = (await api.call('GET', '/api/status', { token: alice })).body;
+      assert.equal(body.role, 'admin');
+      // The misconfigured monitor keeps it in an outage.
+      await waitForText(admin.page, 'system-overall', (t) => t === BANNER.outage);
+      assert.match(await overlayText(admin.page, 'system-counts'), /^\d+ up · \d+ degraded · [1-9]\d* down/);
+      // Last on the dashboard, so the cards above keep their places.
+      await scrollIntoView(admin.page, byTestId('system-view-action'), 900);
+      await admin.page.screenshot({ path: artifactPath('e2e', 'status', 'dashboard-system-card-1000.png') });
+      await clickItem(admin.page, 'system-view-action');
+      await waitForText(admin.page, 'page-title', (t) => t === 'System status');
+      assert.equal(new URL(admin.page.url()).pathname, '/status');
+      assert.deepEqual(admin.problems.filter((p) => !/404/.test(p)), []);
+    } finally {
+      await admin.context.close();
+    }
+    const member = await open({ token: bob, user: 'bob', route: '/dashboard' });
+    try {
+      assert.equal((await api.call('GET', '/api/status', { token: bob })).body.role, 'member');
+      await waitUntilIdle(member.page);
+      assert.equal(await member.page.$(byTestId('system-card')), null);
+      assert.deepEqual(member.problems.filter((p) => !/404/.test(p)), []);
+    } finally {
+      await member.context.close();
     }
   });
 });

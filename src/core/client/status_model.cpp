@@ -162,6 +162,10 @@ Result<std::size_t> StatusModel::apply_bulk(std::string_view json) {
   for (rapidjson::SizeType i = 0; i < services->Size(); ++i) {
     if (!decode_service((*services)[i], at.at(i), cards[i], error)) return error;
   }
+  const rapidjson::Value* role = find_member(doc, "role");
+  role_ = role != nullptr && role->IsString()
+              ? std::string(role->GetString(), role->GetStringLength())
+              : std::string();
   services_ = std::move(cards);
   loaded_ = true;
   ++revision_;
@@ -246,6 +250,7 @@ int StatusModel::count(ServiceHealth health) const {
 
 void StatusModel::clear() {
   services_.clear();
+  role_.clear();
   loaded_ = false;
   ++revision_;
 }

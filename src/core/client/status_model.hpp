@@ -75,6 +75,9 @@ class StatusModel {
   Result<std::optional<StatusChange>> apply_service(std::string_view json);
 
   bool loaded() const { return loaded_; }
+  // The reader's role as the body said it ("admin" or "member"; empty:
+  // not said). Only admins get the dashboard's System card.
+  const std::string& role() const { return role_; }
   const std::vector<ServiceCard>& services() const { return services_; }
   const ServiceCard* find(std::string_view id) const;
   // The worst health of the checked services (unchecked ones do not count).
@@ -87,6 +90,7 @@ class StatusModel {
 
  private:
   std::vector<ServiceCard> services_;
+  std::string role_;
   bool loaded_ = false;
   std::uint64_t revision_ = 0;
 };

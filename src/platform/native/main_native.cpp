@@ -165,7 +165,7 @@ struct LiveSide {
   dashboard::app::LiveClient client;
   dashboard::app::CollectionClient collection{transport, client};
   dashboard::app::BoardClient board{transport, client};
-  dashboard::app::StatusClient status{client};
+  dashboard::app::StatusClient status{transport, client};
 };
 
 dashboard::core::UnixMillis now_ms() {

@@ -215,7 +215,7 @@ void start_live(WebClient& client) {
   client.board =
       std::make_unique<dashboard::app::BoardClient>(client.transport, *client.live, board_config);
   client.app.set_board(client.board.get());
-  client.status = std::make_unique<dashboard::app::StatusClient>(*client.live);
+  client.status = std::make_unique<dashboard::app::StatusClient>(client.transport, *client.live);
   client.app.set_status(client.status.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);

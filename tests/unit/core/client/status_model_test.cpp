@@ -8,7 +8,7 @@
 namespace dashboard::core::client {
 namespace {
 
-constexpr const char* kBulk = R"({"overall":"degraded","services":[
+constexpr const char* kBulk = R"({"overall":"degraded","role":"admin","services":[
   {"serviceId":"database","name":"Database","public":true,"status":"up","responseTime":1.5,
    "details":"pool 1/8","timestamp":"2026-12-03T10:00:00Z","uptime":99.5,
    "history":[{"t":"2026-12-03T09:59:00Z","status":"up","responseTime":1.0},
@@ -28,6 +28,7 @@ StatusModel loaded() {
 TEST(StatusModel, BulkUpdateFillsEveryCard) {
   const StatusModel model = loaded();
   ASSERT_TRUE(model.loaded());
+  EXPECT_EQ(model.role(), "admin");
   ASSERT_EQ(model.services().size(), 3u);
   const ServiceCard& db = model.services()[0];
   EXPECT_EQ(db.id, "database");
@@ -98,6 +99,7 @@ TEST(StatusModel, NullResponseTimeClearsIt) {
 TEST(StatusModel, OverallFollowsTheWorstCheckedCard) {
   StatusModel model;
   ASSERT_TRUE(model.apply_bulk(R"({"services":[]})").ok());
+  EXPECT_EQ(model.role(), "");
   EXPECT_EQ(model.overall(), Overall::Operational);
   EXPECT_STREQ(overall_label(model.overall()), "All systems operational");
   ASSERT_TRUE(model
