@@ -84,11 +84,12 @@ void draw_sparkline(const DrawContext& ctx, ImDrawList& draw, ImVec2 min, ImVec2
                          ImVec2(x + ctx.px(2), max.y - ctx.px(2)), mark, ctx.px(1));
     }
   }
+  // A quiet line: the accent is the brand red, which would read as trouble.
+  const ImU32 line = ctx.palette.text_muted;
   if (points.size() == 1) {
-    draw.AddCircleFilled(points[0], ctx.px(2.5f), ctx.palette.accent);
+    draw.AddCircleFilled(points[0], ctx.px(2.5f), line);
   } else {
-    draw.AddPolyline(points.data(), static_cast<int>(points.size()), ctx.palette.accent, 0,
-                     ctx.px(1.5f));
+    draw.AddPolyline(points.data(), static_cast<int>(points.size()), line, 0, ctx.px(1.5f));
   }
 }
 
