@@ -59,6 +59,8 @@ std::string route_for(const ui::NavigationIntent& intent, const NavigationTarget
         return targets.wishlist;
       case ui::Section::Board:
         return targets.board;
+      case ui::Section::Messages:
+        return targets.messages;
       case ui::Section::Status:
         return targets.status;
     }
@@ -223,6 +225,10 @@ void DashboardApp::read_live(core::UnixMillis now) {
   if (board_ != nullptr) {
     for (Toast& toast : board_->take_toasts()) toasts_.push_back({std::move(toast), now});
   }
+  if (messages_ != nullptr) {
+    for (Toast& toast : messages_->take_toasts()) toasts_.push_back({std::move(toast), now});
+    shell_.badges.messages_unread = messages_->inbox().unread_total();
+  }
   if (status_ != nullptr) {
     StatusWant want = StatusWant::None;
     if (!live.needs_sign_in() && route_.page == core::client::Page::Status) want = StatusWant::Live;
@@ -270,6 +276,9 @@ void DashboardApp::draw() {
   shell_.now = now;
   shell_.current_section = ui::section_of(route_.page);
   if (board_ != nullptr && route_.page != core::client::Page::Board) board_->leave_board();
+  if (messages_ != nullptr && route_.page != core::client::Page::Messages) {
+    messages_->want_thread("");
+  }
   page_animating_ = false;
   if (route_.page == core::client::Page::Dashboard) {
     shell_.page = nullptr;
@@ -508,6 +517,9 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
     case Page::Sharing:
       draw_sharing(frame, actions, height);
       break;
+    case Page::Messages:
+      draw_messages(frame, actions, height);
+      break;
     case Page::Status:
       draw_status(frame, actions, now, height);
       break;
@@ -533,6 +545,7 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
   if (a.go_to) navigate(*a.go_to);
   if (a.refresh_service && status_ != nullptr) status_->refresh(*a.refresh_service);
   act_on_board(a);
+  act_on_messages(a);
   if (a.cancel) {
     if (navigated_) {
       back_ = true;

@@ -302,7 +302,7 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
     left = ctx.px(kSidebarCssWidth);
     const ImVec2 at(viewport.Pos.x, viewport.Pos.y + top);
     if (auto section = draw_sidebar(ctx, at, ImVec2(left, viewport.Size.y - top),
-                                    view.current_section, out.chrome)) {
+                                    view.current_section, view.badges, out.chrome)) {
       out.navigation = *section;
     }
   }
@@ -355,8 +355,8 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::End();
 
   ImGui::PushFont(fonts.body);
-  if (auto section =
-          draw_nav_drawer(ctx, header_bottom, state.nav_open, view.current_section, out.chrome)) {
+  if (auto section = draw_nav_drawer(ctx, header_bottom, state.nav_open, view.current_section,
+                                     view.badges, out.chrome)) {
     out.navigation = *section;
   }
   out.toast_action = draw_toasts(ctx, view.toasts, out.chrome);

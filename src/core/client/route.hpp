@@ -23,6 +23,7 @@ enum class Page {
   Gallery,
   Board,
   Sharing,
+  Messages,
   Status,
   NotFound
 };
@@ -33,6 +34,7 @@ struct Route {
   std::string query;        // Page::Mocs: the search part without '?', e.g. "q=tower&sort=title"
   std::string path;         // Page::NotFound: the path asked for
   std::string board_owner;  // Page::Board: a shared board's owner; empty: one's own
+  std::string peer;         // Page::Messages: the conversation open; empty: the list
 
   bool operator==(const Route&) const = default;
 };

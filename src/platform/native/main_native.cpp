@@ -34,6 +34,7 @@
 #include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
+#include "app/messages_client.hpp"
 #include "app/semantics_overlay.hpp"
 #include "core/json_codec.hpp"
 #include "core/socketio/json_text.hpp"
@@ -165,6 +166,7 @@ struct LiveSide {
   dashboard::app::LiveClient client;
   dashboard::app::CollectionClient collection{transport, client};
   dashboard::app::BoardClient board{transport, client};
+  dashboard::app::MessagesClient messages{transport, client};
   dashboard::app::StatusClient status{transport, client};
 };
 
@@ -295,6 +297,7 @@ int main(int argc, char** argv) {
     live = start_live(options, *origin);
     app.attach(&live->client, &live->collection);
     app.set_board(&live->board);
+    app.set_messages(&live->messages);
     app.set_status(&live->status);
     images = dashboard::platform::make_native_image_loader(live->transport);
     app.set_images(images.get());
@@ -341,6 +344,7 @@ int main(int argc, char** argv) {
       live->client.update(now_ms());
       live->collection.update(now_ms());
       live->board.update(now_ms());
+      live->messages.update(now_ms());
     }
     if (report) {
       const auto [view, link] = report_state(now_ms());
@@ -438,6 +442,7 @@ int main(int argc, char** argv) {
   if (live) {
     app.attach(nullptr);
     app.set_board(nullptr);
+    app.set_messages(nullptr);
     app.set_status(nullptr);
     app.set_images(nullptr);
     images.reset();  // deletes its textures while the GL context lives
