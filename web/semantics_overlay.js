@@ -12,6 +12,7 @@
     'wishlist-items-count': 'Wishlist items',
     'toast': '',
     'degraded-mode-banner': '',
+    'status-announcement': '',
   };
 
   var root = document.createElement('div');

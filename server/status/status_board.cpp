@@ -289,8 +289,8 @@ void StatusBoard::subscribe(const void* key, bool admin, std::function<void(Stat
     if (admin || s.state.is_public) visible_states.push_back(public_state(s));
   }
   // The bulk update goes out under the lock: no delta can overtake it.
-  send(std::make_shared<const std::string>(
-      core::sio::encode_event_frame(nsp_, "service:bulk-update", snapshot_json(visible_states))));
+  send(std::make_shared<const std::string>(core::sio::encode_event_frame(
+      nsp_, "service:bulk-update", snapshot_json(visible_states, admin))));
   for (const Service& s : services_) {
     if ((admin || s.state.is_public) && !s.misconfigured.empty()) send(error_frame(s));
   }
@@ -349,12 +349,14 @@ std::string StatusBoard::state_json(const ServiceState& state) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-std::string StatusBoard::snapshot_json(const std::vector<ServiceState>& services) {
+std::string StatusBoard::snapshot_json(const std::vector<ServiceState>& services, bool admin) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
   w.Key("overall");
   w.String(overall_word(services).data());
+  w.Key("role");
+  w.String(admin ? "admin" : "member");
   w.Key("services");
   w.StartArray();
   for (const ServiceState& s : services) write_state(w, s);

@@ -77,8 +77,9 @@ class StatusBoard {
 
   // JSON texts (also the REST body's parts).
   static std::string state_json(const ServiceState& state);
-  // {"overall":"operational"|"degraded"|"outage","services":[...]}
-  static std::string snapshot_json(const std::vector<ServiceState>& services);
+  // {"overall":"operational"|"degraded"|"outage","role":"admin"|"member","services":[...]};
+  // `role` is the reader's (the client shows admin-only parts by it).
+  static std::string snapshot_json(const std::vector<ServiceState>& services, bool admin);
 
  private:
   // What the last delta (or the bulk update) told subscribers.

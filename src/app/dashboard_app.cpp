@@ -63,6 +63,8 @@ std::string route_for(const ui::NavigationIntent& intent, const NavigationTarget
         return targets.messages;
       case ui::Section::Notifications:
         return targets.notifications;
+      case ui::Section::Status:
+        return targets.status;
     }
   }
   switch (std::get<ui::QuickAction>(intent)) {
@@ -230,6 +232,15 @@ void DashboardApp::read_live(core::UnixMillis now) {
     shell_.badges.messages_unread = messages_->inbox().unread_total();
     shell_.badges.notifications_unread = messages_->notifications().unread();
   }
+  if (status_ != nullptr) {
+    StatusWant want = StatusWant::None;
+    if (!live.needs_sign_in() && route_.page == core::client::Page::Status) want = StatusWant::Live;
+    if (!live.needs_sign_in() && route_.page == core::client::Page::Dashboard) {
+      want = StatusWant::Summary;
+    }
+    status_->update(now, want);
+    for (Toast& toast : status_->take_toasts()) toasts_.push_back({std::move(toast), now});
+  }
 }
 
 void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
@@ -280,12 +291,28 @@ void DashboardApp::draw() {
       return draw_page(ctx, io, min, max, out, now);
     };
   }
+  shell_.system.reset();
+  if (status_ != nullptr && status_->admin() && status_->model().loaded()) {
+    const core::client::StatusModel& m = status_->model();
+    shell_.system = ui::SystemSummary{.overall = m.overall(),
+                                      .up = m.count(core::client::ServiceHealth::Up),
+                                      .degraded = m.count(core::client::ServiceHealth::Degraded),
+                                      .down = m.count(core::client::ServiceHealth::Down),
+                                      .checking = m.count(core::client::ServiceHealth::Unknown)};
+    if (shell_.system->overall != system_overall_) {
+      // The first verdict is no change; a later one flashes the card.
+      if (system_seen_) system_changed_at_ = now;
+      system_overall_ = shell_.system->overall;
+    }
+    system_seen_ = true;
+  }
   shell_.utc_offset_minutes = clock.utc_offset_minutes;
   if (shell_.images != nullptr) shell_.images->begin_frame(now);
   shell_.flash = {.summary = fade(now, changed_at_[0], kFlashMs),
                   .themes = fade(now, changed_at_[1], kFlashMs),
                   .recent = fade(now, changed_at_[2], kFlashMs),
-                  .partial_parts = fade(now, changed_at_[3], kFlashMs)};
+                  .partial_parts = fade(now, changed_at_[3], kFlashMs),
+                  .system = fade(now, system_changed_at_, kFlashMs)};
   std::erase_if(toasts_, [now](const TimedToast& t) {
     return now - t.shown_at >= std::max<std::int64_t>(t.toast.duration_ms, kToastFadeMs);
   });
@@ -310,7 +337,8 @@ void DashboardApp::draw() {
 
   const ui::CardFlash& f = shell_.flash;
   animating_ = f.summary > 0 || f.themes > 0 || f.recent > 0 || f.partial_parts > 0 ||
-               !toasts_.empty() || (shell_.content == ui::ContentState::Loading && !shell_.page) ||
+               f.system > 0 || !toasts_.empty() ||
+               (shell_.content == ui::ContentState::Loading && !shell_.page) ||
                shell_.connection.retry_in_ms.has_value() || shell_.signing_in || page_animating_ ||
                (collection_ != nullptr && !collection_->queue().empty()) ||
                (board_ != nullptr && !board_->moves().empty());
@@ -498,6 +526,9 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
     case Page::Notifications:
       draw_notifications(frame, actions, height);
       break;
+    case Page::Status:
+      draw_status(frame, actions, now, height);
+      break;
     case Page::NotFound:
       height = ui::draw_not_found_page(frame, route_.path, actions);
       break;
@@ -518,6 +549,7 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
     replacement_ = core::client::route_path(route_);
   }
   if (a.go_to) navigate(*a.go_to);
+  if (a.refresh_service && status_ != nullptr) status_->refresh(*a.refresh_service);
   act_on_board(a);
   act_on_messages(a);
   if (a.cancel) {
@@ -621,6 +653,24 @@ void DashboardApp::draw_sharing(ui::PageFrame& frame, ui::PageActions& actions, 
     view.username_error = board_->share_form().error;
   }
   height = ui::draw_sharing_page(frame, view, sharing_state_, actions);
+}
+
+void DashboardApp::draw_status(ui::PageFrame& frame, ui::PageActions& actions, core::UnixMillis now,
+                               float& height) {
+  ui::StatusPageView view;
+  if (status_ != nullptr) {
+    const StatusClient* status = status_;
+    view.model = &status->model();
+    view.refreshing = [status](std::string_view id) { return status->refreshing(id); };
+    view.flash = [this, status, now](std::string_view id) {
+      const float f = fade(now, status->changed_at(id), kFlashMs);
+      page_animating_ |= f > 0;
+      return f;
+    };
+    view.announcement = status->announcement();
+    view.offline = live_ != nullptr && live_->link(now).status != core::ConnectionStatus::Live;
+  }
+  height = ui::draw_status_page(frame, view, actions);
 }
 
 void DashboardApp::act_on_board(const ui::PageActions& a) {

@@ -29,6 +29,7 @@
 #include "app/collection_client.hpp"
 #include "app/live_client.hpp"
 #include "app/messages_client.hpp"
+#include "app/status_client.hpp"
 #include "core/client/route.hpp"
 #include "core/display_metrics.hpp"
 #include "core/model.hpp"
@@ -42,6 +43,7 @@
 #include "ui/pages/mocs_page.hpp"
 #include "ui/pages/notifications_page.hpp"
 #include "ui/pages/sharing_page.hpp"
+#include "ui/pages/status_page.hpp"
 #include "ui/pages/wishlist_page.hpp"
 #include "ui/theme.hpp"
 
@@ -57,6 +59,7 @@ struct NavigationTargets {
   std::string board = "/board";
   std::string messages = "/messages";
   std::string notifications = "/notifications";
+  std::string status = "/status";
   std::string moc_detail_prefix = "/mocs/";  // + the MOC id, percent-encoded
 };
 
@@ -106,6 +109,10 @@ class DashboardApp {
   // The messaging pages and the sidebar's unread badge (nullptr: they show
   // as loading, no badge).
   void set_messages(MessagesClient* messages) { messages_ = messages; }
+
+  // The status page (and the dashboard's System card) read `status`
+  // (nullptr: the page shows as loading).
+  void set_status(StatusClient* status) { status_ = status; }
 
   // [SECTION] Routes
   // The address changed outside the app (the first load, Back, Forward).
@@ -202,6 +209,7 @@ class DashboardApp {
   CollectionClient* collection_ = nullptr;
   BoardClient* board_ = nullptr;
   MessagesClient* messages_ = nullptr;
+  StatusClient* status_ = nullptr;
   core::client::Route route_;
   std::string title_ = "MOC Dashboard";
   core::DashboardView projected_;  // the snapshot with this tab's pending edits
@@ -223,6 +231,10 @@ class DashboardApp {
   bool animating_ = false;
   // When each slice last changed, for the card flash.
   std::array<core::UnixMillis, 4> changed_at_{};
+  // The System card's verdict, and when it last changed (its flash).
+  core::client::Overall system_overall_ = core::client::Overall::Operational;
+  bool system_seen_ = false;
+  core::UnixMillis system_changed_at_ = 0;
   struct TimedToast {
     Toast toast;
     core::UnixMillis shown_at;
@@ -243,6 +255,8 @@ class DashboardApp {
   void draw_messages(ui::PageFrame& frame, ui::PageActions& actions, float& height);
   void draw_notifications(ui::PageFrame& frame, ui::PageActions& actions, float& height);
   void act_on_messages(const ui::PageActions& actions);
+  void draw_status(ui::PageFrame& frame, ui::PageActions& actions, core::UnixMillis now,
+                   float& height);
 };
 
 }  // namespace dashboard::app

@@ -208,6 +208,7 @@ void LiveClient::sign_out(UnixMillis now, bool everywhere) {
   sync_.reset();
   topics_ = {};
   topic_acks_.clear();
+  emit_acks_.clear();
   catching_up_from_.reset();
   catch_up_target_.reset();
   snapshot_state_ = SnapshotState::Loading;
@@ -457,6 +458,7 @@ void LiveClient::on_socket_message(std::string_view frame) {
     case ClientSignal::None:
       break;
     case ClientSignal::Connected:
+      ++connections_;
       machine_.on_connected(now_);
       send_probe(now_);  // the round trip shows at once
       if (machine_.take_reconnected()) {
@@ -496,12 +498,19 @@ void LiveClient::on_socket_message(std::string_view frame) {
   if (out.topic_event) {
     topics_.on_socket_event(out.topic_event->name, out.topic_event->arg_json, now_);
   }
+  if (out.status_event && on_status_event) on_status_event(*out.status_event);
   if (out.ack) {
     const auto ack = topic_acks_.find(out.ack->id);
     if (ack != topic_acks_.end()) {
       const std::uint64_t ticket = ack->second;
       topic_acks_.erase(ack);
       topics_.on_ack(ticket, out.ack->args_json, now_);
+    }
+    const auto answer = emit_acks_.find(out.ack->id);
+    if (answer != emit_acks_.end()) {
+      auto on_ack = std::move(answer->second);
+      emit_acks_.erase(answer);
+      if (on_ack) on_ack(out.ack->args_json);
     }
   }
   perform_topic_requests();
@@ -592,8 +601,18 @@ void LiveClient::resume_topic(const std::string& topic, std::int64_t seq, UnixMi
   perform_topic_requests();
 }
 
+bool LiveClient::emit(std::string_view event, std::string_view arg_json,
+                      std::function<void(std::string_view args_json)> on_ack) {
+  if (!socket_open_ || !socket_.connected() || auth_failed_) return false;
+  std::uint64_t ack_id = 0;
+  transport_.ws_send(socket_.emit(event, arg_json, ack_id));
+  if (on_ack) emit_acks_[ack_id] = std::move(on_ack);
+  return true;
+}
+
 void LiveClient::socket_down() {
   topic_acks_.clear();
+  emit_acks_.clear();
   topics_.on_disconnected(now_);
 }
 

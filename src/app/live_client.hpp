@@ -144,6 +144,18 @@ class LiveClient {
   // State, last seq and presence of each subscription.
   const core::client::TopicSubscriptions& topics() const { return topics_; }
 
+  // [SECTION] Other socket events (system status)
+  // Emits `event` with one JSON argument and an ack id when the socket is
+  // connected (false otherwise: nothing sent); `on_ack` gets the ack's
+  // argument array, or is dropped with the socket (a new one must ask again).
+  bool emit(std::string_view event, std::string_view arg_json,
+            std::function<void(std::string_view args_json)> on_ack = {});
+  // Bumps every time the socket joins the namespace: a subscription made on
+  // another value must be made again.
+  std::uint64_t connections() const { return connections_; }
+  // The status events (core::client::is_status_event_name) as they arrive.
+  std::function<void(const core::client::ServerEvent& event)> on_status_event;
+
   // When update() next has timed work, so an idle page can sleep till then.
   std::optional<core::UnixMillis> next_deadline() const;
 
@@ -193,6 +205,8 @@ class LiveClient {
   core::client::SocketioClient socket_;
   core::client::TopicSubscriptions topics_;
   std::map<std::uint64_t, std::uint64_t> topic_acks_;  // socket ack id -> subscription ticket
+  std::map<std::uint64_t, std::function<void(std::string_view)>> emit_acks_;  // emit()'s
+  std::uint64_t connections_ = 0;
   std::string token_;
   std::string username_;
   bool auth_failed_ = false;

@@ -80,7 +80,7 @@ std::string_view semantic_role(std::string_view id) {
 }
 
 std::string_view card_name(std::string_view test_id) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kNames{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kNames{{
       {"collection-summary-card", "Collection Summary"},
       {"theme-breakdown-card", "Theme Breakdown"},
       {"recent-mocs-card", "Recent MOCs"},
@@ -92,6 +92,8 @@ std::string_view card_name(std::string_view test_id) {
       {"wishlist-page", "Wishlist"},
       {"gallery-page", "Gallery"},
       {"not-found-page", "Page not found"},
+      {"status-page", "System status"},
+      {"system-card", "System"},
   }};
   for (const auto& [id, name] : kNames) {
     if (id == test_id) return name;

@@ -108,7 +108,7 @@ void draw_header(const DrawContext& ctx, const ShellView& view, float width, boo
 
 // [SECTION] Cards
 
-enum class CardKind { Summary, Themes, Recent, QuickActions, PartialParts };
+enum class CardKind { Summary, Themes, Recent, QuickActions, PartialParts, System };
 
 // How many columns a card takes: one, the rest of its row (a full row when
 // it starts one), or always the full width.
@@ -125,12 +125,14 @@ struct Slot {
 // The dashboard's cards in reading order. Quick Actions is a strip under
 // the three cards on wide screens and sits beside Recent MOCs on tablets;
 // Partial Parts spans the full width.
-constexpr std::array<Slot, 5> kSlots{{
+constexpr std::array<Slot, 6> kSlots{{
     {CardKind::Summary, "Collection Summary", Span::One, 260, true},
     {CardKind::Themes, "Theme Breakdown", Span::One, 260, true},
     {CardKind::Recent, "Recent MOCs", Span::One, 260, true},
     {CardKind::QuickActions, "Quick Actions", Span::RestOfRow, 160, false},
     {CardKind::PartialParts, "Partial Parts", Span::Full, 280, true},
+    // Admins only (ShellView::system), last so the cards above keep their places.
+    {CardKind::System, "System", Span::Full, 96, false},
 }};
 
 struct Placement {
@@ -143,6 +145,8 @@ float natural_height(const DrawContext& ctx, const Slot& slot, const core::Dashb
                      float width) {
   if (view == nullptr) return ctx.px(slot.skeleton_css_height);
   switch (slot.kind) {
+    case CardKind::System:
+      return system_card_height(ctx, width);
     case CardKind::Summary:
       return collection_summary_card_height(ctx, view->summary, width);
     case CardKind::Themes:
@@ -160,7 +164,7 @@ float natural_height(const DrawContext& ctx, const Slot& slot, const core::Dashb
 // Places cards row by row; a row is as tall as its tallest card. Returns
 // the placements and sets `content_h` to the grid's total height.
 std::vector<Placement> place_cards(const DrawContext& ctx, const core::GridLayout& grid,
-                                   const core::DashboardView* view, ImVec2 origin,
+                                   const core::DashboardView* view, bool with_system, ImVec2 origin,
                                    float& content_h) {
   struct Pending {
     const Slot* slot;
@@ -171,6 +175,7 @@ std::vector<Placement> place_cards(const DrawContext& ctx, const core::GridLayou
   std::vector<std::vector<Pending>> rows(1);
   int column = 0;
   for (const Slot& slot : kSlots) {
+    if (slot.kind == CardKind::System && !with_system) continue;
     int span = slot.span == Span::One ? 1 : grid.columns;
     if (slot.span == Span::RestOfRow && column < grid.columns) span = grid.columns - column;
     if (column + span > grid.columns) {
@@ -203,8 +208,10 @@ std::vector<Placement> place_cards(const DrawContext& ctx, const core::GridLayou
 }
 
 CardReport draw_card(const DrawContext& ctx, const Placement& at, const core::DashboardView& view,
-                     ShellState& state) {
+                     const std::optional<SystemSummary>& system, ShellState& state) {
   switch (at.slot->kind) {
+    case CardKind::System:
+      return system ? draw_system_card(ctx, *system, at.pos, at.size) : CardReport{};
     case CardKind::Summary:
       return draw_collection_summary_card(ctx, view.summary, at.pos, at.size);
     case CardKind::Themes:
@@ -232,6 +239,8 @@ float flash_of(const CardFlash& flash, CardKind kind) {
       return flash.partial_parts;
     case CardKind::QuickActions:
       break;
+    case CardKind::System:
+      return flash.system;
   }
   return 0;
 }
@@ -239,23 +248,20 @@ float flash_of(const CardFlash& flash, CardKind kind) {
 // A card whose data just changed glows in the accent colour and fades: an
 // outline over the card's own border, so nothing moves and nothing blinks.
 void draw_flash(const DrawContext& ctx, const Placement& at, float strength) {
-  if (strength <= 0) return;
   const ImVec2 max(at.pos.x + at.size.x, at.pos.y + at.size.y);
-  const ImU32 accent = ctx.palette.accent;
-  const auto alpha = static_cast<ImU32>(std::lround(200 * std::clamp(strength, 0.0f, 1.0f)));
-  const ImU32 color = (accent & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
-  ImGui::GetWindowDrawList()->AddRect(at.pos, max, color, ctx.px(kCardRoundingCss), 0, ctx.px(2));
+  draw_card_flash(ctx, *ImGui::GetWindowDrawList(), at.pos, max, strength);
 }
 
 void draw_cards(const DrawContext& ctx, const ShellView& view, ShellState& state,
                 const core::GridLayout& grid, ImVec2 origin, float& content_h, ShellOutput& out) {
   const core::DashboardView* data = view.content == ContentState::Ready ? view.view : nullptr;
-  for (const Placement& at : place_cards(ctx, grid, data, origin, content_h)) {
+  const bool with_system = data != nullptr && view.system.has_value();
+  for (const Placement& at : place_cards(ctx, grid, data, with_system, origin, content_h)) {
     if (data == nullptr) {
       draw_skeleton_card(ctx, at.slot->title, at.pos, at.size);
       continue;
     }
-    CardReport report = draw_card(ctx, at, *data, state);
+    CardReport report = draw_card(ctx, at, *data, view.system, state);
     draw_flash(ctx, at, flash_of(view.flash, at.slot->kind));
     if (report.navigation) out.navigation = report.navigation;
     out.cards.push_back(std::move(report));

@@ -68,6 +68,7 @@ struct CardFlash {
   float themes = 0;
   float recent = 0;
   float partial_parts = 0;
+  float system = 0;
 };
 
 // What the shell needs to know from the rest of the app this frame.
@@ -91,7 +92,8 @@ struct ShellView {
   PageDrawer page;
   std::optional<Section> current_section = Section::Dashboard;  // the sidebar's current item
   NavBadges badges;                                             // counts beside sidebar items
-  bool dom_text_input = false;  // text fields are the browser's inputs (web)
+  std::optional<SystemSummary> system;  // the System card (admins); unset: no card
+  bool dom_text_input = false;          // text fields are the browser's inputs (web)
 };
 
 // What the shell keeps from one frame to the next.

@@ -172,4 +172,13 @@ bool draw_empty_state(const DrawContext& ctx, CardReport& report, const char* id
   return clicked;
 }
 
+void draw_card_flash(const DrawContext& ctx, ImDrawList& draw, ImVec2 min, ImVec2 max,
+                     float strength) {
+  if (strength <= 0) return;
+  const ImU32 accent = ctx.palette.accent;
+  const auto alpha = static_cast<ImU32>(std::lround(200 * std::clamp(strength, 0.0f, 1.0f)));
+  const ImU32 color = (accent & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+  draw.AddRect(min, max, color, ctx.px(kCardRoundingCss), 0, ctx.px(2));
+}
+
 }  // namespace dashboard::ui

@@ -78,7 +78,7 @@ struct OpenMoc {
 
 // The app's sections, from the sidebar or the menu drawer.
 // Notifications has no sidebar item: the header's bell leads there.
-enum class Section { Dashboard, Mocs, Gallery, Wishlist, Board, Messages, Notifications };
+enum class Section { Dashboard, Mocs, Gallery, Wishlist, Board, Messages, Status, Notifications };
 
 // What a click asked for; the app turns it into a route.
 using NavigationIntent = std::variant<QuickAction, OpenMoc, Section>;
@@ -136,6 +136,12 @@ float card_chrome_height(const DrawContext& ctx);
 CardArea begin_card(const DrawContext& ctx, CardReport& report, const char* title, ImVec2 pos,
                     ImVec2 size);
 void end_card();
+
+// The flash of a card whose data just changed: an accent outline over the
+// card's own border, `strength` 1 just after the change fading to 0, so
+// nothing moves and nothing blinks.
+void draw_card_flash(const DrawContext& ctx, ImDrawList& draw, ImVec2 min, ImVec2 max,
+                     float strength);
 
 // The placeholder the shell shows before the first snapshot: the frame,
 // the title and grey skeleton lines, drawn on the current window.

@@ -14,6 +14,7 @@
 #include <span>
 #include <vector>
 
+#include "core/client/status_model.hpp"
 #include "core/model.hpp"
 #include "core/table_sort.hpp"
 #include "ui/card.hpp"
@@ -70,5 +71,18 @@ CardReport draw_partial_parts_table(const DrawContext& ctx,
 // side when they fit, stacked otherwise.
 float quick_actions_card_height(const DrawContext& ctx, float width);
 CardReport draw_quick_actions_card(const DrawContext& ctx, ImVec2 pos, ImVec2 size);
+
+// System (admins only): the overall verdict with a dot and its word, how
+// many services are up / degraded / down, and a link to /status.
+struct SystemSummary {
+  core::client::Overall overall = core::client::Overall::Operational;
+  int up = 0;
+  int degraded = 0;
+  int down = 0;
+  int checking = 0;
+};
+float system_card_height(const DrawContext& ctx, float width);
+CardReport draw_system_card(const DrawContext& ctx, const SystemSummary& summary, ImVec2 pos,
+                            ImVec2 size);
 
 }  // namespace dashboard::ui

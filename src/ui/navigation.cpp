@@ -22,13 +22,14 @@ struct Item {
   const char* test_id;
 };
 
-constexpr std::array<Item, 6> kItems{{
+constexpr std::array<Item, 7> kItems{{
     {Section::Dashboard, "Dashboard", "nav-dashboard"},
     {Section::Mocs, "MOCs", "nav-mocs"},
     {Section::Gallery, "Gallery", "nav-gallery"},
     {Section::Wishlist, "Wishlist", "nav-wishlist"},
     {Section::Board, "Board", "nav-board"},
     {Section::Messages, "Messages", "nav-messages"},
+    {Section::Status, "Status", "nav-status"},
 }};
 
 constexpr float kItemCssHeight = 40;

@@ -94,6 +94,10 @@ Route parse_route(std::string_view target) {
     route.page = Page::Board;
     return route;
   }
+  if (trimmed == "/status") {
+    route.page = Page::Status;
+    return route;
+  }
   if (trimmed == "/board/sharing") {
     route.page = Page::Sharing;
     return route;
@@ -167,6 +171,8 @@ std::string route_path(const Route& route) {
       return "/notifications";
     case Page::Messages:
       return route.peer.empty() ? "/messages" : "/messages/" + encode_path_segment(route.peer);
+    case Page::Status:
+      return "/status";
     case Page::NotFound:
       return route.path.empty() ? "/" : route.path;
   }
@@ -204,6 +210,9 @@ std::string document_title(const Route& route, std::string_view moc_title) {
       break;
     case Page::Messages:
       page = route.peer.empty() ? "Messages" : route.peer + " \xC2\xB7 Messages";
+      break;
+    case Page::Status:
+      page = "System status";
       break;
     case Page::NotFound:
       page = "Page not found";

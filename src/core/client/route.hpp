@@ -25,6 +25,7 @@ enum class Page {
   Sharing,
   Messages,
   Notifications,
+  Status,
   NotFound
 };
 

@@ -27,7 +27,8 @@ void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
     out.signal = ClientSignal::ResyncRequired;
     return;
   }
-  if (is_topic_event_name(name)) {
+  const bool status = is_status_event_name(name);
+  if (status || is_topic_event_name(name)) {
     ServerEvent event{std::string(name), {}};
     if (payload.Size() >= 2) {
       rapidjson::StringBuffer buffer;
@@ -35,7 +36,7 @@ void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
       payload[1].Accept(writer);
       event.arg_json.assign(buffer.GetString(), buffer.GetSize());
     }
-    out.topic_event = std::move(event);
+    (status ? out.status_event : out.topic_event) = std::move(event);
     return;
   }
   // The user's stream: dashboard:* and the messaging events (message:new,
@@ -68,6 +69,10 @@ void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
 bool is_topic_event_name(std::string_view name) {
   return name == "topic:event" || name == "unsubscribed" || name == "presence" ||
          name == "topic:resyncRequired";
+}
+
+bool is_status_event_name(std::string_view name) {
+  return name == "service:bulk-update" || name == "service:status" || name == "error";
 }
 
 SocketioClient::SocketioClient(std::string nsp) : nsp_(std::move(nsp)) {}

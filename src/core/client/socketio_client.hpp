@@ -57,13 +57,18 @@ struct FrameOutcome {
   ClientSignal signal = ClientSignal::None;
   std::string message;  // the refusal reason, for ConnectRefused
   std::string log;      // why a frame was skipped (malformed, unknown type); empty if none
-  std::optional<ServerEvent> topic_event;  // for TopicSubscriptions::on_socket_event
-  std::optional<AckReply> ack;             // an answer to emit()
+  std::optional<ServerEvent> topic_event;   // for TopicSubscriptions::on_socket_event
+  std::optional<ServerEvent> status_event;  // system status (is_status_event_name)
+  std::optional<AckReply> ack;              // an answer to emit()
   bool probe_answered = false;  // the ack of the outstanding rtt_probe: rtt_ms() is fresh
 };
 
 // The server events topic subscriptions handle (see topic_subscriptions.hpp).
 bool is_topic_event_name(std::string_view name);
+
+// The system-status events: "service:bulk-update", "service:status" and
+// "error" (a check that cannot run).
+bool is_status_event_name(std::string_view name);
 
 // The event name the client emits with an ack id to time a round trip.
 inline constexpr std::string_view kPingEvent = "dashboard:ping";

@@ -167,6 +167,7 @@ struct LiveSide {
   dashboard::app::CollectionClient collection{transport, client};
   dashboard::app::BoardClient board{transport, client};
   dashboard::app::MessagesClient messages{transport, client};
+  dashboard::app::StatusClient status{transport, client};
 };
 
 dashboard::core::UnixMillis now_ms() {
@@ -297,6 +298,7 @@ int main(int argc, char** argv) {
     app.attach(&live->client, &live->collection);
     app.set_board(&live->board);
     app.set_messages(&live->messages);
+    app.set_status(&live->status);
     images = dashboard::platform::make_native_image_loader(live->transport);
     app.set_images(images.get());
   }
@@ -441,6 +443,7 @@ int main(int argc, char** argv) {
     app.attach(nullptr);
     app.set_board(nullptr);
     app.set_messages(nullptr);
+    app.set_status(nullptr);
     app.set_images(nullptr);
     images.reset();  // deletes its textures while the GL context lives
     live->client.stop(now_ms());

@@ -67,6 +67,7 @@ struct WebClient {
   std::unique_ptr<dashboard::app::CollectionClient> collection;
   std::unique_ptr<dashboard::app::BoardClient> board;
   std::unique_ptr<dashboard::app::MessagesClient> messages;
+  std::unique_ptr<dashboard::app::StatusClient> status;
   std::string title;
   int wake_frames = kFramesPerWake;
   bool ready_signalled = false;
@@ -235,6 +236,8 @@ void start_live(WebClient& client) {
   client.messages =
       std::make_unique<dashboard::app::MessagesClient>(client.transport, *client.live);
   client.app.set_messages(client.messages.get());
+  client.status = std::make_unique<dashboard::app::StatusClient>(client.transport, *client.live);
+  client.app.set_status(client.status.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);
   const std::string stored = saved ? saved.get() : "";

@@ -29,6 +29,8 @@ std::optional<Section> section_of(core::client::Page page) {
       return Section::Messages;
     case Page::Notifications:
       return Section::Notifications;
+    case Page::Status:
+      return Section::Status;
     case Page::NotFound:
       break;
   }
@@ -58,6 +60,8 @@ std::string page_test_id(core::client::Page page) {
       return "messages-page";
     case Page::Notifications:
       return "notifications-page";
+    case Page::Status:
+      return "status-page";
     case Page::NotFound:
       return "not-found-page";
   }

@@ -61,6 +61,8 @@ TEST_F(BoardTest, SubscribeSendsTheBulkUpdateOfWhatTheRoleMaySee) {
   EXPECT_STREQ(body["services"][0]["status"].GetString(), "up");
   EXPECT_DOUBLE_EQ(body["services"][0]["uptime"].GetDouble(), 100.0);
   EXPECT_STREQ(body["overall"].GetString(), "operational");
+  EXPECT_STREQ(body["role"].GetString(),
+               "member");  // the reader's: the page shows admin parts by it
   EXPECT_TRUE(board.visible("disk", true));
   EXPECT_FALSE(board.visible("disk", false));
 }

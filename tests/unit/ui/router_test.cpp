@@ -79,7 +79,8 @@ TEST_F(Router, TheAddressPicksThePageTitleAndSidebarItem) {
         Case{"/mocs/new", "add-moc-page", "Add MOC \xC2\xB7 MOC Dashboard", "MOCs"},
         Case{"/mocs/abc", "moc-page", "MOC \xC2\xB7 MOC Dashboard", "MOCs"},
         Case{"/wishlist", "wishlist-page", "Wishlist \xC2\xB7 MOC Dashboard", "Wishlist"},
-        Case{"/gallery", "gallery-page", "Gallery \xC2\xB7 MOC Dashboard", "Gallery"}}) {
+        Case{"/gallery", "gallery-page", "Gallery \xC2\xB7 MOC Dashboard", "Gallery"},
+        Case{"/status", "status-page", "System status \xC2\xB7 MOC Dashboard", "Status"}}) {
     app.set_route(c.path);
     frame();
     EXPECT_TRUE(shows(c.section)) << c.path;

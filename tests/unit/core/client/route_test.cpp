@@ -15,6 +15,9 @@ TEST(Route, EverySectionByItsPath) {
   EXPECT_EQ(parse_route("/gallery").page, Page::Gallery);
   EXPECT_EQ(parse_route("/board").page, Page::Board);
   EXPECT_EQ(parse_route("/board/sharing").page, Page::Sharing);
+  EXPECT_EQ(parse_route("/status").page, Page::Status);
+  EXPECT_EQ(parse_route("/status/").page, Page::Status);
+  EXPECT_EQ(document_title(parse_route("/status")), "System status \xC2\xB7 MOC Dashboard");
 }
 
 TEST(Route, ASharedBoardByItsOwner) {
@@ -72,7 +75,7 @@ TEST(Route, AnythingElseIsNotFound) {
 TEST(Route, PathsRoundTrip) {
   for (const char* path : {"/dashboard", "/mocs", "/mocs/new", "/mocs/abc-123", "/wishlist",
                            "/gallery", "/mocs?q=a%20b", "/board", "/board/bob", "/board/sharing",
-                           "/messages", "/messages/bob", "/notifications"}) {
+                           "/messages", "/messages/bob", "/notifications", "/status"}) {
     EXPECT_EQ(route_path(parse_route(path)), path);
   }
   // An id that spells "new" cannot be reached by its path: it is the form.

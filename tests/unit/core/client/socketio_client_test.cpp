@@ -54,6 +54,19 @@ TEST(SocketioClient, ReportsTheRefusalReason) {
   EXPECT_EQ(out.message, "AUTH_FAILED");
 }
 
+TEST(SocketioClient, HandsOverSystemStatusEventsApart) {
+  SocketioClient client = connected_client();
+  for (const char* name : {"service:bulk-update", "service:status", "error"}) {
+    const FrameOutcome out = client.on_frame(
+        std::string(R"(42/dashboard,[")") + name + R"(",{"serviceId":"database"}])", 0);
+    ASSERT_TRUE(out.status_event.has_value()) << name;
+    EXPECT_EQ(out.status_event->name, name);
+    EXPECT_EQ(out.status_event->arg_json, R"({"serviceId":"database"})");
+    EXPECT_FALSE(out.topic_event.has_value());
+    EXPECT_EQ(out.log, "");
+  }
+}
+
 TEST(SocketioClient, AnswersPingsWithPongs) {
   SocketioClient client = connected_client();
   const FrameOutcome out = client.on_frame("2", 0);
