@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/account_client.hpp"
 #include "app/board_client.hpp"
 #include "app/collection_client.hpp"
 #include "app/live_client.hpp"
@@ -34,6 +35,7 @@
 #include "core/timestamp.hpp"
 #include "ui/app_shell.hpp"
 #include "ui/fonts.hpp"
+#include "ui/pages/account_forms.hpp"
 #include "ui/pages/add_moc_page.hpp"
 #include "ui/pages/board_page.hpp"
 #include "ui/pages/moc_page.hpp"
@@ -98,6 +100,10 @@ class DashboardApp {
   // The board and sharing pages read and move through `board` (nullptr: they
   // show as loading).
   void set_board(BoardClient* board) { board_ = board; }
+
+  // The sign-up and change-password pages send through `account` (nullptr:
+  // the sign-in form offers no sign-up and the password page cannot send).
+  void set_account(AccountClient* account) { account_ = account; }
 
   // [SECTION] Routes
   // The address changed outside the app (the first load, Back, Forward).
@@ -193,6 +199,13 @@ class DashboardApp {
   LiveClient* live_ = nullptr;
   CollectionClient* collection_ = nullptr;
   BoardClient* board_ = nullptr;
+  AccountClient* account_ = nullptr;
+  ui::AccountFormMemory sign_up_memory_;
+  ui::AccountFormMemory password_memory_;
+  std::optional<ui::SignUpRequest> sign_up_request_;
+  std::optional<ui::PasswordRequest> password_request_;
+  bool to_sign_in_ = false;
+  bool password_fields_cleared_ = false;  // after a change, once
   core::client::Route route_;
   std::string title_ = "MOC Dashboard";
   core::DashboardView projected_;  // the snapshot with this tab's pending edits
@@ -228,6 +241,11 @@ class DashboardApp {
                   float& height);
   void draw_sharing(ui::PageFrame& frame, ui::PageActions& actions, float& height);
   void act_on_board(const ui::PageActions& actions);
+  // [SECTION] The account pages (sign-up, change password)
+  void prepare_account_pages();
+  float draw_sign_up(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min, ImVec2 max,
+                     ui::ShellOutput& out);
+  void act_on_account(const ui::ShellOutput& out, core::UnixMillis now);
 };
 
 }  // namespace dashboard::app

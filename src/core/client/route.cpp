@@ -98,6 +98,14 @@ Route parse_route(std::string_view target) {
     route.page = Page::Sharing;
     return route;
   }
+  if (trimmed == "/signup") {
+    route.page = Page::SignUp;
+    return route;
+  }
+  if (trimmed == "/account/password") {
+    route.page = Page::Password;
+    return route;
+  }
   constexpr std::string_view kBoardPrefix = "/board/";
   if (trimmed.substr(0, kBoardPrefix.size()) == kBoardPrefix) {
     const std::string_view rest = trimmed.substr(kBoardPrefix.size());
@@ -144,6 +152,10 @@ std::string route_path(const Route& route) {
                                        : "/board/" + encode_path_segment(route.board_owner);
     case Page::Sharing:
       return "/board/sharing";
+    case Page::SignUp:
+      return "/signup";
+    case Page::Password:
+      return "/account/password";
     case Page::NotFound:
       return route.path.empty() ? "/" : route.path;
   }
@@ -175,6 +187,12 @@ std::string document_title(const Route& route, std::string_view moc_title) {
       break;
     case Page::Sharing:
       page = "Sharing";
+      break;
+    case Page::SignUp:
+      page = "Create an account";
+      break;
+    case Page::Password:
+      page = "Change password";
       break;
     case Page::NotFound:
       page = "Page not found";

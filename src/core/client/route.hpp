@@ -14,7 +14,19 @@
 
 namespace dashboard::core::client {
 
-enum class Page { Dashboard, Mocs, AddMoc, Moc, Wishlist, Gallery, Board, Sharing, NotFound };
+enum class Page {
+  Dashboard,
+  Mocs,
+  AddMoc,
+  Moc,
+  Wishlist,
+  Gallery,
+  Board,
+  Sharing,
+  SignUp,    // /signup: shown while signed out
+  Password,  // /account/password: change the signed-in user's password
+  NotFound
+};
 
 struct Route {
   Page page = Page::Dashboard;

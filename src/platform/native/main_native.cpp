@@ -165,6 +165,7 @@ struct LiveSide {
   dashboard::app::LiveClient client;
   dashboard::app::CollectionClient collection{transport, client};
   dashboard::app::BoardClient board{transport, client};
+  dashboard::app::AccountClient account{transport, client};
 };
 
 dashboard::core::UnixMillis now_ms() {
@@ -294,6 +295,7 @@ int main(int argc, char** argv) {
     live = start_live(options, *origin);
     app.attach(&live->client, &live->collection);
     app.set_board(&live->board);
+    app.set_account(&live->account);
     images = dashboard::platform::make_native_image_loader(live->transport);
     app.set_images(images.get());
   }
@@ -436,6 +438,7 @@ int main(int argc, char** argv) {
   if (live) {
     app.attach(nullptr);
     app.set_board(nullptr);
+    app.set_account(nullptr);
     app.set_images(nullptr);
     images.reset();  // deletes its textures while the GL context lives
     live->client.stop(now_ms());

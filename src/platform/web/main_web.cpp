@@ -62,6 +62,7 @@ struct WebClient {
   std::unique_ptr<dashboard::app::LiveClient> live;
   std::unique_ptr<dashboard::app::CollectionClient> collection;
   std::unique_ptr<dashboard::app::BoardClient> board;
+  std::unique_ptr<dashboard::app::AccountClient> account;
   std::string title;
   int wake_frames = kFramesPerWake;
   bool ready_signalled = false;
@@ -214,6 +215,8 @@ void start_live(WebClient& client) {
   client.board =
       std::make_unique<dashboard::app::BoardClient>(client.transport, *client.live, board_config);
   client.app.set_board(client.board.get());
+  client.account = std::make_unique<dashboard::app::AccountClient>(client.transport, *client.live);
+  client.app.set_account(client.account.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);
   const std::string stored = saved ? saved.get() : "";
