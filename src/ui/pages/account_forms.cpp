@@ -141,7 +141,7 @@ SignUpOutput draw_sign_up_panel(const DrawContext& ctx, ImVec2 min, ImVec2 max, 
   SignUpOutput out;
   const bool off = view.enabled == false;
   const std::string general = view.errors != nullptr ? view.errors->general : std::string();
-  const float width = std::min(ctx.px(420), max.x - min.x - ctx.px(32));
+  const float width = std::min(ctx.px(480), max.x - min.x - ctx.px(32));
   const float pad = ctx.px(28);
   const float inner = width - pad * 2;
   const float line = ctx.fonts.body->FontSize;
