@@ -367,10 +367,12 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::End();
 
   ImGui::PushFont(fonts.body);
-  if (auto section =
-          draw_nav_drawer(ctx, header_bottom, state.nav_open, view.current_section, out.chrome)) {
+  bool drawer_account = false;
+  if (auto section = draw_nav_drawer(ctx, header_bottom, state.nav_open, view.current_section,
+                                     out.chrome, view.username, &drawer_account)) {
     out.navigation = *section;
   }
+  out.open_account |= drawer_account;
   out.toast_action = draw_toasts(ctx, view.toasts, out.chrome);
   CopyMenuState copy{state.copy_text};
   out.copy = draw_copy_menu(ctx, out, copy);

@@ -198,6 +198,44 @@ describe('account pages with sign-up allowed', () => {
   });
 });
 
+describe('account pages on a phone', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-account-pages-phone-'));
+  let server;
+  let baseUrl;
+  let browser;
+
+  before(async () => {
+    server = await startServer({ site: siteDir, dataDir });
+    baseUrl = `http://127.0.0.1:${server.port}`;
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('the menu drawer leads to the change-password page', async () => {
+    const { context, page } = await openPage(browser, { width: 400, height: 760 });
+    try {
+      await page.goto(`${baseUrl}/dashboard`);
+      await waitForAppReady(page);
+      await signInThroughTheForm(page, 'alice', 'alice-bricks');
+      await page.waitForSelector(byTestId('total-mocs-count'), { timeout: 30000 });
+      assert.equal(await overlayText(page, 'user-name'), null, 'no room for the name here');
+      await click(page, 'nav-menu');
+      await page.waitForSelector(byTestId('nav-change-password'), { state: 'attached' });
+      await click(page, 'nav-change-password');
+      await page.waitForSelector(byTestId('password-form'));
+      assert.equal(new URL(page.url()).pathname, '/account/password');
+      assert.equal(await page.locator(byTestId('nav-drawer')).count(), 0, 'the drawer closed');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('account pages with sign-up off (the default)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-account-pages-off-'));
   let server;
