@@ -150,11 +150,6 @@ bool LiveClient::take_login(std::string_view body) {
   return true;
 }
 
-void LiveClient::adopt_token(std::string_view login_json, UnixMillis now) {
-  now_ = now;
-  take_login(login_json);
-}
-
 void LiveClient::refresh_session(bool refused) {
   if (token_.empty()) return;
   if (refused) refresh_after_refusal_ = true;

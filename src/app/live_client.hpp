@@ -94,10 +94,6 @@ class LiveClient {
   // loads and the socket (re)connects with it. False when the body is not one.
   bool begin_session(std::string_view login_json, core::UnixMillis now);
 
-  // A token that arrived some other way (the change-password page's new
-  // session): kept as sign-in's would be, the socket stays as it is.
-  void adopt_token(std::string_view login_json, core::UnixMillis now);
-
   // The Retry buttons: reload a failed snapshot and connect now.
   void retry(core::UnixMillis now);
 
