@@ -492,6 +492,7 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
       break;
     case Page::Password: {
       ui::PasswordView view;
+      if (live_ != nullptr) view.username = live_->username();
       if (account_ != nullptr) {
         view.busy = account_->form().busy;
         view.done = account_->form().done;

@@ -157,6 +157,11 @@ describe('account pages with sign-up allowed', () => {
         'current-password');
       assert.equal(await page.getAttribute(`input${byTestId('password-new')}`, 'autocomplete'),
         'new-password');
+      // Whose password it is, for the password manager.
+      const user = page.locator(`input${byTestId('password-username')}`);
+      assert.equal(await user.getAttribute('type'), 'hidden');
+      assert.equal(await user.getAttribute('autocomplete'), 'username');
+      assert.equal(await user.inputValue(), 'frank');
 
       await fillAndSubmit(page, [['password-current', 'not-my-password'],
         ['password-new', newPassword], ['password-confirm', newPassword]]);

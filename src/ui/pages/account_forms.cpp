@@ -235,6 +235,20 @@ std::optional<PasswordRequest> draw_password_page(PageFrame& frame, const Passwo
 
   const float form_top = y;
   std::optional<PasswordRequest> out;
+  if (!view.username.empty()) {
+    // Not drawn: the DOM form's hidden input tells a password manager whose
+    // password this is.
+    FieldReport user;
+    user.id = "password-username";
+    user.form = kPasswordForm;
+    user.type = "hidden";
+    user.name = "username";
+    user.autocomplete = "username";
+    user.value = view.username;
+    user.min = ImVec2(column.x, y);
+    user.max = user.min;
+    frame.io.fields.push_back(std::move(user));
+  }
   bool submit = draw_fields(ctx, frame.io, kPasswordFields, kPasswordCount, view.errors, memory,
                             column.x, y, column.width);
   draw_general_error(ctx, view.errors != nullptr ? view.errors->general : std::string(),

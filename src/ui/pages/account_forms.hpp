@@ -58,6 +58,7 @@ inline constexpr const char* kSignUpLinkId = "sign-in-to-sign-up";
 // [SECTION] Change password
 
 struct PasswordView {
+  std::string username;  // a hidden username field, so password managers save the right account
   bool busy = false;
   bool done = false;  // changed: the confirmation shows
   const core::client::FormErrors* errors = nullptr;
@@ -69,10 +70,10 @@ struct PasswordRequest {
   std::string confirm;
 };
 
-// The page: form `password-form` with `password-current`, `password-new`,
-// `password-confirm`, the button `password-submit`, errors as `<field
-// id>-error` and `password-error`, and `password-changed` once done.
-// Returns the request when submitted; `height` is the content's height.
+// The page: form `password-form` with a hidden `password-username`,
+// `password-current`, `password-new`, `password-confirm`, the button `password-submit`, errors as
+// `<field id>-error` and `password-error`, and `password-changed` once done. Returns the request
+// when submitted; `height` is the content's height.
 std::optional<PasswordRequest> draw_password_page(PageFrame& frame, const PasswordView& view,
                                                   AccountFormMemory& memory, float& height);
 

@@ -440,7 +440,7 @@ TEST(PasswordPage, ErrorsByFieldAndTheConfirmation) {
   PageFixture f(1, ImVec2(1000, 800), true);
   AccountFormMemory memory;
   core::client::FormErrors errors;
-  PasswordView view{.errors = &errors};
+  PasswordView view{.username = "alice", .errors = &errors};
   std::optional<PasswordRequest> sent;
   float height = 0;
   const auto draw = [&](PageFrame& page, PageActions&) {
@@ -450,6 +450,8 @@ TEST(PasswordPage, ErrorsByFieldAndTheConfirmation) {
   EXPECT_EQ(f.field("password-current")->autocomplete, "current-password");
   EXPECT_EQ(f.field("password-new")->autocomplete, "new-password");
   EXPECT_EQ(f.field("password-confirm")->autocomplete, "new-password");
+  EXPECT_EQ(f.field("password-username")->type, "hidden");
+  EXPECT_EQ(f.field("password-username")->value, "alice");
   EXPECT_EQ(f.item("password-changed"), nullptr);
 
   f.states["password-current"].value = "nope-nope-nope";
