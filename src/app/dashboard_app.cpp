@@ -59,6 +59,8 @@ std::string route_for(const ui::NavigationIntent& intent, const NavigationTarget
         return targets.wishlist;
       case ui::Section::Board:
         return targets.board;
+      case ui::Section::Messages:
+        return targets.messages;
     }
   }
   switch (std::get<ui::QuickAction>(intent)) {
@@ -221,6 +223,10 @@ void DashboardApp::read_live(core::UnixMillis now) {
   if (board_ != nullptr) {
     for (Toast& toast : board_->take_toasts()) toasts_.push_back({std::move(toast), now});
   }
+  if (messages_ != nullptr) {
+    for (Toast& toast : messages_->take_toasts()) toasts_.push_back({std::move(toast), now});
+    shell_.badges.messages_unread = messages_->inbox().unread_total();
+  }
 }
 
 void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
@@ -261,6 +267,9 @@ void DashboardApp::draw() {
   prepare_account_pages();
   shell_.current_section = ui::section_of(route_.page);
   if (board_ != nullptr && route_.page != core::client::Page::Board) board_->leave_board();
+  if (messages_ != nullptr && route_.page != core::client::Page::Messages) {
+    messages_->want_thread("");
+  }
   page_animating_ = false;
   if (route_.page == core::client::Page::Dashboard) {
     shell_.page = nullptr;
@@ -501,6 +510,9 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
       password_request_ = ui::draw_password_page(frame, view, password_memory_, height);
       break;
     }
+    case Page::Messages:
+      draw_messages(frame, actions, height);
+      break;
     case Page::NotFound:
       height = ui::draw_not_found_page(frame, route_.path, actions);
       break;
@@ -522,6 +534,7 @@ void DashboardApp::act_on_page(const ui::PageActions& a, core::UnixMillis now) {
   }
   if (a.go_to) navigate(*a.go_to);
   act_on_board(a);
+  act_on_messages(a);
   if (a.cancel) {
     if (navigated_) {
       back_ = true;

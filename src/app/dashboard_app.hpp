@@ -29,6 +29,7 @@
 #include "app/board_client.hpp"
 #include "app/collection_client.hpp"
 #include "app/live_client.hpp"
+#include "app/messages_client.hpp"
 #include "core/client/route.hpp"
 #include "core/display_metrics.hpp"
 #include "core/model.hpp"
@@ -38,6 +39,7 @@
 #include "ui/pages/account_forms.hpp"
 #include "ui/pages/add_moc_page.hpp"
 #include "ui/pages/board_page.hpp"
+#include "ui/pages/messages_page.hpp"
 #include "ui/pages/moc_page.hpp"
 #include "ui/pages/mocs_page.hpp"
 #include "ui/pages/sharing_page.hpp"
@@ -54,6 +56,7 @@ struct NavigationTargets {
   std::string gallery = "/gallery";
   std::string wishlist = "/wishlist";
   std::string board = "/board";
+  std::string messages = "/messages";
   std::string moc_detail_prefix = "/mocs/";  // + the MOC id, percent-encoded
 };
 
@@ -100,6 +103,9 @@ class DashboardApp {
   // The board and sharing pages read and move through `board` (nullptr: they
   // show as loading).
   void set_board(BoardClient* board) { board_ = board; }
+  // The messaging pages and the sidebar's unread badge (nullptr: they show
+  // as loading, no badge).
+  void set_messages(MessagesClient* messages) { messages_ = messages; }
 
   // The sign-up and change-password pages send through `account` (nullptr:
   // the sign-in form offers no sign-up and the password page cannot send).
@@ -199,6 +205,7 @@ class DashboardApp {
   LiveClient* live_ = nullptr;
   CollectionClient* collection_ = nullptr;
   BoardClient* board_ = nullptr;
+  MessagesClient* messages_ = nullptr;
   AccountClient* account_ = nullptr;
   ui::AccountFormMemory sign_up_memory_;
   ui::AccountFormMemory password_memory_;
@@ -217,6 +224,7 @@ class DashboardApp {
   ui::WishlistState wishlist_state_;
   ui::BoardPageState board_state_;
   ui::SharingState sharing_state_;
+  ui::MessagesState messages_state_;
   std::string share_submitted_;  // the username last sent; typing past it clears the error
   std::size_t mocs_rows_wanted_ = 50;
   std::size_t gallery_rows_wanted_ = 50;
@@ -241,6 +249,9 @@ class DashboardApp {
                   float& height);
   void draw_sharing(ui::PageFrame& frame, ui::PageActions& actions, float& height);
   void act_on_board(const ui::PageActions& actions);
+  // dashboard_app_messages.cpp
+  void draw_messages(ui::PageFrame& frame, ui::PageActions& actions, float& height);
+  void act_on_messages(const ui::PageActions& actions);
   // [SECTION] The account pages (sign-up, change password)
   void prepare_account_pages();
   float draw_sign_up(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min, ImVec2 max,

@@ -121,6 +121,8 @@ class LiveClient {
   // take_adopted_snapshot).
   std::vector<core::client::StreamStep> take_steps() { return sync_.take_steps(); }
   std::optional<std::int64_t> take_adopted_snapshot() { return sync_.take_adopted_snapshot(); }
+  // The messaging events, for the messaging pages (SyncEngine::take_messaging).
+  core::client::MessagingSteps take_messaging() { return sync_.take_messaging(); }
 
   // The signed-in user's token, for the collection pages' requests.
   const std::string& token() const { return token_; }

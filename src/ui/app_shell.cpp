@@ -307,7 +307,7 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
     left = ctx.px(kSidebarCssWidth);
     const ImVec2 at(viewport.Pos.x, viewport.Pos.y + top);
     if (auto section = draw_sidebar(ctx, at, ImVec2(left, viewport.Size.y - top),
-                                    view.current_section, out.chrome)) {
+                                    view.current_section, view.badges, out.chrome)) {
       out.navigation = *section;
     }
   }
@@ -369,7 +369,7 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::PushFont(fonts.body);
   bool drawer_account = false;
   if (auto section = draw_nav_drawer(ctx, header_bottom, state.nav_open, view.current_section,
-                                     out.chrome, view.username, &drawer_account)) {
+                                     view.badges, out.chrome, view.username, &drawer_account)) {
     out.navigation = *section;
   }
   out.open_account |= drawer_account;

@@ -20,6 +20,7 @@
 #include "ui/card.hpp"
 #include "ui/cards.hpp"
 #include "ui/fonts.hpp"
+#include "ui/navigation.hpp"
 #include "ui/text_field.hpp"
 #include "ui/theme.hpp"
 
@@ -93,6 +94,7 @@ struct ShellView {
   // is signed in (a page loads its own data).
   PageDrawer page;
   std::optional<Section> current_section = Section::Dashboard;  // the sidebar's current item
+  NavBadges badges;                                             // counts beside sidebar items
   bool dom_text_input = false;  // text fields are the browser's inputs (web)
 };
 

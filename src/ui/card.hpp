@@ -77,7 +77,7 @@ struct OpenMoc {
 };
 
 // The app's sections, from the sidebar or the menu drawer.
-enum class Section { Dashboard, Mocs, Gallery, Wishlist, Board };
+enum class Section { Dashboard, Mocs, Gallery, Wishlist, Board, Messages };
 
 // What a click asked for; the app turns it into a route.
 using NavigationIntent = std::variant<QuickAction, OpenMoc, Section>;

@@ -22,19 +22,20 @@ struct Item {
   const char* test_id;
 };
 
-constexpr std::array<Item, 5> kItems{{
+constexpr std::array<Item, 6> kItems{{
     {Section::Dashboard, "Dashboard", "nav-dashboard"},
     {Section::Mocs, "MOCs", "nav-mocs"},
     {Section::Gallery, "Gallery", "nav-gallery"},
     {Section::Wishlist, "Wishlist", "nav-wishlist"},
     {Section::Board, "Board", "nav-board"},
+    {Section::Messages, "Messages", "nav-messages"},
 }};
 
 constexpr float kItemCssHeight = 40;
 
 // The list of links from `top`, `width` wide; returns the one clicked.
 std::optional<Section> draw_items(const DrawContext& ctx, ImVec2 top, float width,
-                                  std::optional<Section> current_section,
+                                  std::optional<Section> current_section, const NavBadges& badges,
                                   std::vector<Semantic>& chrome) {
   const Palette& p = ctx.palette;
   ImDrawList& draw = *ImGui::GetWindowDrawList();
@@ -59,9 +60,25 @@ std::optional<Section> draw_items(const DrawContext& ctx, ImVec2 top, float widt
       draw.AddRectFilled(ImVec2(min.x, min.y + ctx.px(10)),
                          ImVec2(min.x + ctx.px(3), max.y - ctx.px(10)), p.accent, ctx.px(2));
     }
+    const std::int64_t count = item.section == Section::Messages ? badges.messages_unread : 0;
+    float badge_w = 0;
+    std::string label = item.label;
+    if (count > 0) {
+      // A pill with the count at the item's end; the link's name says it in words.
+      const std::string text = count > 99 ? "99+" : std::to_string(count);
+      badge_w = std::max(text_width(ctx.fonts.small, text.c_str()) + ctx.px(12), ctx.px(22));
+      const ImVec2 bmin(max.x - ctx.px(10) - badge_w, (min.y + max.y) / 2 - ctx.px(11));
+      const ImVec2 bmax(max.x - ctx.px(10), bmin.y + ctx.px(22));
+      draw.AddRectFilled(bmin, bmax, p.accent, ctx.px(11));
+      draw_text_centered_y(
+          draw, ctx.fonts.small, (bmin.x + bmax.x - text_width(ctx.fonts.small, text.c_str())) / 2,
+          (bmin.y + bmax.y) / 2, badge_w, IM_COL32(255, 255, 255, 255), text.c_str());
+      chrome.push_back({"nav-messages-unread", std::to_string(count), bmin, bmax});
+      label += ", " + std::to_string(count) + " unread";
+    }
     draw_text_centered_y(draw, ctx.fonts.body, min.x + ctx.px(16), (min.y + max.y) / 2,
-                         width - ctx.px(24), current ? p.accent : p.text, item.label);
-    chrome.push_back({item.test_id, item.label, min, max});
+                         width - ctx.px(24) - badge_w, current ? p.accent : p.text, item.label);
+    chrome.push_back({item.test_id, label, min, max});
     if (current) chrome.push_back({"nav-current", item.label, min, max});
   }
   return clicked;
@@ -83,7 +100,8 @@ const char* section_label(Section section) {
 }
 
 std::optional<Section> draw_sidebar(const DrawContext& ctx, ImVec2 pos, ImVec2 size,
-                                    std::optional<Section> current, std::vector<Semantic>& chrome) {
+                                    std::optional<Section> current, const NavBadges& badges,
+                                    std::vector<Semantic>& chrome) {
   ImDrawList& draw = *ImGui::GetWindowDrawList();
   const ImVec2 max(pos.x + size.x, pos.y + size.y);
   draw.AddRectFilled(pos, max, ctx.palette.header_background);
@@ -91,7 +109,7 @@ std::optional<Section> draw_sidebar(const DrawContext& ctx, ImVec2 pos, ImVec2 s
                ctx.palette.card_border, ctx.px(1));
   chrome.push_back({"sidebar", "Sections", pos, max});
   const float pad = ctx.px(12);
-  return draw_items(ctx, ImVec2(pos.x + pad, pos.y + ctx.px(16)), size.x - pad * 2, current,
+  return draw_items(ctx, ImVec2(pos.x + pad, pos.y + ctx.px(16)), size.x - pad * 2, current, badges,
                     chrome);
 }
 
@@ -118,7 +136,7 @@ bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
 }
 
 std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& open,
-                                       std::optional<Section> current,
+                                       std::optional<Section> current, const NavBadges& badges,
                                        std::vector<Semantic>& chrome, std::string_view username,
                                        bool* account_clicked) {
   if (!open) return std::nullopt;
@@ -141,7 +159,7 @@ std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& 
   chrome.push_back({"nav-drawer", "Sections", origin, panel_max});
   const float pad = ctx.px(12);
   std::optional<Section> clicked = draw_items(ctx, ImVec2(origin.x + pad, origin.y + ctx.px(16)),
-                                              width - pad * 2, current, chrome);
+                                              width - pad * 2, current, badges, chrome);
   bool account = false;
   if (!username.empty()) {
     // The account, under the sections.

@@ -19,14 +19,20 @@ namespace dashboard::ui {
 inline constexpr float kSidebarCssWidth = 208;
 inline constexpr float kSidebarDockMinCssWidth = 1280;
 
+// Counts shown beside the items (0: none shown).
+struct NavBadges {
+  std::int64_t messages_unread = 0;
+};
+
 // True when the sidebar is docked at this viewport width (CSS px).
 bool sidebar_docked(float css_width);
 
 // The sidebar's items in [pos, pos + size], `current` marked. Records
-// `nav-<section>` links and `nav-current` (the current one's label);
-// returns the section clicked.
+// `nav-<section>` links, `nav-current` (the current one's label) and
+// `nav-messages-unread` (the badge's count); returns the section clicked.
 std::optional<Section> draw_sidebar(const DrawContext& ctx, ImVec2 pos, ImVec2 size,
-                                    std::optional<Section> current, std::vector<Semantic>& chrome);
+                                    std::optional<Section> current, const NavBadges& badges,
+                                    std::vector<Semantic>& chrome);
 
 // The header's menu button (three bars); returns true when clicked.
 bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
@@ -38,7 +44,7 @@ bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
 // "Change password" link (`nav-change-password`) that sets
 // `account_clicked` (narrow headers have no room for the name).
 std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& open,
-                                       std::optional<Section> current,
+                                       std::optional<Section> current, const NavBadges& badges,
                                        std::vector<Semantic>& chrome,
                                        std::string_view username = {},
                                        bool* account_clicked = nullptr);

@@ -106,6 +106,21 @@ Route parse_route(std::string_view target) {
     route.page = Page::Password;
     return route;
   }
+  if (trimmed == "/messages") {
+    route.page = Page::Messages;
+    return route;
+  }
+  constexpr std::string_view kMessagesPrefix = "/messages/";
+  if (trimmed.substr(0, kMessagesPrefix.size()) == kMessagesPrefix) {
+    const std::string_view rest = trimmed.substr(kMessagesPrefix.size());
+    if (rest.find('/') == std::string_view::npos) {
+      if (std::optional<std::string> peer = id_segment(rest)) {
+        route.page = Page::Messages;
+        route.peer = std::move(*peer);
+        return route;
+      }
+    }
+  }
   constexpr std::string_view kBoardPrefix = "/board/";
   if (trimmed.substr(0, kBoardPrefix.size()) == kBoardPrefix) {
     const std::string_view rest = trimmed.substr(kBoardPrefix.size());
@@ -156,6 +171,8 @@ std::string route_path(const Route& route) {
       return "/signup";
     case Page::Password:
       return "/account/password";
+    case Page::Messages:
+      return route.peer.empty() ? "/messages" : "/messages/" + encode_path_segment(route.peer);
     case Page::NotFound:
       return route.path.empty() ? "/" : route.path;
   }
@@ -193,6 +210,9 @@ std::string document_title(const Route& route, std::string_view moc_title) {
       break;
     case Page::Password:
       page = "Change password";
+      break;
+    case Page::Messages:
+      page = route.peer.empty() ? "Messages" : route.peer + " \xC2\xB7 Messages";
       break;
     case Page::NotFound:
       page = "Page not found";

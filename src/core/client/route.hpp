@@ -23,6 +23,7 @@ enum class Page {
   Gallery,
   Board,
   Sharing,
+  Messages,
   SignUp,    // /signup: shown while signed out
   Password,  // /account/password: change the signed-in user's password
   NotFound
@@ -34,6 +35,7 @@ struct Route {
   std::string query;        // Page::Mocs: the search part without '?', e.g. "q=tower&sort=title"
   std::string path;         // Page::NotFound: the path asked for
   std::string board_owner;  // Page::Board: a shared board's owner; empty: one's own
+  std::string peer;         // Page::Messages: the conversation open; empty: the list
 
   bool operator==(const Route&) const = default;
 };

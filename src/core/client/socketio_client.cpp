@@ -38,13 +38,12 @@ void read_event(const rapidjson::Document& payload, FrameOutcome& out) {
     out.topic_event = std::move(event);
     return;
   }
-  if (name.rfind(kDashboardPrefix, 0) != 0) {
-    out.log = "skipped event \"" + std::string(name) + "\": not a dashboard event";
-    return;
-  }
+  // The user's stream: dashboard:* and the messaging events (message:new,
+  // notification:*, ...), all with the same envelope and seq.
   const auto type = event_type_from(name);
   if (!type) {
-    out.log = "skipped event \"" + std::string(name) + "\": unknown type";
+    out.log = "skipped event \"" + std::string(name) + "\": " +
+              (name.rfind(kDashboardPrefix, 0) == 0 ? "unknown type" : "not a dashboard event");
     return;
   }
   if (payload.Size() < 2) {

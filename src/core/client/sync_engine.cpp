@@ -29,6 +29,7 @@ void SyncEngine::on_snapshot(DashboardView view) {
   view_ = std::move(view);
   has_view_ = true;
   adopted_ = view_.version;
+  messaging_.missed = true;
   forced_snapshot_ = false;
   // Back in time: the server's database is not the one the held events came
   // from. Drop them; one more snapshot picks up whatever was genuine.
@@ -114,6 +115,10 @@ std::vector<StreamStep> SyncEngine::take_steps() {
   return std::exchange(steps_, {});
 }
 
+MessagingSteps SyncEngine::take_messaging() {
+  return std::exchange(messaging_, {});
+}
+
 std::optional<std::int64_t> SyncEngine::take_adopted_snapshot() {
   return std::exchange(adopted_, std::nullopt);
 }
@@ -143,6 +148,13 @@ void SyncEngine::drain() {
       }
       StreamStep step{event.seq, event.type(), std::nullopt};
       if (is_entity_event(step.type)) step.entity = event;
+      if (is_messaging_event(step.type)) {
+        if (messaging_.events.size() >= kMaxQueuedSteps) {
+          messaging_.events.clear();
+          messaging_.missed = true;
+        }
+        messaging_.events.push_back(event);
+      }
       steps_.push_back(std::move(step));
       // Moved: the held event is erased right after.
       changed_ |= apply_event(view_, std::move(event));

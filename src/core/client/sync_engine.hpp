@@ -65,6 +65,11 @@ inline constexpr std::size_t kMaxQueuedErrors = 32;
 // the next take_adopted_snapshot() reports a jump instead.
 inline constexpr std::size_t kMaxQueuedSteps = 4096;
 
+struct MessagingSteps {
+  std::vector<DashboardEvent> events;
+  bool missed = false;
+};
+
 class SyncEngine {
  public:
   // The answer to FetchSnapshot. Ignored when older than the view (the view
@@ -131,6 +136,11 @@ class SyncEngine {
   // stream jumped there: events up to it will never be delivered, so data
   // read before it may miss changes. Also set when steps were dropped.
   std::optional<std::int64_t> take_adopted_snapshot();
+  // The messaging events (message:*, notification*:) applied since the
+  // previous call, in seq order, for the messaging pages; `missed` says the
+  // stream jumped (a snapshot adopted, the queue overflowed) since, so what
+  // they read before may lack some.
+  MessagingSteps take_messaging();
 
   // Forgets everything (sign-out, another user). Replies to requests taken
   // before the reset must be discarded by the caller.
@@ -160,6 +170,7 @@ class SyncEngine {
   std::vector<ErrorPayload> errors_;
   std::vector<StreamStep> steps_;
   std::optional<std::int64_t> adopted_;
+  MessagingSteps messaging_;
 };
 
 }  // namespace dashboard::core::client

@@ -34,6 +34,7 @@
 #include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
+#include "app/messages_client.hpp"
 #include "app/semantics_overlay.hpp"
 #include "core/json_codec.hpp"
 #include "core/socketio/json_text.hpp"
@@ -166,6 +167,7 @@ struct LiveSide {
   dashboard::app::CollectionClient collection{transport, client};
   dashboard::app::BoardClient board{transport, client};
   dashboard::app::AccountClient account{transport, client};
+  dashboard::app::MessagesClient messages{transport, client};
 };
 
 dashboard::core::UnixMillis now_ms() {
@@ -296,6 +298,7 @@ int main(int argc, char** argv) {
     app.attach(&live->client, &live->collection);
     app.set_board(&live->board);
     app.set_account(&live->account);
+    app.set_messages(&live->messages);
     images = dashboard::platform::make_native_image_loader(live->transport);
     app.set_images(images.get());
   }
@@ -341,6 +344,7 @@ int main(int argc, char** argv) {
       live->client.update(now_ms());
       live->collection.update(now_ms());
       live->board.update(now_ms());
+      live->messages.update(now_ms());
     }
     if (report) {
       const auto [view, link] = report_state(now_ms());
@@ -439,6 +443,7 @@ int main(int argc, char** argv) {
     app.attach(nullptr);
     app.set_board(nullptr);
     app.set_account(nullptr);
+    app.set_messages(nullptr);
     app.set_images(nullptr);
     images.reset();  // deletes its textures while the GL context lives
     live->client.stop(now_ms());

@@ -18,6 +18,7 @@
 #include "app/collection_client.hpp"
 #include "app/dashboard_app.hpp"
 #include "app/live_client.hpp"
+#include "app/messages_client.hpp"
 #include "app/semantics_overlay.hpp"
 #include "platform/gl_frame.hpp"
 #include "platform/web/web_images.hpp"
@@ -63,6 +64,7 @@ struct WebClient {
   std::unique_ptr<dashboard::app::CollectionClient> collection;
   std::unique_ptr<dashboard::app::BoardClient> board;
   std::unique_ptr<dashboard::app::AccountClient> account;
+  std::unique_ptr<dashboard::app::MessagesClient> messages;
   std::string title;
   int wake_frames = kFramesPerWake;
   bool ready_signalled = false;
@@ -122,6 +124,7 @@ void frame(void* arg) {
   client.live->update(now_ms());
   client.collection->update(now_ms());
   client.board->update(now_ms());
+  client.messages->update(now_ms());
   client.app.set_dark(dashboard_prefers_dark() != 0);
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
@@ -167,6 +170,7 @@ void background_tick(void* arg) {
   client.live->update(now_ms());
   client.collection->update(now_ms());
   client.board->update(now_ms());
+  client.messages->update(now_ms());
 }
 
 // The page's query can tune the connection policy (?reconnectDelayMs=,
@@ -217,6 +221,9 @@ void start_live(WebClient& client) {
   client.app.set_board(client.board.get());
   client.account = std::make_unique<dashboard::app::AccountClient>(client.transport, *client.live);
   client.app.set_account(client.account.get());
+  client.messages =
+      std::make_unique<dashboard::app::MessagesClient>(client.transport, *client.live);
+  client.app.set_messages(client.messages.get());
 
   std::unique_ptr<char, decltype(&std::free)> saved(dashboard_load_token(), &std::free);
   const std::string stored = saved ? saved.get() : "";

@@ -25,6 +25,8 @@ std::optional<Section> section_of(core::client::Page page) {
     case Page::Board:
     case Page::Sharing:
       return Section::Board;
+    case Page::Messages:
+      return Section::Messages;
     case Page::SignUp:
     case Page::Password:
     case Page::NotFound:
@@ -52,6 +54,8 @@ std::string page_test_id(core::client::Page page) {
       return "board-page";
     case Page::Sharing:
       return "sharing-page";
+    case Page::Messages:
+      return "messages-page";
     case Page::SignUp:
       return "sign-up-page";
     case Page::Password:

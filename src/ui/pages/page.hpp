@@ -83,6 +83,9 @@ struct PageActions {
   std::optional<BoardMove> board_move;
   std::optional<ShareAdd> add_share;
   std::optional<std::string> remove_share;  // the share's id
+  std::optional<std::string> send_message;  // the composer's text, for the open conversation
+  std::optional<std::string> retry_send;    // a failed send's clientId
+  bool load_older = false;                  // the conversation's older messages
 };
 
 // The sidebar section a page belongs to (none for "page not found").

@@ -38,6 +38,19 @@ TEST(Route, ASharedBoardByItsOwner) {
   EXPECT_EQ(document_title(parse_route("/board/sharing")), "Sharing \xC2\xB7 MOC Dashboard");
 }
 
+TEST(Route, TheMessagesListAndAConversationByThePeer) {
+  EXPECT_EQ(parse_route("/messages").page, Page::Messages);
+  EXPECT_EQ(parse_route("/messages/").peer, "");
+  const Route r = parse_route("/messages/bob%20b?x=1");
+  EXPECT_EQ(r.page, Page::Messages);
+  EXPECT_EQ(r.peer, "bob b");
+  EXPECT_EQ(route_path(r), "/messages/bob%20b");
+  EXPECT_EQ(route_path(parse_route("/messages")), "/messages");
+  EXPECT_EQ(parse_route("/messages/a/b").page, Page::NotFound);
+  EXPECT_EQ(document_title(r), "bob b \xC2\xB7 Messages \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(document_title(parse_route("/messages")), "Messages \xC2\xB7 MOC Dashboard");
+}
+
 TEST(Route, OneMocByIdDecoded) {
   const Route r = parse_route("/mocs/5f0c%20x?from=dashboard#top");
   EXPECT_EQ(r.page, Page::Moc);
@@ -66,12 +79,16 @@ TEST(Route, AnythingElseIsNotFound) {
 }
 
 TEST(Route, PathsRoundTrip) {
-  for (const char* path : {"/dashboard", "/mocs", "/mocs/new", "/mocs/abc-123", "/wishlist",
-                           "/gallery", "/mocs?q=a%20b", "/board", "/board/bob", "/board/sharing"}) {
+  for (const char* path :
+       {"/dashboard", "/mocs", "/mocs/new", "/mocs/abc-123", "/wishlist", "/gallery",
+        "/mocs?q=a%20b", "/board", "/board/bob", "/board/sharing", "/messages", "/messages/bob"}) {
     EXPECT_EQ(route_path(parse_route(path)), path);
   }
   // An id that spells "new" cannot be reached by its path: it is the form.
-  EXPECT_EQ(route_path(Route{Page::Moc, "a/b", "", "", ""}), "/mocs/a%2Fb");
+  Route moc;
+  moc.page = Page::Moc;
+  moc.moc_id = "a/b";
+  EXPECT_EQ(route_path(moc), "/mocs/a%2Fb");
   EXPECT_EQ(parse_route("/mocs/a%2Fb").page, Page::NotFound);
 }
 

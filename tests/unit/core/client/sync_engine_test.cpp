@@ -426,5 +426,33 @@ TEST(SyncEngineSteps, ASnapshotOverAGapIsReportedAsAJump) {
   EXPECT_TRUE(engine.take_steps().empty());
 }
 
+// [SECTION] The messaging pages' view of the stream
+
+TEST(SyncEngineSteps, MessagingEventsComeOutWholeForTheMessagingPages) {
+  SyncEngine engine = engine_at(5);
+  engine.take_messaging();  // the first snapshot: nothing read before it
+  DashboardEvent message = sample_event(MessageNew{R"({"with":"bob"})"});
+  message.seq = 7;
+  engine.on_event(message);
+  engine.on_event(summary_event(6, 9));
+  const MessagingSteps steps = engine.take_messaging();
+  ASSERT_EQ(steps.events.size(), 1u);
+  EXPECT_EQ(steps.events[0], message);
+  EXPECT_FALSE(steps.missed);
+  EXPECT_TRUE(engine.take_messaging().events.empty());
+}
+
+TEST(SyncEngineSteps, ASnapshotTellsTheMessagingPagesTheyMayHaveMissedSome) {
+  SyncEngine engine = engine_at(5);
+  engine.take_messaging();
+  engine.on_event(summary_event(9, 1));  // a gap: 6..8 missing
+  engine.on_events_gone();
+  ASSERT_EQ(engine.take_request(), kSnapshot);
+  engine.on_snapshot(view_at(12, 3));
+  const MessagingSteps steps = engine.take_messaging();
+  EXPECT_TRUE(steps.missed);
+  EXPECT_TRUE(steps.events.empty());
+}
+
 }  // namespace
 }  // namespace dashboard::core::client
