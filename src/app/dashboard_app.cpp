@@ -260,6 +260,7 @@ void DashboardApp::act_on(const ui::ShellOutput& out, core::UnixMillis now) {
   if (out.sign_out) live_->sign_out(now);
   if (out.sign_out_everywhere) live_->sign_out(now, true);
   if (out.sign_in) live_->sign_in(out.sign_in->username, out.sign_in->password, now);
+  act_on_account(out, now);
 }
 
 void DashboardApp::draw() {
@@ -277,6 +278,7 @@ void DashboardApp::draw() {
     shell_.view = &projected_;
   }
   shell_.now = now;
+  prepare_account_pages();
   shell_.current_section = ui::section_of(route_.page);
   if (board_ != nullptr && route_.page != core::client::Page::Board) board_->leave_board();
   if (messages_ != nullptr && route_.page != core::client::Page::Messages) {
@@ -340,6 +342,7 @@ void DashboardApp::draw() {
                f.system > 0 || !toasts_.empty() ||
                (shell_.content == ui::ContentState::Loading && !shell_.page) ||
                shell_.connection.retry_in_ms.has_value() || shell_.signing_in || page_animating_ ||
+               (account_ != nullptr && account_->form().busy) ||
                (collection_ != nullptr && !collection_->queue().empty()) ||
                (board_ != nullptr && !board_->moves().empty());
 }
@@ -355,6 +358,11 @@ void DashboardApp::set_route(std::string_view path) {
       mocs_state_ = {};
       mocs_state_.editing = query;
     }
+  }
+  if (next.page != route_.page && account_ != nullptr) {
+    account_->reset_form();  // a form left behind starts afresh
+    sign_up_memory_ = {};
+    password_memory_ = {};
   }
   route_ = next;
   update_title();
@@ -520,6 +528,19 @@ float DashboardApp::draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec
     case Page::Sharing:
       draw_sharing(frame, actions, height);
       break;
+    case Page::SignUp:  // signed in: prepare_account_pages leaves it for the dashboard
+      break;
+    case Page::Password: {
+      ui::PasswordView view;
+      if (live_ != nullptr) view.username = live_->username();
+      if (account_ != nullptr) {
+        view.busy = account_->form().busy;
+        view.done = account_->form().done;
+        view.errors = &account_->form().errors;
+      }
+      password_request_ = ui::draw_password_page(frame, view, password_memory_, height);
+      break;
+    }
     case Page::Messages:
       draw_messages(frame, actions, height);
       break;
@@ -710,6 +731,73 @@ void DashboardApp::on_field_escape(std::string_view id) {
 
 void DashboardApp::on_form_submit(std::string_view form) {
   shell_state_.submitted_forms.emplace(form);
+}
+
+// [SECTION] The account pages
+
+void DashboardApp::prepare_account_pages() {
+  using core::client::Page;
+  shell_.signed_out_page = nullptr;
+  shell_.offer_sign_up = false;
+  if (live_ == nullptr || account_ == nullptr) return;
+  if (live_->needs_sign_in()) {
+    account_->want_config();
+    shell_.offer_sign_up = account_->signup_enabled() == true;
+    if (route_.page == Page::SignUp) {
+      shell_.signed_out_page = [this](const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min,
+                                      ImVec2 max, ui::ShellOutput& out) {
+        return draw_sign_up(ctx, io, min, max, out);
+      };
+    }
+    return;
+  }
+  if (route_.page == Page::SignUp) {
+    // Signed in (a new account, or a visit while signed in): the dashboard.
+    for (const char* id : {"sign-up-password", "sign-up-confirm"}) shell_state_.fields[id] = {};
+    set_route("/dashboard");
+    replacement_ = core::client::route_path(route_);
+  }
+  if (route_.page == Page::Password && account_->form().done && !password_fields_cleared_) {
+    // Changed: the passwords are not kept in the form.
+    for (const char* id : {"password-current", "password-new", "password-confirm"}) {
+      shell_state_.fields[id].value.clear();
+    }
+    password_fields_cleared_ = true;
+  }
+}
+
+float DashboardApp::draw_sign_up(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min,
+                                 ImVec2 max, ui::ShellOutput& out) {
+  ui::SignUpView view;
+  view.enabled = account_->signup_enabled();
+  view.busy = account_->form().busy;
+  view.errors = &account_->form().errors;
+  const ui::SignUpOutput result =
+      ui::draw_sign_up_panel(ctx, min, max, io, view, sign_up_memory_, out.chrome);
+  sign_up_request_ = result.submit;
+  to_sign_in_ = result.to_sign_in;
+  return max.y - min.y;
+}
+
+void DashboardApp::act_on_account(const ui::ShellOutput& out, core::UnixMillis now) {
+  if ((out.sign_out || out.sign_out_everywhere) && account_ != nullptr) {
+    account_->reset_form();  // the next person starts from an empty form
+    password_memory_ = {};
+    for (const char* id : {"password-current", "password-new", "password-confirm"}) {
+      shell_state_.fields[id].value.clear();
+    }
+  }
+  if (out.open_sign_up) navigate("/signup");
+  if (out.open_account) navigate("/account/password");
+  if (std::exchange(to_sign_in_, false)) navigate("/dashboard");
+  if (account_ == nullptr) return;
+  if (const auto r = std::exchange(sign_up_request_, std::nullopt)) {
+    account_->sign_up(r->username, r->password, r->confirm, now);
+  }
+  if (const auto r = std::exchange(password_request_, std::nullopt)) {
+    password_fields_cleared_ = false;
+    account_->change_password(r->current, r->next, r->confirm, now);
+  }
 }
 
 }  // namespace dashboard::app

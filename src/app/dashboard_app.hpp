@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/account_client.hpp"
 #include "app/board_client.hpp"
 #include "app/collection_client.hpp"
 #include "app/live_client.hpp"
@@ -36,6 +37,7 @@
 #include "core/timestamp.hpp"
 #include "ui/app_shell.hpp"
 #include "ui/fonts.hpp"
+#include "ui/pages/account_forms.hpp"
 #include "ui/pages/add_moc_page.hpp"
 #include "ui/pages/board_page.hpp"
 #include "ui/pages/messages_page.hpp"
@@ -113,6 +115,9 @@ class DashboardApp {
   // The status page (and the dashboard's System card) read `status`
   // (nullptr: the page shows as loading).
   void set_status(StatusClient* status) { status_ = status; }
+  // The sign-up and change-password pages send through `account` (nullptr:
+  // the sign-in form offers no sign-up and the password page cannot send).
+  void set_account(AccountClient* account) { account_ = account; }
 
   // [SECTION] Routes
   // The address changed outside the app (the first load, Back, Forward).
@@ -210,6 +215,13 @@ class DashboardApp {
   BoardClient* board_ = nullptr;
   MessagesClient* messages_ = nullptr;
   StatusClient* status_ = nullptr;
+  AccountClient* account_ = nullptr;
+  ui::AccountFormMemory sign_up_memory_;
+  ui::AccountFormMemory password_memory_;
+  std::optional<ui::SignUpRequest> sign_up_request_;
+  std::optional<ui::PasswordRequest> password_request_;
+  bool to_sign_in_ = false;
+  bool password_fields_cleared_ = false;  // after a change, once
   core::client::Route route_;
   std::string title_ = "MOC Dashboard";
   core::DashboardView projected_;  // the snapshot with this tab's pending edits
@@ -257,6 +269,11 @@ class DashboardApp {
   void act_on_messages(const ui::PageActions& actions);
   void draw_status(ui::PageFrame& frame, ui::PageActions& actions, core::UnixMillis now,
                    float& height);
+  // [SECTION] The account pages (sign-up, change password)
+  void prepare_account_pages();
+  float draw_sign_up(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min, ImVec2 max,
+                     ui::ShellOutput& out);
+  void act_on_account(const ui::ShellOutput& out, core::UnixMillis now);
 };
 
 }  // namespace dashboard::app

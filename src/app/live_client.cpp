@@ -94,8 +94,7 @@ void LiveClient::sign_in(const std::string& username, const std::string& passwor
                     if (generation != generation_) return;
                     catch_up_clock();
                     signing_in_ = false;
-                    const std::string previous_user = username_;
-                    if (response.status != 200 || !take_login(response.body)) {
+                    if (response.status != 200 || !begin_session(response.body, now_)) {
                       sign_in_error_ = response.status == 401 ? "Wrong username or password."
                                                               : api_error_message(response);
                       if (response.status == 429 && !sign_in_error_.empty()) {
@@ -106,16 +105,24 @@ void LiveClient::sign_in(const std::string& username, const std::string& passwor
                       }
                       return;
                     }
-                    if (username_ != previous_user) sync_.reset();  // someone else's collection
-                    load_snapshot(now_);
-                    stopped_ = false;
-                    if (machine_.status() == core::ConnectionStatus::Offline) {
-                      machine_.start(now_);  // the first sign-in of this page
-                    } else {
-                      machine_.on_new_token(now_);
-                    }
-                    perform_connection_actions(now_);
                   });
+}
+
+bool LiveClient::begin_session(std::string_view login_json, UnixMillis now) {
+  now_ = now;
+  const std::string previous_user = username_;
+  if (!take_login(login_json)) return false;
+  sign_in_error_.clear();
+  if (username_ != previous_user) sync_.reset();  // someone else's collection
+  load_snapshot(now_);
+  stopped_ = false;
+  if (machine_.status() == core::ConnectionStatus::Offline) {
+    machine_.start(now_);  // the first sign-in of this page
+  } else {
+    machine_.on_new_token(now_);
+  }
+  perform_connection_actions(now_);
+  return true;
 }
 
 bool LiveClient::take_login(std::string_view body) {
@@ -143,11 +150,6 @@ bool LiveClient::take_login(std::string_view body) {
   return true;
 }
 
-void LiveClient::adopt_token(std::string_view login_json, UnixMillis now) {
-  now_ = now;
-  take_login(login_json);
-}
-
 void LiveClient::refresh_session(bool refused) {
   if (token_.empty()) return;
   if (refused) refresh_after_refusal_ = true;
@@ -155,11 +157,15 @@ void LiveClient::refresh_session(bool refused) {
   refreshing_ = true;
   const std::uint64_t generation = generation_;
   transport_.http(post_request("/api/auth/refresh", ""),
-                  [this, generation](const HttpResponse& response) {
+                  [this, generation, sent_with = token_](const HttpResponse& response) {
                     if (generation != generation_) return;
                     catch_up_clock();
                     refreshing_ = false;
                     const bool resume = std::exchange(refresh_after_refusal_, false);
+                    // A new session began meanwhile (a password change ends
+                    // the old one and its cookie, and hands over a new token):
+                    // this refusal is about the old one.
+                    if (response.status != 200 && token_ != sent_with && !auth_failed_) return;
                     if (response.status != 200 || !take_login(response.body)) {
                       refresh_failed(resume, response.status);
                       return;

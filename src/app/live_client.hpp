@@ -89,9 +89,10 @@ class LiveClient {
   // to sign-in), forgets the token and the data; the sign-in prompt shows.
   void sign_out(core::UnixMillis now, bool everywhere = false);
 
-  // A token that arrived some other way (the change-password page's new
-  // session): kept as sign-in's would be, the socket stays as it is.
-  void adopt_token(std::string_view login_json, core::UnixMillis now);
+  // A sign-in answered some other way ({token, expiresAt, user} from
+  // sign-up or a password change): kept as sign-in's would be; the snapshot
+  // loads and the socket (re)connects with it. False when the body is not one.
+  bool begin_session(std::string_view login_json, core::UnixMillis now);
 
   // The Retry buttons: reload a failed snapshot and connect now.
   void retry(core::UnixMillis now);

@@ -81,11 +81,22 @@ void draw_header(const DrawContext& ctx, const ShellView& view, float width, boo
                             ImVec2(right + ew, control_y + control_h)});
     }
     if (!narrow) {
+      // The user's name leads to their account (change password).
       const float name_w = text_width(ctx.fonts.small, view.username);
       right -= ctx.px(12) + name_w;
-      draw_text(draw, ctx.fonts.small,
-                ImVec2(right, top_left.y + std::round((height - ctx.fonts.small->FontSize) / 2)),
-                palette.text_muted, view.username);
+      ImGui::SetCursorScreenPos(ImVec2(right, control_y));
+      out.open_account = ImGui::InvisibleButton("##user-name", ImVec2(name_w, control_h));
+      const bool hovered = ImGui::IsItemHovered();
+      const float text_y = top_left.y + std::round((height - ctx.fonts.small->FontSize) / 2);
+      draw_text(draw, ctx.fonts.small, ImVec2(right, text_y),
+                hovered ? palette.accent : palette.text_muted, view.username);
+      if (hovered) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        draw.AddLine(ImVec2(right, text_y + ctx.fonts.small->FontSize + ctx.px(1)),
+                     ImVec2(right + name_w, text_y + ctx.fonts.small->FontSize + ctx.px(1)),
+                     palette.accent, ctx.px(1));
+        show_tooltip(ctx, "Account: change password");
+      }
       out.chrome.push_back({"user-name", view.username, ImVec2(right, control_y),
                             ImVec2(right + name_w, control_y + control_h)});
     }
@@ -327,8 +338,15 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   const bool page = view.page && view.content != ContentState::SignIn;
   switch (page ? ContentState::Ready : view.content) {
     case ContentState::SignIn:
-      out.sign_in = draw_sign_in_panel(ctx, origin, visible_max, io, view.signing_in,
-                                       view.sign_in_error, out.chrome);
+      if (view.signed_out_page) {
+        content_h = view.signed_out_page(ctx, io, origin, visible_max, out);
+        ImGui::SetCursorScreenPos(origin);
+        ImGui::Dummy(ImVec2(1, content_h));
+        break;
+      }
+      out.sign_in =
+          draw_sign_in_panel(ctx, origin, visible_max, io, view.signing_in, view.sign_in_error,
+                             out.chrome, view.offer_sign_up, &out.open_sign_up);
       break;
     case ContentState::Ready:
       if (page) {
@@ -363,10 +381,12 @@ ShellOutput draw_app_shell(const FontSet& fonts, const Palette& palette,
   ImGui::End();
 
   ImGui::PushFont(fonts.body);
+  bool drawer_account = false;
   if (auto section = draw_nav_drawer(ctx, header_bottom, state.nav_open, view.current_section,
-                                     view.badges, out.chrome)) {
+                                     view.badges, out.chrome, view.username, &drawer_account)) {
     out.navigation = *section;
   }
+  out.open_account |= drawer_account;
   out.toast_action = draw_toasts(ctx, view.toasts, out.chrome);
   CopyMenuState copy{state.copy_text};
   out.copy = draw_copy_menu(ctx, out, copy);

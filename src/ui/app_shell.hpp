@@ -81,7 +81,11 @@ struct ShellView {
   std::int64_t poll_interval_ms = 30000;
   std::vector<ToastView> toasts;
   CardFlash flash;
-  bool signing_in = false;        // the form's button shows progress
+  bool signing_in = false;     // the form's button shows progress
+  bool offer_sign_up = false;  // the sign-in form links to the sign-up page
+  // Drawn instead of the sign-in form while signed out (the sign-up page),
+  // when set; returns the content's height.
+  PageDrawer signed_out_page;
   std::string sign_in_error;      // under the form
   std::string username;           // the user menu
   core::UnixMillis now = 0;       // for relative dates
@@ -120,6 +124,8 @@ struct ShellOutput {
   bool retry = false;                          // a Retry button was clicked
   bool sign_out = false;                       // the user menu's Sign out
   bool sign_out_everywhere = false;            // ends every session of the user
+  bool open_sign_up = false;                   // the sign-in form's "Create one" link
+  bool open_account = false;                   // the user's name in the header
   std::optional<Credentials> sign_in;          // the form was submitted
   std::optional<std::string> copy;             // text to put on the clipboard
   std::vector<FieldReport> fields;             // text fields, for the overlay's inputs

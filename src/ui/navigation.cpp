@@ -177,7 +177,8 @@ bool draw_bell_button(const DrawContext& ctx, ImVec2 pos, float size, std::int64
 
 std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& open,
                                        std::optional<Section> current, const NavBadges& badges,
-                                       std::vector<Semantic>& chrome) {
+                                       std::vector<Semantic>& chrome, std::string_view username,
+                                       bool* account_clicked) {
   if (!open) return std::nullopt;
   const ImGuiViewport& viewport = *ImGui::GetMainViewport();
   const float width = std::min(ctx.px(280), viewport.Size.x * 0.8f);
@@ -199,9 +200,28 @@ std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& 
   const float pad = ctx.px(12);
   std::optional<Section> clicked = draw_items(ctx, ImVec2(origin.x + pad, origin.y + ctx.px(16)),
                                               width - pad * 2, current, badges, chrome);
+  bool account = false;
+  if (!username.empty()) {
+    // The account, under the sections.
+    float y = origin.y + ctx.px(16) +
+              ctx.px(kItemCssHeight + 4) * static_cast<float>(kItems.size()) + ctx.px(12);
+    const float x = origin.x + pad + ctx.px(12);
+    draw.AddLine(ImVec2(origin.x + pad, y), ImVec2(panel_max.x - pad, y), ctx.palette.card_border,
+                 ctx.px(1));
+    y += ctx.px(16);
+    draw_text(draw, ctx.fonts.small, ImVec2(x, y), ctx.palette.text_muted,
+              fit_text(ctx.fonts.small, username, width - pad * 2 - ctx.px(24)));
+    y += ctx.fonts.small->FontSize + ctx.px(10);
+    const char* label = "Change password";
+    account = draw_link(ctx, "##nav-change-password", label, ImVec2(x, y));
+    chrome.push_back(
+        {"nav-change-password", label, ImVec2(x, y),
+         ImVec2(x + text_width(ctx.fonts.body, label), y + ctx.fonts.body->FontSize + ctx.px(4))});
+    if (account_clicked != nullptr) *account_clicked = account;
+  }
   const bool outside =
       ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::GetIO().MousePos.x > panel_max.x;
-  if (clicked || outside || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (clicked || account || outside || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     open = false;
   }
   ImGui::End();

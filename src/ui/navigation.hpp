@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "ui/card.hpp"
@@ -44,10 +45,15 @@ bool draw_menu_button(const DrawContext& ctx, ImVec2 pos, float size,
                       std::vector<Semantic>& chrome);
 
 // The drawer under the header while `open`: the same items as the sidebar
-// over a dimmed page. A click outside it, or on an item, closes it.
+// over a dimmed page. A click outside it, or on an item, closes it. With a
+// `username` (signed in) it ends with the account: the name and a
+// "Change password" link (`nav-change-password`) that sets
+// `account_clicked` (narrow headers have no room for the name).
 std::optional<Section> draw_nav_drawer(const DrawContext& ctx, float top, bool& open,
                                        std::optional<Section> current, const NavBadges& badges,
-                                       std::vector<Semantic>& chrome);
+                                       std::vector<Semantic>& chrome,
+                                       std::string_view username = {},
+                                       bool* account_clicked = nullptr);
 
 // The label of `section` as the sidebar shows it ("MOCs").
 const char* section_label(Section section);

@@ -9,14 +9,16 @@ namespace dashboard::ui {
 
 std::optional<Credentials> draw_sign_in_panel(const DrawContext& ctx, ImVec2 min, ImVec2 max,
                                               FieldIo& io, bool busy, const std::string& error,
-                                              std::vector<Semantic>& chrome) {
+                                              std::vector<Semantic>& chrome, bool offer_sign_up,
+                                              bool* sign_up_clicked) {
   const Palette& p = ctx.palette;
   const float width = std::min(ctx.px(400), max.x - min.x - ctx.px(32));
   const float pad = ctx.px(28);
   const float field_h = text_field_height(ctx, true, false) + ctx.px(16);
   const float height = pad * 2 + ctx.fonts.heading->FontSize + ctx.px(8) +
                        ctx.fonts.body->FontSize + ctx.px(24) + field_h * 2 + ctx.px(44) +
-                       (error.empty() ? 0 : ctx.fonts.body->FontSize + ctx.px(12));
+                       (error.empty() ? 0 : ctx.fonts.body->FontSize + ctx.px(12)) +
+                       (offer_sign_up ? ctx.fonts.body->FontSize + ctx.px(24) : 0);
   const ImVec2 pos(std::floor(min.x + (max.x - min.x - width) / 2),
                    std::floor(min.y + std::max(ctx.px(32), (max.y - min.y - height) / 3)));
   const ImVec2 end(pos.x + width, pos.y + height);
@@ -70,6 +72,15 @@ std::optional<Credentials> draw_sign_in_panel(const DrawContext& ctx, ImVec2 min
                         ButtonStyle::Primary, ButtonIcon::None, busy);
   report_form(io, "sign-in-form", "sign-in-submit", label, busy, pos, end, button, button_max);
   submit |= io.take_submit("sign-in-form");
+  if (offer_sign_up) {
+    const char* link = "No account? Create one";
+    const ImVec2 at(pos.x + pad, button_max.y + ctx.px(20));
+    const bool clicked = draw_link(ctx, "##sign-in-to-sign-up", link, at);
+    if (sign_up_clicked != nullptr) *sign_up_clicked = clicked;
+    chrome.push_back({"sign-in-to-sign-up", link, at,
+                      ImVec2(at.x + text_width(ctx.fonts.body, link),
+                             at.y + ctx.fonts.body->FontSize + ctx.px(4))});
+  }
   if (!submit || busy || username.value.empty()) return std::nullopt;
   return Credentials{username.value, password.value};
 }

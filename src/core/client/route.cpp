@@ -106,6 +106,14 @@ Route parse_route(std::string_view target) {
     route.page = Page::Notifications;
     return route;
   }
+  if (trimmed == "/signup") {
+    route.page = Page::SignUp;
+    return route;
+  }
+  if (trimmed == "/account/password") {
+    route.page = Page::Password;
+    return route;
+  }
   if (trimmed == "/messages") {
     route.page = Page::Messages;
     return route;
@@ -169,6 +177,10 @@ std::string route_path(const Route& route) {
       return "/board/sharing";
     case Page::Notifications:
       return "/notifications";
+    case Page::SignUp:
+      return "/signup";
+    case Page::Password:
+      return "/account/password";
     case Page::Messages:
       return route.peer.empty() ? "/messages" : "/messages/" + encode_path_segment(route.peer);
     case Page::Status:
@@ -207,6 +219,12 @@ std::string document_title(const Route& route, std::string_view moc_title) {
       break;
     case Page::Notifications:
       page = "Notifications";
+      break;
+    case Page::SignUp:
+      page = "Create an account";
+      break;
+    case Page::Password:
+      page = "Change password";
       break;
     case Page::Messages:
       page = route.peer.empty() ? "Messages" : route.peer + " \xC2\xB7 Messages";

@@ -26,6 +26,8 @@ enum class Page {
   Messages,
   Notifications,
   Status,
+  SignUp,    // /signup: shown while signed out
+  Password,  // /account/password: change the signed-in user's password
   NotFound
 };
 

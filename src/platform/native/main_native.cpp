@@ -166,6 +166,7 @@ struct LiveSide {
   dashboard::app::LiveClient client;
   dashboard::app::CollectionClient collection{transport, client};
   dashboard::app::BoardClient board{transport, client};
+  dashboard::app::AccountClient account{transport, client};
   dashboard::app::MessagesClient messages{transport, client};
   dashboard::app::StatusClient status{transport, client};
 };
@@ -297,6 +298,7 @@ int main(int argc, char** argv) {
     live = start_live(options, *origin);
     app.attach(&live->client, &live->collection);
     app.set_board(&live->board);
+    app.set_account(&live->account);
     app.set_messages(&live->messages);
     app.set_status(&live->status);
     images = dashboard::platform::make_native_image_loader(live->transport);
@@ -442,6 +444,7 @@ int main(int argc, char** argv) {
   if (live) {
     app.attach(nullptr);
     app.set_board(nullptr);
+    app.set_account(nullptr);
     app.set_messages(nullptr);
     app.set_status(nullptr);
     app.set_images(nullptr);

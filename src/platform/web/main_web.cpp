@@ -66,6 +66,7 @@ struct WebClient {
   std::unique_ptr<dashboard::app::LiveClient> live;
   std::unique_ptr<dashboard::app::CollectionClient> collection;
   std::unique_ptr<dashboard::app::BoardClient> board;
+  std::unique_ptr<dashboard::app::AccountClient> account;
   std::unique_ptr<dashboard::app::MessagesClient> messages;
   std::unique_ptr<dashboard::app::StatusClient> status;
   std::string title;
@@ -233,6 +234,8 @@ void start_live(WebClient& client) {
   client.board =
       std::make_unique<dashboard::app::BoardClient>(client.transport, *client.live, board_config);
   client.app.set_board(client.board.get());
+  client.account = std::make_unique<dashboard::app::AccountClient>(client.transport, *client.live);
+  client.app.set_account(client.account.get());
   client.messages =
       std::make_unique<dashboard::app::MessagesClient>(client.transport, *client.live);
   client.app.set_messages(client.messages.get());

@@ -31,6 +31,8 @@ std::optional<Section> section_of(core::client::Page page) {
       return Section::Notifications;
     case Page::Status:
       return Section::Status;
+    case Page::SignUp:
+    case Page::Password:
     case Page::NotFound:
       break;
   }
@@ -62,6 +64,10 @@ std::string page_test_id(core::client::Page page) {
       return "notifications-page";
     case Page::Status:
       return "status-page";
+    case Page::SignUp:
+      return "sign-up-page";
+    case Page::Password:
+      return "password-page";
     case Page::NotFound:
       return "not-found-page";
   }

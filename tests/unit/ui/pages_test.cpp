@@ -3,12 +3,15 @@
 // asks the app for.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "imgui_harness.hpp"
+#include "ui/pages/account_forms.hpp"
 #include "ui/pages/add_moc_page.hpp"
 #include "ui/pages/gallery_page.hpp"
 #include "ui/pages/moc_page.hpp"
@@ -373,6 +376,102 @@ TEST(SignIn, TheFormsFieldsCarryTheirAutocomplete) {
   EXPECT_EQ(f.field("sign-in-password")->autocomplete, "current-password");
   EXPECT_EQ(f.field("sign-in-password")->type, "password");
   EXPECT_EQ(f.forms.at(0).submit_id, "sign-in-submit");
+}
+
+// [SECTION] Sign-up and change password
+
+TEST(SignUp, FieldsAskPasswordManagersToSaveAndASubmitCarriesAllThree) {
+  PageFixture f(1, ImVec2(800, 800), true);
+  std::vector<Semantic> chrome;
+  AccountFormMemory memory;
+  core::client::FormErrors errors;
+  SignUpView view{.enabled = true, .errors = &errors};
+  std::optional<SignUpRequest> sent;
+  const auto draw = [&](PageFrame& page, PageActions&) {
+    chrome.clear();
+    sent = draw_sign_up_panel(page.ctx, page.min, page.max, page.io, view, memory, chrome).submit;
+  };
+  f.frame(draw);
+  EXPECT_EQ(f.field("sign-up-username")->autocomplete, "username");
+  for (const char* id : {"sign-up-password", "sign-up-confirm"}) {
+    EXPECT_EQ(f.field(id)->autocomplete, "new-password") << id;
+    EXPECT_EQ(f.field(id)->type, "password") << id;
+    EXPECT_EQ(f.field(id)->form, "sign-up-form") << id;
+  }
+  EXPECT_EQ(f.forms.at(0).submit_id, "sign-up-submit");
+
+  f.states["sign-up-username"].value = "erin";
+  f.states["sign-up-password"].value = "password1234";
+  f.states["sign-up-confirm"].value = "password1234";
+  f.submitted.insert("sign-up-form");
+  f.frame(draw);
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->username, "erin");
+  EXPECT_EQ(sent->password, "password1234");
+  EXPECT_EQ(sent->confirm, "password1234");
+
+  // The server's answer shows under its field while it holds what was sent.
+  errors.fields["password"] = "Password is one of the most common passwords; choose another";
+  f.frame(draw);
+  EXPECT_EQ(f.field("sign-up-password")->error, errors.fields["password"]);
+  EXPECT_EQ(f.field("sign-up-username")->error, "");
+  f.states["sign-up-password"].value = "password12345";
+  f.frame(draw);
+  EXPECT_EQ(f.field("sign-up-password")->error, "");
+}
+
+TEST(SignUp, WithSignUpsOffItSaysWhoToAsk) {
+  PageFixture f(1, ImVec2(800, 800), true);
+  std::vector<Semantic> chrome;
+  AccountFormMemory memory;
+  const SignUpView view{.enabled = false};
+  f.frame([&](PageFrame& page, PageActions&) {
+    draw_sign_up_panel(page.ctx, page.min, page.max, page.io, view, memory, chrome);
+  });
+  EXPECT_TRUE(f.fields.empty());
+  EXPECT_TRUE(f.forms.empty());
+  const auto said = std::find_if(chrome.begin(), chrome.end(),
+                                 [](const Semantic& s) { return s.id == "sign-up-disabled"; });
+  ASSERT_NE(said, chrome.end());
+  EXPECT_NE(said->text.find("operator"), std::string::npos);
+}
+
+TEST(PasswordPage, ErrorsByFieldAndTheConfirmation) {
+  PageFixture f(1, ImVec2(1000, 800), true);
+  AccountFormMemory memory;
+  core::client::FormErrors errors;
+  PasswordView view{.username = "alice", .errors = &errors};
+  std::optional<PasswordRequest> sent;
+  float height = 0;
+  const auto draw = [&](PageFrame& page, PageActions&) {
+    sent = draw_password_page(page, view, memory, height);
+  };
+  f.frame(draw);
+  EXPECT_EQ(f.field("password-current")->autocomplete, "current-password");
+  EXPECT_EQ(f.field("password-new")->autocomplete, "new-password");
+  EXPECT_EQ(f.field("password-confirm")->autocomplete, "new-password");
+  EXPECT_EQ(f.field("password-username")->type, "hidden");
+  EXPECT_EQ(f.field("password-username")->value, "alice");
+  EXPECT_EQ(f.item("password-changed"), nullptr);
+
+  f.states["password-current"].value = "nope-nope-nope";
+  f.states["password-new"].value = "orange-brick-wall-9";
+  f.states["password-confirm"].value = "orange-brick-wall-9";
+  f.submitted.insert("password-form");
+  f.frame(draw);
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->current, "nope-nope-nope");
+  errors.fields["currentPassword"] = "The current password is not right";
+  f.frame(draw);
+  EXPECT_EQ(f.field("password-current")->error, "The current password is not right");
+  EXPECT_EQ(f.field("password-new")->error, "");
+
+  errors = {};
+  view.done = true;
+  f.frame(draw);
+  ASSERT_NE(f.item("password-changed"), nullptr);
+  EXPECT_EQ(f.item("password-changed")->text, "Password changed");
+  EXPECT_GT(height, 0);
 }
 
 }  // namespace

@@ -20,6 +20,15 @@ TEST(Route, EverySectionByItsPath) {
   EXPECT_EQ(document_title(parse_route("/status")), "System status \xC2\xB7 MOC Dashboard");
 }
 
+TEST(Route, TheAccountPages) {
+  EXPECT_EQ(parse_route("/signup").page, Page::SignUp);
+  EXPECT_EQ(parse_route("/account/password/").page, Page::Password);
+  EXPECT_EQ(route_path(parse_route("/signup")), "/signup");
+  EXPECT_EQ(route_path(parse_route("/account/password")), "/account/password");
+  EXPECT_EQ(document_title(parse_route("/signup")), "Create an account \xC2\xB7 MOC Dashboard");
+  EXPECT_EQ(parse_route("/account").page, Page::NotFound);
+}
+
 TEST(Route, ASharedBoardByItsOwner) {
   const Route r = parse_route("/board/bob%20b?x=1");
   EXPECT_EQ(r.page, Page::Board);
