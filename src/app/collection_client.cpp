@@ -100,24 +100,17 @@ std::string failure_title(const Edit& edit) {
 }  // namespace
 
 CollectionClient::CollectionClient(Transport& transport, LiveClient& live)
-    : transport_(transport), live_(live), session_(std::make_shared<std::uint64_t>(0)) {}
+    : live_(live), requests_(transport, live) {}
 
 CollectionClient::~CollectionClient() = default;
 
 bool CollectionClient::can_send() const {
-  return !live_.token().empty() && !live_.needs_sign_in();
+  return requests_.can_send();
 }
 
 void CollectionClient::request(HttpRequest req, std::function<void(const HttpResponse&)> done) {
-  req.token = live_.token();
-  const std::weak_ptr<std::uint64_t> session = session_;
-  const std::uint64_t generation = *session_;
-  transport_.http(std::move(req), [this, session, generation,
-                                   done = std::move(done)](const HttpResponse& response) {
-    const auto alive = session.lock();
-    if (!alive || *alive != generation) return;
-    if (response.status == 401) live_.auth_expired(now_);
-    done(response);
+  requests_.send(std::move(req), now_, [this, done = std::move(done)](const HttpResponse& r) {
+    done(r);
     pump();
   });
 }
@@ -125,7 +118,7 @@ void CollectionClient::request(HttpRequest req, std::function<void(const HttpRes
 // [SECTION] Session and stream
 
 void CollectionClient::reset() {
-  ++*session_;  // answers on their way belong to the old session
+  requests_.reset();  // answers on their way belong to the old session
   collection_ = {};
   queue_ = core::client::EditQueue();
   lists_.clear();

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "app/live_client.hpp"
+#include "app/session_requests.hpp"
 #include "app/transport.hpp"
 #include "core/client/collection.hpp"
 #include "core/client/edit_queue.hpp"
@@ -168,8 +169,9 @@ class CollectionClient {
   bool can_send() const;
   ListSlot* slot(const core::client::MocQuery& query);
 
-  Transport& transport_;
   LiveClient& live_;
+  // Answers of an ended session are dropped there; reset() ends this one.
+  SessionRequests requests_;
   core::client::Collection collection_;
   core::client::EditQueue queue_;
   std::vector<ListSlot> lists_;
@@ -194,8 +196,6 @@ class CollectionClient {
   // The session the data belongs to; a change (sign-out, another user) resets.
   std::uint64_t live_generation_ = 0;
   std::string live_user_;
-  // Callbacks check this is still alive and of the same session.
-  std::shared_ptr<std::uint64_t> session_;
 };
 
 }  // namespace dashboard::app
