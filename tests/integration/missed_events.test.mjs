@@ -1,7 +1,8 @@
 // GET /api/events/missed?since=<RFC 3339 timestamp> (issue 15): the events a
 // client missed, for one that kept only the time of the last event it saw.
 // A socket.io-client 4.8 peer sees a MOC change, goes away for 30 s while
-// MOCs change (alice's and, to prove they stay out, bob's), comes back and
+// MOCs change (alice's, bob's moves on her shared board, and, to prove they
+// stay out, bob's own), bob writes to her, comes back and
 // asks by timestamp: it gets exactly what it missed, in seq order, the same
 // as the seq-based GET /api/events. Plus the errors: 400 naming `since`,
 // 410 before the retention horizon.
@@ -113,7 +114,9 @@ describe('GET /api/events/missed', () => {
     const keptTime = first.envelopes.find((e) => e.seq === lastSeen).timestamp;
     first.socket.close();
 
-    // 30 s away, while alice's MOCs change and bob's too.
+    // 30 s away, while alice's MOCs change and bob's too; bob, an editor of
+    // her shared board, moves one of her cards and writes to her.
+    const shared = (await api.call('GET', '/api/dashboard', { token: alice })).body.recentMocs[1];
     const away = Date.now();
     const statuses = ['BUILT', 'ADDED', 'IN_PROGRESS'];
     for (let i = 0; Date.now() - away < 30000; ++i) {
@@ -127,6 +130,12 @@ describe('GET /api/events/missed', () => {
       }
       assert.equal((await api.call('PATCH', `/api/mocs/${bobMoc.id}`,
         { token: bob, body: { buildStatus: statuses[i % statuses.length] } })).status, 200);
+      const moved = await api.call('PATCH', `/api/mocs/${shared.id}`,
+        { token: bob, body: { buildStatus: statuses[(i + 1) % statuses.length] } });
+      assert.equal(moved.status, 200, moved.text);
+      const sent = await api.call('POST', '/api/conversations/alice/messages',
+        { token: bob, body: { text: `While you were away ${i}` } });
+      assert.equal(sent.status, 201, sent.text);
       await sleep(5000);
     }
 
@@ -145,6 +154,12 @@ describe('GET /api/events/missed', () => {
       assert.equal(res.body.lastSeq, missed.at(-1).seq);
       for (const e of missed) assert.ok(e.timestamp > keptTime, `${e.timestamp} after ${keptTime}`);
       assert.ok(missed.some((e) => e.type === 'dashboard:mocAdded' && e.payload.title === 'Built While Away'));
+      // Bob's moves on her board and his messages are hers to catch up on.
+      assert.ok(missed.some((e) => e.type === 'dashboard:mocUpdated' && e.payload.id === shared.id),
+        JSON.stringify(missed.map((e) => e.type)));
+      const texts = missed.filter((e) => e.type === 'message:new').map((e) => e.payload.message.text);
+      assert.ok(texts.length >= 6 && texts.every((t, i) => t === `While you were away ${i}`), JSON.stringify(texts));
+      assert.ok(missed.some((e) => e.type === 'notification:message'));
       // Bob's changes are bob's: none of his MOC's events are in alice's answer.
       assert.ok(!JSON.stringify(missed).includes(bobMoc.id));
 

@@ -16,6 +16,13 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
+// A decoded JSON string that is valid UTF-8 (RapidJSON decodes a lone
+// "\uDC00"-style surrogate escape into bytes that are not).
+bool is_unicode(const rapidjson::Value& value) {
+  return value.IsString() &&
+         json_text::is_valid_utf8(std::string_view(value.GetString(), value.GetStringLength()));
+}
+
 // "/" is the default namespace and is left out; any other is followed by ','.
 void append_namespace(std::string& out, std::string_view nsp) {
   if (nsp.empty() || nsp == "/") return;
@@ -53,11 +60,15 @@ std::optional<Error> check_payload(PacketType type, std::string_view payload,
       // decode_event slices the arguments from the text by position, so the
       // array must start it after JSON whitespace (the fuzzer found "\xBF[...]"
       // accepted by the parser).
-      if (doc.IsArray() && !doc.Empty() && doc[0].IsString() &&
-          !json_text::array_element_text(payload, 0).empty()) {
-        return std::nullopt;
+      if (!doc.IsArray() || doc.Empty() || !doc[0].IsString() ||
+          json_text::array_element_text(payload, 0).empty()) {
+        return Error{"payload", "EVENT payload must be a non-empty array starting with a string"};
       }
-      return Error{"payload", "EVENT payload must be a non-empty array starting with a string"};
+      // JSON lets "\udcbc" through, a lone surrogate RapidJSON turns into
+      // bytes that are not UTF-8; such a name could not be written back
+      // unchanged (the fuzzer found it), and no real client sends one.
+      if (!is_unicode(doc[0])) return Error{"payload[0]", "event name is not valid Unicode"};
+      return std::nullopt;
     case PacketType::Ack:
       if (doc.IsArray()) return std::nullopt;
       return Error{"payload", "ACK payload must be an array"};
@@ -147,11 +158,14 @@ Result<EventMessage> decode_event(const Packet& packet) {
     return Error{"payload", "EVENT payload must be a non-empty array"};
   }
   if (!doc[0].IsString()) return Error{"payload[0]", "event name must be a string"};
+  if (!is_unicode(doc[0])) return Error{"payload[0]", "event name is not valid Unicode"};
   EventMessage event;
   event.name.assign(doc[0].GetString(), doc[0].GetStringLength());
   const rapidjson::SizeType size = doc.Size();
   if (size >= 2) event.first_arg_json = json_text::array_element_text(packet.data, 1);
-  if (size >= 3 && doc[size - 1].IsString()) {
+  // A trailing string is the recovery offset; one that is not valid Unicode
+  // cannot be one we issued, so it counts as absent.
+  if (size >= 3 && is_unicode(doc[size - 1])) {
     event.last_string_arg.emplace(doc[size - 1].GetString(), doc[size - 1].GetStringLength());
   }
   return event;

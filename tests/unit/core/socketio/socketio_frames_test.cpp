@@ -80,6 +80,25 @@ TEST(SocketIoFrames, FirstArgumentIsTheExactTextSent) {
   }
 }
 
+TEST(SocketIoFrames, RefusesEventNameWithLoneSurrogate) {
+  // Found by the fuzzer: "\udcbc" parsed into bytes that are not UTF-8, so
+  // the name could not be written back unchanged.
+  const Result<EventMessage> event = decode_event(event_packet(R"(["a\udcbc",{}])"));
+  ASSERT_FALSE(event);
+  EXPECT_EQ(event.error().path, "payload[0]");
+  EXPECT_FALSE(decode_packet(R"(42["a\udcbc",{}])"));
+  // A surrogate pair is a real character and stays accepted.
+  const Result<EventMessage> pair = decode_event(event_packet(R"(["a\ud83e\uddf1",{}])"));
+  ASSERT_TRUE(pair) << pair.error().to_string();
+  EXPECT_EQ(pair->name, "a\xF0\x9F\xA7\xB1");
+}
+
+TEST(SocketIoFrames, IgnoresRecoveryOffsetWithLoneSurrogate) {
+  const Result<EventMessage> event = decode_event(event_packet(R"(["t",{},"\udcbc"])"));
+  ASSERT_TRUE(event);
+  EXPECT_EQ(event->last_string_arg, std::nullopt);
+}
+
 TEST(SocketIoFrames, DecodesNameOnlyEvent) {
   const Result<EventMessage> event = decode_event(event_packet(R"(["hello"])"));
   ASSERT_TRUE(event);
