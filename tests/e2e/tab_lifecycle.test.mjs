@@ -10,7 +10,8 @@
 // (chrome-remote-interface), which also shows every WebSocket frame the tab
 // sends and receives. Opening a second tab in the same window hides the
 // first for real: visibilityState "hidden", no animation frames. Closing it
-// shows the first again.
+// shows the first again. A message that arrives while the tab is hidden
+// becomes a browser notification (issue 15), one to a visible tab does not.
 //
 // Each case starts its own server, Chromium and display, so neither depends
 // on what the other left behind.
@@ -297,6 +298,60 @@ describe('tab lifecycle in headed Chromium', () => {
       const pings = sinceHidden().filter(isPing).length;
       const pongs = sinceHidden().filter(isPong).length;
       assert.ok(pongs >= pings - 1, `every ping answered: ${pings} pings, ${pongs} pongs`);
+    } finally {
+      await closeHeadedDashboard(opened);
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  test('a message to a hidden tab is a browser notification; the visible tab has only its toast', async () => {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'dashboard-notify-tab-'));
+    const opened = await openHeadedDashboard(work);
+    const { server, api, token, tab, port, client, frames } = opened;
+    try {
+      // The person allowed notifications for the site and turned them on for
+      // messages (the page follows the preferences event live).
+      await client.Browser.grantPermissions({ origin: `http://127.0.0.1:${server.port}`,
+        permissions: ['notifications'] });
+      assert.equal(await tab.value('Notification.permission'), 'granted');
+      const put = await api.call('PUT', '/api/notifications/preferences',
+        { token, body: { preferences: { message: { browser: true } } } });
+      assert.equal(put.status, 200, put.text);
+      await until(() => frames.some((f) => !f.sent && f.data.includes('notifications:preferences')),
+        'the preferences event in the tab');
+      // Every Notification the page makes, recorded; the real one still shows.
+      await tab.value(`(() => {
+        window.shownNotifications = [];
+        const Native = window.Notification;
+        window.Notification = class extends Native {
+          constructor(title, options) {
+            super(title, options);
+            window.shownNotifications.push(options?.body ?? '');
+          }
+        };
+        Object.defineProperty(window.Notification, 'permission', { get: () => Native.permission });
+        return true;
+      })()`);
+      const bob = await api.login('bob');
+      const send = async (text) => {
+        const sent = await api.call('POST', '/api/conversations/alice/messages', { token: bob, body: { text } });
+        assert.equal(sent.status, 201, sent.text);
+      };
+
+      // Visible: the toast says it, and no browser notification.
+      await send('Seen in the open tab');
+      await waitForValue(tab, overlayText('toast'), (t) => t?.includes('Seen in the open tab'), 'the toast');
+      assert.deepEqual(await tab.value('window.shownNotifications'), []);
+
+      // Hidden for real (another tab in front): no frames are drawn, yet the
+      // message becomes a browser notification within the background tick.
+      const other = await CDP.New({ port, url: 'about:blank' });
+      await waitForValue(tab, 'document.visibilityState', (v) => v === 'hidden', 'visibility');
+      await send('While you were away');
+      await waitForValue(tab, 'window.shownNotifications', (n) => n.length === 1, 'a browser notification');
+      assert.deepEqual(await tab.value('window.shownNotifications'), ['bob: While you were away']);
+      await CDP.Close({ port, id: other.id });
+      await waitForValue(tab, 'document.visibilityState', (v) => v === 'visible', 'visibility');
     } finally {
       await closeHeadedDashboard(opened);
       rmSync(work, { recursive: true, force: true });
