@@ -179,6 +179,16 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->envname("DASHBOARD_DISK_DOWN_PERCENT")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
+  app.add_option("--undelivered-degraded-events", config.undelivered_degraded_events,
+                 "The live stream is degraded above this many events not yet delivered")
+      ->envname("DASHBOARD_UNDELIVERED_DEGRADED_EVENTS")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
+  app.add_option("--undelivered-down-events", config.undelivered_down_events,
+                 "The live stream is down above this many events not yet delivered")
+      ->envname("DASHBOARD_UNDELIVERED_DOWN_EVENTS")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
 
   CLI::App* seed = app.add_subcommand("seed", "Create demo users and their collections");
   seed->add_flag("--demo", config.seed_demo, "Seed the demo users alice and bob")->required();

@@ -86,6 +86,8 @@ struct Config {
   unsigned database_degraded_ms = 250;
   unsigned disk_degraded_percent = 90;
   unsigned disk_down_percent = 98;
+  unsigned undelivered_degraded_events = 1000;
+  unsigned undelivered_down_events = 10000;
 
   bool seed_demo = false;                      // seed: --demo
   std::string token_user;                      // token: --user

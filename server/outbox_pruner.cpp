@@ -18,7 +18,18 @@ std::chrono::milliseconds OutboxPruner::interval_for(std::chrono::seconds retent
                                   milliseconds(1000), milliseconds(10 * 60 * 1000));
 }
 
+OutboxPruner::Health OutboxPruner::health() const {
+  const std::int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+  const std::int64_t succeeded = succeeded_at_.load();
+  const std::int64_t since = succeeded != 0 ? succeeded : started_at_.load();
+  return {retention_, interval_for(retention_),
+          std::chrono::duration_cast<std::chrono::milliseconds>(
+              std::chrono::steady_clock::duration(since != 0 ? now - since : 0)),
+          succeeded != 0};
+}
+
 void OutboxPruner::start() {
+  started_at_ = std::chrono::steady_clock::now().time_since_epoch().count();
   prune_once();
   schedule();
 }
@@ -44,9 +55,10 @@ void OutboxPruner::prune_once() {
   const auto deleted = store_->prune_outbox(cutoff, 0);
   if (!deleted) {
     log::error("outbox pruning failed", {{"error", deleted.error().message}});
-  } else if (*deleted > 0) {
-    log::info("outbox pruned", {{"events", *deleted}});
+    return;
   }
+  succeeded_at_ = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (*deleted > 0) log::info("outbox pruned", {{"events", *deleted}});
 }
 
 }  // namespace dashboard::server

@@ -3,9 +3,11 @@
 // 410 and fall back to a snapshot.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 
 #include "clock.hpp"
@@ -24,6 +26,16 @@ class OutboxPruner {
   // How often it runs: a quarter of the retention, between 1 s and 10 min.
   static std::chrono::milliseconds interval_for(std::chrono::seconds retention);
 
+  // Any thread; for the status page. How long since the last run that
+  // succeeded, or since start() when none has.
+  struct Health {
+    std::chrono::seconds retention;
+    std::chrono::milliseconds interval;
+    std::chrono::milliseconds since_success;
+    bool succeeded_once = false;
+  };
+  Health health() const;
+
  private:
   void schedule();
   void prune_once();
@@ -33,6 +45,9 @@ class OutboxPruner {
   std::shared_ptr<Clock> clock_;
   std::chrono::seconds retention_;
   bool stopped_ = false;
+  // Steady-clock ticks: of start(), and of the last successful run (0: none).
+  std::atomic<std::int64_t> started_at_{0};
+  std::atomic<std::int64_t> succeeded_at_{0};
 };
 
 }  // namespace dashboard::server

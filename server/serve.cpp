@@ -73,6 +73,8 @@ status::StatusOptions status_options(const Config& config) {
                                 static_cast<double>(config.database_timeout_ms)};
   options.limits.disk_used_percent = {static_cast<double>(config.disk_degraded_percent),
                                       static_cast<double>(config.disk_down_percent)};
+  options.limits.undelivered_events = {static_cast<double>(config.undelivered_degraded_events),
+                                       static_cast<double>(config.undelivered_down_events)};
   options.http.timeout = std::chrono::milliseconds(config.monitor_timeout_ms);
   options.http.latency_ms = {static_cast<double>(config.monitor_degraded_ms),
                              static_cast<double>(config.monitor_timeout_ms)};
@@ -162,6 +164,8 @@ int serve(const Config& config) {
 
   auto state = std::make_shared<http::SharedState>();
   auto hub = std::make_shared<realtime::Hub>(ioc.get_executor(), backend.store, metrics);
+  OutboxPruner pruner(ioc, backend.store, backend.clock,
+                      std::chrono::seconds(config.event_retention_seconds));
   auto status_monitor = std::make_shared<status::StatusMonitor>(
       watched,
       status::StatusSources{
@@ -170,6 +174,18 @@ int serve(const Config& config) {
           .store = backend.store,
           .sockets_open = [&metrics] { return metrics.connected_sockets.Value(); },
           .slow_consumer_total = [&metrics] { return metrics.slow_consumer_disconnects.Value(); },
+          .count_undelivered =
+              [hub](std::function<void(std::int64_t)> done) {
+                hub->count_undelivered(std::move(done));
+              },
+          .outbox_retention =
+              [&pruner] {
+                const OutboxPruner::Health health = pruner.health();
+                return status::StreamFigures{.retention = health.retention,
+                                             .prune_interval = health.interval,
+                                             .since_pruned = health.since_success,
+                                             .pruned_once = health.succeeded_once};
+              },
           .hub_executor = ioc.get_executor()});
   api_context.status = status_monitor;
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
@@ -258,8 +274,6 @@ int serve(const Config& config) {
   // last session leave, by a post.
   net::steady_timer deadline{ioc};
   std::atomic<bool> forced{false};
-  OutboxPruner pruner(ioc, backend.store, backend.clock,
-                      std::chrono::seconds(config.event_retention_seconds));
   net::signal_set signals{ioc, SIGINT, SIGTERM};
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (ec) return;

@@ -1,5 +1,6 @@
 #include "realtime/hub.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "core/json_codec.hpp"
@@ -31,8 +32,23 @@ Frame Hub::encode_frame(const store::StoredEvent& event, bool with_offset) {
                                     with_offset ? std::to_string(event.seq) : std::string()));
 }
 
-void Hub::notify_commit(store::UserId user, std::int64_t /*last_seq*/) {
-  boost::asio::post(strand_, [this, user] { fan_out(user); });
+void Hub::notify_commit(store::UserId user, std::int64_t last_seq) {
+  boost::asio::post(strand_, [this, user, last_seq] {
+    const auto it = rooms_.find(user);
+    if (it == rooms_.end()) return;  // nobody listening: the outbox keeps the events
+    it->second.committed_through = std::max(it->second.committed_through, last_seq);
+    fan_out(user);
+  });
+}
+
+void Hub::count_undelivered(std::function<void(std::int64_t)> done) {
+  boost::asio::post(strand_, [this, done = std::move(done)] {
+    std::int64_t undelivered = 0;
+    for (const auto& [user, room] : rooms_) {
+      undelivered += std::max<std::int64_t>(0, room.committed_through - room.delivered_through);
+    }
+    done(undelivered);
+  });
 }
 
 void Hub::catch_up_all() {

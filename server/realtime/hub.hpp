@@ -81,6 +81,11 @@ class Hub {
   // Any thread. Wakes the hub for `user`; cheap when nobody listens.
   void notify_commit(store::UserId user, std::int64_t last_seq);
 
+  // Any thread. Counts the events committed for the rooms here that are not
+  // fanned out yet (the hub is behind, or cannot read the outbox); `done`
+  // runs on the hub's strand.
+  void count_undelivered(std::function<void(std::int64_t)> done);
+
   // Any thread. Reads every room's outbox from its position: after the
   // LISTEN connection came back, and periodically, since a NOTIFY can be lost.
   void catch_up_all();
@@ -100,6 +105,7 @@ class Hub {
  private:
   struct Room {
     std::int64_t delivered_through = 0;  // last seq fanned out to this room
+    std::int64_t committed_through = 0;  // last seq a commit announced
     bool position_known = false;         // false while the database could not say
     RoomMembers members;
   };

@@ -27,6 +27,14 @@ std::string bytes_text(double bytes) {
   return fixed(bytes, unit == 0 ? 0 : 1) + " " + units[unit];
 }
 
+std::string duration_text(std::chrono::milliseconds duration) {
+  const double seconds = static_cast<double>(duration.count()) / 1000.0;
+  if (seconds < 120) return fixed(seconds, 0) + " s";
+  if (seconds < 7200) return fixed(seconds / 60, 0) + " min";
+  if (seconds < 2 * 86400) return fixed(seconds / 3600, 0) + " h";
+  return fixed(seconds / 86400, 0) + " days";
+}
+
 }  // namespace
 
 CheckResult check_database(DatabaseProbe& probe, const store::sql::PoolStats& pool,
@@ -97,11 +105,25 @@ double RatePerMinute::sample(double total, std::chrono::steady_clock::time_point
   return samples_.back().second - samples_.front().second;
 }
 
-CheckResult check_stream(double slow_per_minute, double sockets_open, const Thresholds& limits) {
+CheckResult check_stream(const StreamFigures& figures, const CheckLimits& limits) {
   CheckResult result;
-  result.status = limits.classify(slow_per_minute);
-  result.details = fixed(slow_per_minute, 0) + " slow-consumer disconnects in the last minute, " +
-                   fixed(sockets_open, 0) + " sockets";
+  result.status =
+      worst(limits.slow_per_minute.classify(figures.slow_per_minute),
+            limits.undelivered_events.classify(static_cast<double>(figures.undelivered_events)));
+  result.details =
+      std::to_string(figures.undelivered_events) + " events not yet delivered, " +
+      fixed(figures.slow_per_minute, 0) + " slow-consumer disconnects in the last minute, " +
+      fixed(figures.sockets_open, 0) + " sockets; outbox keeps " + duration_text(figures.retention);
+  // The wording stays the same from one run to the next unless something
+  // changed: every new text is a delta to every page watching.
+  const auto overdue_after = figures.prune_interval * kPruneOverdueIntervals;
+  if (figures.since_pruned > overdue_after) {
+    result.status = worst(result.status, ServiceStatus::Degraded);
+    result.details += figures.pruned_once ? ", not pruned in over " + duration_text(overdue_after)
+                                          : ", never pruned since the server started";
+  } else {
+    result.details += ", pruned every " + duration_text(figures.prune_interval);
+  }
   return result;
 }
 

@@ -17,11 +17,12 @@ namespace dashboard::server::status {
 
 // Thresholds of the built-in checks (flags in config.hpp).
 struct CheckLimits {
-  Thresholds database_ms{250, 2000};     // round trip
-  Thresholds disk_used_percent{90, 98};  // of the data folder's file system
-  Thresholds memory_mib{1024, 4096};     // resident set of this process
-  Thresholds loop_lag_ms{100, 1000};     // a posted task waiting for the hub's thread
-  Thresholds slow_per_minute{5, 50};     // slow-consumer disconnects
+  Thresholds database_ms{250, 2000};           // round trip
+  Thresholds disk_used_percent{90, 98};        // of the data folder's file system
+  Thresholds memory_mib{1024, 4096};           // resident set of this process
+  Thresholds loop_lag_ms{100, 1000};           // a posted task waiting for the hub's thread
+  Thresholds slow_per_minute{5, 50};           // slow-consumer disconnects
+  Thresholds undelivered_events{1000, 10000};  // committed, not yet fanned out
 };
 
 // A round trip now, plus the pool: saturated (every connection lent out and
@@ -50,6 +51,25 @@ class RatePerMinute {
   std::deque<std::pair<std::chrono::steady_clock::time_point, double>> samples_;
 };
 
-CheckResult check_stream(double slow_per_minute, double sockets_open, const Thresholds& limits);
+// What the live-stream check looks at.
+struct StreamFigures {
+  double slow_per_minute = 0;
+  double sockets_open = 0;
+  // Events committed for users with a socket open here that the hub has not
+  // fanned out yet (it falls behind, or cannot read the outbox).
+  std::int64_t undelivered_events = 0;
+  // Outbox retention: how long events are kept, how often the pruner runs,
+  // and how long since it last succeeded (since it started, if never). A
+  // pruner that keeps failing lets the outbox grow without bound.
+  std::chrono::seconds retention{0};
+  std::chrono::milliseconds prune_interval{0};
+  std::chrono::milliseconds since_pruned{0};
+  bool pruned_once = false;
+};
+
+// Degraded when pruning is overdue by this many of its intervals.
+inline constexpr int kPruneOverdueIntervals = 3;
+
+CheckResult check_stream(const StreamFigures& figures, const CheckLimits& limits);
 
 }  // namespace dashboard::server::status

@@ -158,10 +158,15 @@ void StatusMonitor::run(Check& check) {
       return;
     }
     case Kind::Stream: {
-      const double per_minute =
+      StreamFigures figures = sources_.outbox_retention();
+      figures.slow_per_minute =
           slow_rate_.sample(sources_.slow_consumer_total(), std::chrono::steady_clock::now());
-      finish(check,
-             check_stream(per_minute, sources_.sockets_open(), options_.limits.slow_per_minute));
+      figures.sockets_open = sources_.sockets_open();
+      sources_.count_undelivered([this, figures, finish_on_monitor](std::int64_t undelivered) {
+        StreamFigures counted = figures;
+        counted.undelivered_events = undelivered;
+        finish_on_monitor(check_stream(counted, options_.limits));
+      });
       return;
     }
     case Kind::Http:

@@ -65,7 +65,11 @@ struct StatusSources {
   std::shared_ptr<store::DashboardStore> store;  // roles
   std::function<double()> sockets_open;
   std::function<double()> slow_consumer_total;  // a counter since start
-  boost::asio::any_io_executor hub_executor;    // the fan-out thread, for event lag
+  // Events committed but not fanned out yet; answers on the hub's thread.
+  std::function<void(std::function<void(std::int64_t)>)> count_undelivered;
+  // The outbox pruner: retention, interval, since its last success.
+  std::function<StreamFigures()> outbox_retention;
+  boost::asio::any_io_executor hub_executor;  // the fan-out thread, for event lag
 };
 
 // Why a --monitor / --public-status list cannot be used, or "" (ids must be

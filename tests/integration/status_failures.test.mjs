@@ -5,7 +5,8 @@
 //   (down: refused) and starts again on the same port (up);
 // - the data folder on a 16 MB tmpfs that the test fills (disk down) and
 //   empties (up);
-// - PostgreSQL stopped (database down) and started again (up).
+// - PostgreSQL stopped (database down, and the live stream degraded since
+//   the outbox cannot be pruned) and started again (up).
 // The page itself is not built yet: these tests read the feed the page
 // would draw from.
 import assert from 'node:assert/strict';
@@ -139,15 +140,22 @@ describe('status of real services failing and recovering', () => {
       const url = await pg.createDatabase('status');
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-status-pg-'));
       const server = await startServer({ site: siteDir, dataDir, args: [
-        '--database', url, '--status-interval-ms', '1000', '--database-timeout-ms', '500'] });
+        '--database', url, '--status-interval-ms', '1000', '--database-timeout-ms', '500',
+        // Pruning every second, so a few seconds without it are overdue.
+        '--event-retention-seconds', '4'] });
       const socket = await subscribedAdmin(server);
       try {
         await until(() => socket.deltas.some((d) => d.delta.serviceId === 'database'));
         await pg.down();
         const down = await turns(socket, 'database', 'down', 30000);
         assert.match(down.delta.details, /unreachable/);
+        // The outbox cannot be pruned either: the live stream says so.
+        const late = await turns(socket, 'stream', 'degraded', 30000);
+        assert.match(late.delta.details, /not pruned in over 3 s/);
         await pg.up();
         await turns(socket, 'database', 'up', 30000);
+        const back = await turns(socket, 'stream', 'up', 30000);
+        assert.match(back.delta.details, /pruned every 1 s/);
       } finally {
         socket.disconnect();
         await stopServer(server);

@@ -112,12 +112,21 @@ TEST_F(HubTest, AnOutageDuringFanOutDelaysEventsButLosesNone) {
   run_until([] { return false; }, std::chrono::milliseconds(200));
   EXPECT_TRUE(subscriber->seqs.empty());
   EXPECT_EQ(subscriber->resyncs, 0) << "an outage is not a pruned outbox";
+  // The status page's "events not yet delivered" counts what waits.
+  std::int64_t waiting = -1;
+  hub_->count_undelivered([&waiting](std::int64_t n) { waiting = n; });
+  ASSERT_TRUE(run_until([&] { return waiting >= 0; }));
+  EXPECT_EQ(waiting, version(alice_) - start);
 
   flaky_->down = false;
   create(alice_, "written after");  // no wake-up for this one: the retry timer reads it
   ASSERT_TRUE(run_until([&] { return subscriber->seqs.size() == 8; }));
   EXPECT_EQ(subscriber->seqs, range(start + 1, version(alice_)));
   EXPECT_EQ(subscriber->resyncs, 0);
+  waiting = -1;
+  hub_->count_undelivered([&waiting](std::int64_t n) { waiting = n; });
+  ASSERT_TRUE(run_until([&] { return waiting >= 0; }));
+  EXPECT_EQ(waiting, 0);
 }
 
 TEST_F(HubTest, AReplayCutShortFinishesBeforeAnyLiveEvent) {
