@@ -35,18 +35,19 @@ struct ComposerFixture {
     view.messages = messages;
   }
 
+  PageActions run() {
+    report = CardReport{.test_id = "page"};
+    fields.clear();
+    forms.clear();
+    FieldIo io{states, submitted, fields, forms, dom};
+    const DrawContext ctx = harness.ctx(testing::fixture_now());
+    PageFrame page{ctx, io, report, ImVec2(0, 0), ImGui::GetIO().DisplaySize};
+    PageActions out;
+    draw_messages_page(page, view, state, out);
+    return out;
+  }
   PageActions draw() {
-    return harness.frame([&] {
-      report = CardReport{.test_id = "page"};
-      fields.clear();
-      forms.clear();
-      FieldIo io{states, submitted, fields, forms, dom};
-      const DrawContext ctx = harness.ctx(testing::fixture_now());
-      PageFrame page{ctx, io, report, ImVec2(0, 0), ImGui::GetIO().DisplaySize};
-      PageActions out;
-      draw_messages_page(page, view, state, out);
-      return out;
-    });
+    return harness.frame([&] { return run(); });
   }
   // Types `text` (as the DOM textarea reports it) and draws a frame.
   void type(const std::string& text) {
@@ -135,6 +136,48 @@ TEST(MessagesComposer, NativelyItGrowsByTypedLinesOnly) {
   EXPECT_FLOAT_EQ(f.height(), one);
   f.type("a\nb\nc");
   EXPECT_FLOAT_EQ(f.height(), one + 2 * f.harness.fonts().body->FontSize);
+}
+
+TEST(MessagesComposer, NativelyEnterSendsAndShiftEnterStartsALine) {
+  ComposerFixture f(/*dom_inputs=*/false);
+  ImGuiIO& io = ImGui::GetIO();
+  constexpr int kEnterKey = 257;  // any index: the platform layer maps its own
+  io.KeyMap[ImGuiKey_Enter] = kEnterKey;
+  f.draw();
+  const FieldReport field = f.composer();
+  const ImVec2 at((field.min.x + field.max.x) / 2, (field.min.y + field.max.y) / 2);
+  f.harness.click(at, [&] { return f.run(); });
+  const auto type = [&](const char* text) {
+    io.AddInputCharactersUTF8(text);
+    f.draw();
+  };
+  const auto press_enter = [&](bool shift) {
+    io.KeyShift = shift;
+    io.KeysDown[kEnterKey] = true;
+    PageActions out = f.draw();
+    io.KeysDown[kEnterKey] = false;
+    io.KeyShift = false;
+    f.draw();
+    return out;
+  };
+  const std::string& value = f.states["message-text"].value;
+
+  type("line one");
+  EXPECT_FALSE(press_enter(true).send_message);
+  type("line two");
+  EXPECT_EQ(value, "line one\nline two");
+  EXPECT_FLOAT_EQ(f.height(), kFieldCssHeight + f.harness.fonts().body->FontSize);
+
+  const PageActions out = press_enter(false);
+  ASSERT_TRUE(out.send_message.has_value());
+  EXPECT_EQ(*out.send_message, "line one\nline two");
+  EXPECT_EQ(value, "");
+  // The focus comes back through ImGui's nav request, a frame or two on
+  // (the native loop draws settle frames after every wake-up).
+  f.draw();
+  f.draw();
+  type("next");
+  EXPECT_EQ(value, "next") << "the composer keeps the focus for the next message";
 }
 
 }  // namespace
