@@ -105,6 +105,7 @@ describe('the messages pages in Chromium', () => {
       // The canvas field grew a line, and the textarea over it with it.
       await waitFor(async () => (await field.boundingBox()).height > oneLine.height + 10, 'the composer grows');
       assert.equal(await field.inputValue(), text, 'Shift+Enter sent nothing');
+      await alice.page.screenshot({ path: artifactPath('e2e', 'messages', 'composer-two-lines-1280.png') });
       assert.deepEqual(await texts(alice.page, 'message-pending'), []);
 
       await alice.page.keyboard.press('Enter');
