@@ -115,6 +115,18 @@ describe('the messages pages in Chromium', () => {
       const thread = (await suite.api.call('GET', '/api/conversations/bob/messages', { token: suite.token })).body;
       assert.equal(thread.items.filter((m) => m.text === text).length, 1, 'the server has it once, with its line break');
 
+      // Seven lines: the composer stops growing at five and scrolls.
+      for (let i = 1; i <= 7; ++i) {
+        await alice.page.keyboard.type(`row ${i}`);
+        if (i < 7) await alice.page.keyboard.press('Shift+Enter');
+      }
+      const fiveLines = oneLine.height + 4 * 15;  // the body font's 15 px a line
+      await waitFor(async () => Math.abs((await field.boundingBox()).height - fiveLines) < 1, 'five lines tall');
+      await alice.page.screenshot({ path: artifactPath('e2e', 'messages', 'composer-seven-lines-1280.png') });
+      await alice.page.keyboard.press('Control+A');
+      await alice.page.keyboard.press('Backspace');
+      await waitFor(async () => Math.abs((await field.boundingBox()).height - oneLine.height) < 1, 'one line once cleared');
+
       // Bob's open thread shows it live, on two lines: its bubble is a line
       // taller than a one-line message's.
       await waitForAny(bob.page, 'message', (t) => t === `alice: ${text}`);
