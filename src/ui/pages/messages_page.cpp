@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <string>
+#include <utility>
 
 #include "core/client/route.hpp"
 #include "core/format.hpp"
@@ -348,6 +350,24 @@ void draw_composer(PageFrame& frame, const MessagesView& view, MessagesState& st
   state.stick_to_bottom = true;
 }
 
+// Puts the composer's text away as the draft to the conversation left, and
+// takes out the draft to `peer`.
+void switch_draft(TextFieldState& field, MessagesState& state, const std::string& peer) {
+  if (!state.route_peer.empty() && !field.value.empty()) {
+    state.drafts[state.route_peer] = field.value;
+  } else {
+    state.drafts.erase(state.route_peer);
+  }
+  field.value.clear();
+  if (const auto it = state.drafts.find(peer); it != state.drafts.end()) {
+    field.value = std::move(it->second);
+    state.drafts.erase(it);
+  }
+  field.selection_start = field.selection_end = static_cast<int>(field.value.size());
+  field.composition_start = field.composition_end = -1;
+  field.scroll_y = 0;
+}
+
 }  // namespace
 
 // [SECTION] The page
@@ -358,6 +378,7 @@ float draw_messages_page(PageFrame& frame, const MessagesView& view, MessagesSta
   const Column column = page_column(ctx, frame.min, frame.max, 1120);
   const bool wide = column.width >= ctx.px(kWideCss);
   if (state.route_peer != view.peer) {
+    switch_draft(frame.io.state(kComposer.id), state, view.peer);
     state.route_peer = view.peer;
     state.to_error.clear();
     state.send_error.clear();

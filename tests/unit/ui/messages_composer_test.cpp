@@ -180,5 +180,31 @@ TEST(MessagesComposer, NativelyEnterSendsAndShiftEnterStartsALine) {
   EXPECT_EQ(value, "next") << "the composer keeps the focus for the next message";
 }
 
+TEST(MessagesComposer, EachConversationKeepsItsOwnDraft) {
+  ComposerFixture f(/*dom_inputs=*/true);
+  f.draw();
+  f.type("for bob\nsecond line");
+  f.view.peer = "carol";  // another conversation, nothing sent
+  f.view.messages = {};
+  f.draw();
+  EXPECT_EQ(f.composer().value, "") << "bob's draft is not carol's";
+  f.type("for carol");
+  f.view.peer = "";  // the list alone
+  f.draw();
+  f.view.peer = "bob";
+  f.view.messages = f.messages;
+  f.draw();
+  EXPECT_EQ(f.composer().value, "for bob\nsecond line");
+  EXPECT_FLOAT_EQ(f.height(), kFieldCssHeight + f.harness.fonts().body->FontSize);
+  f.submitted.insert("message-send-form");
+  const PageActions out = f.draw();
+  ASSERT_TRUE(out.send_message.has_value());
+  EXPECT_EQ(*out.send_message, "for bob\nsecond line");
+  f.view.peer = "carol";
+  f.view.messages = {};
+  f.draw();
+  EXPECT_EQ(f.composer().value, "for carol");
+}
+
 }  // namespace
 }  // namespace dashboard::ui
