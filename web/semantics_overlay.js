@@ -87,7 +87,8 @@
   // the phone's keyboard, password managers); every change is reported to
   // the C++ client, which draws what the input holds. Forms are real
   // <form>s with a submit <button>, so Enter submits and Tab moves as on
-  // any web page.
+  // any web page. A multi-line field is a <textarea>: Enter submits its
+  // form there too (as a chat's composer does), Shift+Enter starts a line.
 
   var forms = document.createElement('div');
   forms.className = 'semantics-forms';
@@ -122,6 +123,23 @@
     return target && target.closest && target.closest('.semantics-forms') !== null;
   }
 
+  function isTextControl(el) {
+    return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA');
+  }
+
+  // Enter in a <textarea> sends its form, unless Shift is down (a new line)
+  // or an IME is composing (Enter picks the candidate). A busy form's
+  // disabled button stops it, as it stops Enter in an <input>.
+  function submitOnEnter(event) {
+    var area = event.target;
+    if (area.tagName !== 'TEXTAREA' || event.key !== 'Enter') return;
+    if (event.shiftKey || event.isComposing || event.keyCode === 229 || !area.form) return;
+    event.preventDefault();
+    var button = area.form.querySelector('button[type="submit"]');
+    if (button && button.disabled) return;
+    area.form.requestSubmit();
+  }
+
   // Keys typed into an input are the input's: Emscripten's GLFW (which
   // listens on the window and swallows Backspace and Tab) never sees them.
   // Registered before the client starts, so it runs first.
@@ -129,19 +147,20 @@
     window.addEventListener(type, function (event) {
       if (!isOverlayControl(event.target)) return;
       event.stopImmediatePropagation();
-      if (type === 'keydown' && event.key === 'Escape' && event.target.tagName === 'INPUT') {
+      if (type === 'keydown' && event.key === 'Escape' && isTextControl(event.target)) {
         var b = bridge();
         if (b) b.escape(event.target.dataset.testid);
       }
+      if (type === 'keydown') submitOnEnter(event);
     }, true);
   });
   document.addEventListener('selectionchange', function () {
     var el = document.activeElement;
-    if (el && el.tagName === 'INPUT' && isOverlayControl(el)) report(el);
+    if (isTextControl(el) && isOverlayControl(el)) report(el);
   });
 
-  function makeInput(id) {
-    var input = document.createElement('input');
+  function makeInput(id, multiline) {
+    var input = document.createElement(multiline ? 'textarea' : 'input');
     input.dataset.testid = id;
     input.id = 'field-' + id;
     input.spellcheck = false;
@@ -212,7 +231,7 @@
     Object.keys(existing).forEach(function (key) {
       if (wanted[key]) return;
       var gone = existing[key];
-      var focused = gone.querySelector('input:focus');
+      var focused = gone.querySelector('input:focus, textarea:focus');
       if (focused && bridge()) bridge().focus(focused.dataset.testid, false);
       forms.removeChild(gone);
     });
@@ -233,14 +252,16 @@
       form.style.width = box.w + 'px';
       form.style.height = box.h + 'px';
       var inputs = {};
-      Array.prototype.forEach.call(form.querySelectorAll('input'), function (el) {
+      Array.prototype.forEach.call(form.querySelectorAll('input, textarea'), function (el) {
         inputs[el.dataset.testid] = el;
       });
       var keep = [];
       spec.fields.forEach(function (field) {
-        var input = inputs[field.id] || makeInput(field.id);
+        var tag = field.multiline ? 'TEXTAREA' : 'INPUT';
+        var input = inputs[field.id];
+        if (!input || input.tagName !== tag) input = makeInput(field.id, field.multiline);
         keep.push(input);
-        setAttr(input, 'type', field.type);
+        if (!field.multiline) setAttr(input, 'type', field.type);
         setAttr(input, 'name', field.name);
         setAttr(input, 'autocomplete', field.autocomplete);
         setAttr(input, 'inputmode', field.inputmode);
@@ -295,7 +316,7 @@
       });
       while (form.children.length > keep.length) {
         var last = form.lastChild;
-        if (last.matches && last.matches('input:focus') && bridge()) {
+        if (last.matches && last.matches('input:focus, textarea:focus') && bridge()) {
           bridge().focus(last.dataset.testid, false);
         }
         form.removeChild(last);

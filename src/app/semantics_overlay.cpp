@@ -158,6 +158,8 @@ std::string encode_semantics(const ui::ShellOutput& frame, float dpr) {
     string_field(w, "error", field.error);
     w.Key("focus");
     w.Bool(field.focus);
+    w.Key("multiline");
+    w.Bool(field.multiline);
     rect(w, field.min, field.max, dpr);
     w.EndObject();
   }

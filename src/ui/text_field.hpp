@@ -1,11 +1,13 @@
-// text_field: a labelled single-line text field that behaves like a web
-// form's. In the browser the text lives in a real DOM <input> laid exactly
-// over the canvas field (web/semantics_overlay.js makes it from the
-// FieldReport below): the browser handles typing, the phone's keyboard,
-// IME composition, paste, selection and password managers, and reports
-// value, selection and composition back (TextFieldState); the canvas draws
-// what the input holds. Natively (and in tests) the same field is an ImGui
-// InputText over the same state.
+// text_field: a labelled text field that behaves like a web form's, on one
+// line or (FieldSpec::max_lines > 1) on several that grow with the text. In
+// the browser the text lives in a real DOM <input> (a <textarea> for a
+// multi-line field) laid exactly over the canvas field
+// (web/semantics_overlay.js makes it from the FieldReport below): the
+// browser handles typing, the phone's keyboard, IME composition, paste,
+// selection and password managers, and reports value, selection and
+// composition back (TextFieldState); the canvas draws what the input holds.
+// Natively (and in tests) the same field is an ImGui InputText (or
+// InputTextMultiline) over the same state.
 //
 //   TextFieldState& title = fields["moc-title"];
 //   const FieldResult r = draw_text_field(ctx, {.id = "moc-title", .label = "Title",
@@ -36,6 +38,9 @@ struct FieldSpec {
   std::string_view autocomplete = "off";  // "username", "current-password", "url", ...
   std::string_view placeholder{};
   std::string_view form{};  // the form whose submit Enter triggers
+  // More than 1: a multi-line field (Enter still submits, Shift+Enter starts
+  // a line) that grows with its text up to this many lines, then scrolls.
+  int max_lines = 1;
 };
 
 // A field's text and focus, kept between frames.
@@ -52,6 +57,7 @@ struct TextFieldState {
   bool escaped = false;          // Esc in the DOM input since the last frame
   bool blurred = false;          // focus left the DOM input since the last frame
   float scroll_x = 0;            // the text's horizontal scroll, device px
+  float scroll_y = 0;            // a multi-line field's vertical scroll, device px
   // What the DOM input last reported. While `value` differs from it the
   // client changed the text (Esc, a pick, a reset) and the input has not
   // been told yet: its reports until then carry the old text.
@@ -80,7 +86,8 @@ struct FieldReport {
   std::string error;  // shown under the field; the input's aria-invalid and description
   ImVec2 min;
   ImVec2 max;
-  bool focus = false;  // the page asked for focus this frame
+  bool focus = false;      // the page asked for focus this frame
+  bool multiline = false;  // a <textarea>
 };
 
 // A form: its DOM <form> holds its fields and a submit <button>, so Enter,
@@ -114,6 +121,12 @@ inline constexpr float kFieldCssHeight = 40;
 // Height of a field with its label (when it has one) and an error line
 // (when `error`).
 float text_field_height(const DrawContext& ctx, bool label, bool error);
+
+// Height of the field's box alone, `width` wide: kFieldCssHeight for one
+// line; a multi-line field adds a line for each line its text takes (as the
+// browser wraps it; natively, as ImGui does not) up to spec.max_lines.
+float text_field_box_height(const DrawContext& ctx, const FieldSpec& spec, FieldIo& io,
+                            float width);
 
 // Draws the field at `pos`, `width` wide, with `error` under it in red.
 FieldResult draw_text_field(const DrawContext& ctx, const FieldSpec& spec, FieldIo& io, ImVec2 pos,

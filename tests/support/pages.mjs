@@ -56,10 +56,11 @@ export async function clickItem(page, testid, text) {
   await page.mouse.up();
 }
 
-// Focuses the text field `testid` (its real <input>) by clicking it, and
-// replaces its text with `text` when given.
+// Focuses the text field `testid` (its real <input>, or <textarea> for a
+// multi-line one) by clicking it, and replaces its text with `text` when
+// given.
 export async function fillField(page, testid, text) {
-  const input = page.locator(`input${byTestId(testid)}`);
+  const input = page.locator(`:is(input, textarea)${byTestId(testid)}`);
   await input.click();
   if (text !== undefined) {
     await page.keyboard.press('Control+A');

@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <string>
+#include <utility>
 
 #include "core/client/route.hpp"
 #include "core/format.hpp"
+#include "ui/fonts.hpp"
 #include "ui/widgets.hpp"
 
 namespace dashboard::ui {
@@ -23,6 +26,7 @@ constexpr float kListCss = 320;             // the list's width beside a convers
 constexpr float kWideCss = 900;             // from here the list and a conversation share the page
 constexpr float kRowCss = 64;               // one conversation in the list
 constexpr std::size_t kCounterFrom = 1800;  // the composer counts down from here
+constexpr int kComposerLines = 5;           // the composer grows to this, then scrolls
 
 // [SECTION] The list
 
@@ -223,6 +227,7 @@ void draw_thread(PageFrame& frame, const MessagesView& view, MessagesState& stat
                             : p.card_background;
     draw.AddRectFilled(bmin, bmax, fill, ctx.px(12));
     draw.AddRect(bmin, bmax, failed ? p.bad : p.card_border, ctx.px(12), 0, ctx.px(1));
+    note_missing_glyphs(font, m.text);
     draw.AddText(font, font->FontSize, ImVec2(bx + pad, top + pad), p.text, m.text.c_str(),
                  m.text.c_str() + m.text.size(), wrap);
     const float meta_y = top + pad + b.text_size.y + ctx.px(6);
@@ -267,14 +272,31 @@ void draw_thread(PageFrame& frame, const MessagesView& view, MessagesState& stat
 
 // [SECTION] The composer
 
-float composer_height(const DrawContext& ctx, bool error) {
-  return text_field_height(ctx, false, error) + ctx.px(8);
+// The composer's field: several lines, Enter sends, Shift+Enter a new line.
+constexpr FieldSpec kComposer{.id = "message-text",
+                              .label = {},
+                              .name = "message",
+                              .placeholder = "Write a message",
+                              .form = kSendForm,
+                              .max_lines = kComposerLines};
+
+float composer_field_width(const DrawContext& ctx, float width) {
+  return width - button_width(ctx, "Send", false) - ctx.px(8);
+}
+
+// The composer `width` wide: its field as tall as the text in it (up to
+// kComposerLines), the error line under it.
+float composer_height(PageFrame& frame, float width, bool error) {
+  const DrawContext& ctx = frame.ctx;
+  float h = text_field_box_height(ctx, kComposer, frame.io, composer_field_width(ctx, width));
+  if (error) h += ctx.fonts.small->FontSize + ctx.px(6);
+  return h + ctx.px(8);
 }
 
 // What the composer says under its field: the last refusal, or that the
 // text is too long (before it is sent).
 std::string composer_error(FieldIo& io, const MessagesState& state) {
-  const std::size_t length = core::client::utf8_length(io.state("message-text").value);
+  const std::size_t length = core::client::utf8_length(io.state(kComposer.id).value);
   if (state.send_error.empty() && length > core::client::kMessageMaxLength) {
     return "Messages are at most 2,000 characters; this one has " + std::to_string(length);
   }
@@ -285,24 +307,20 @@ void draw_composer(PageFrame& frame, const MessagesView& view, MessagesState& st
                    float width, float y, const std::string& error, PageActions& out) {
   const DrawContext& ctx = frame.ctx;
   const float button_w = button_width(ctx, "Send", false);
-  const float field_w = width - button_w - ctx.px(8);
-  TextFieldState& field = frame.io.state("message-text");
+  const float field_w = composer_field_width(ctx, width);
+  TextFieldState& field = frame.io.state(kComposer.id);
   const std::size_t length = core::client::utf8_length(field.value);
-  const FieldResult text = draw_text_field(ctx,
-                                           {.id = "message-text",
-                                            .label = {},
-                                            .name = "message",
-                                            .placeholder = "Write a message",
-                                            .form = kSendForm},
-                                           frame.io, ImVec2(x, y), field_w, error);
-  const ImVec2 at(x + field_w + ctx.px(8), y);
+  const float box_h = text_field_box_height(ctx, kComposer, frame.io, field_w);
+  const float bottom = y + composer_height(frame, width, !error.empty());
+  const FieldResult text = draw_text_field(ctx, kComposer, frame.io, ImVec2(x, y), field_w, error);
+  // Send keeps to the field's last line as the field grows.
+  const ImVec2 at(x + field_w + ctx.px(8), y + box_h - ctx.px(40));
   bool submit = text.submitted;
   submit |= draw_button(ctx, "##message-send", "Send", at, ImVec2(button_w, ctx.px(40)),
                         ButtonStyle::Primary);
   frame.report.add("message-send", "Send", at, ImVec2(at.x + button_w, at.y + ctx.px(40)));
-  const float bottom = y + composer_height(ctx, !error.empty());
   if (!error.empty()) {
-    const float ey = y + text_field_height(ctx, false, false) + ctx.px(6);
+    const float ey = y + box_h + ctx.px(6);
     frame.report.add("message-text-error", error, ImVec2(x, ey),
                      ImVec2(x + field_w, ey + ctx.fonts.small->FontSize));
   }
@@ -332,6 +350,24 @@ void draw_composer(PageFrame& frame, const MessagesView& view, MessagesState& st
   state.stick_to_bottom = true;
 }
 
+// Puts the composer's text away as the draft to the conversation left, and
+// takes out the draft to `peer`.
+void switch_draft(TextFieldState& field, MessagesState& state, const std::string& peer) {
+  if (!state.route_peer.empty() && !field.value.empty()) {
+    state.drafts[state.route_peer] = field.value;
+  } else {
+    state.drafts.erase(state.route_peer);
+  }
+  field.value.clear();
+  if (const auto it = state.drafts.find(peer); it != state.drafts.end()) {
+    field.value = std::move(it->second);
+    state.drafts.erase(it);
+  }
+  field.selection_start = field.selection_end = static_cast<int>(field.value.size());
+  field.composition_start = field.composition_end = -1;
+  field.scroll_y = 0;
+}
+
 }  // namespace
 
 // [SECTION] The page
@@ -342,6 +378,7 @@ float draw_messages_page(PageFrame& frame, const MessagesView& view, MessagesSta
   const Column column = page_column(ctx, frame.min, frame.max, 1120);
   const bool wide = column.width >= ctx.px(kWideCss);
   if (state.route_peer != view.peer) {
+    switch_draft(frame.io.state(kComposer.id), state, view.peer);
     state.route_peer = view.peer;
     state.to_error.clear();
     state.send_error.clear();
@@ -392,8 +429,9 @@ float draw_messages_page(PageFrame& frame, const MessagesView& view, MessagesSta
   // The pane fills what the composer leaves, down to the window's bottom.
   const std::string error = composer_error(frame.io, state);
   const bool composer_error_shown = !error.empty();
-  const float composer_y = std::max(
-      y + ctx.px(160), frame.max.y - ctx.px(16) - composer_height(ctx, composer_error_shown));
+  // It grows with its text, and the pane gives way.
+  const float composer_h = composer_height(frame, thread_w, composer_error_shown);
+  const float composer_y = std::max(y + ctx.px(160), frame.max.y - ctx.px(16) - composer_h);
   if (view.thread == ThreadState::Shown) {
     const ImVec2 pane_min(thread_x, y);
     const ImVec2 pane_max(thread_x + thread_w, composer_y - ctx.px(12));
@@ -405,7 +443,7 @@ float draw_messages_page(PageFrame& frame, const MessagesView& view, MessagesSta
     draw_page_skeleton(frame, {thread_x, thread_w}, y, 5);
   }
   draw_composer(frame, view, state, thread_x, thread_w, composer_y, error, out);
-  return composer_y + composer_height(ctx, composer_error_shown) + ctx.px(16) - frame.min.y;
+  return composer_y + composer_h + ctx.px(16) - frame.min.y;
 }
 
 }  // namespace dashboard::ui

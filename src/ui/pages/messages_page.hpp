@@ -4,10 +4,12 @@
 // pane that keeps to the newest (Load older at its top), the person's own
 // on the right, sends pending ("Sending…") or failed (the reason and
 // Retry, the text kept), and a composer pinned under it with a counter of
-// the characters left. Wide screens show the list beside the conversation;
+// the characters left: several lines (Enter sends, Shift+Enter a new one),
+// a draft kept per person. Wide screens show the list beside the conversation;
 // narrow ones one of them, with a way back to the list.
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 
@@ -38,6 +40,9 @@ struct MessagesState {
   float scroll_from_bottom = 0;  // device px the pane is scrolled up from the newest
   std::string to_error;          // next to the new-conversation field
   std::string send_error;        // next to the composer
+  // What was typed to each person and not sent, while another conversation
+  // (or the list) is open: a draft is neither lost nor sent to the next one.
+  std::map<std::string, std::string, std::less<>> drafts;
 };
 
 float draw_messages_page(PageFrame& frame, const MessagesView& view, MessagesState& state,
