@@ -183,8 +183,9 @@ void CollectionClient::follow_stream() {
 // The user stream does not say who made a change: every tab of the user
 // gets the same events, and the server writes no request or client id into
 // them. But this tab knows what it sent: an entity event is its own while
-// an edit of that entity is in the queue (sent, or confirmed and settling:
-// the event may come before or after the answer), when its version is one
+// an edit of that entity is in the queue (sent, or confirmed and settling
+// until its event is in: the event may come before or after the answer),
+// when its version is one
 // this tab's answers produced, or when it is a MOC this tab's form created
 // or deleted. CommitOrigins carries the verdict to the slice events of the
 // same commit. Everything else was made elsewhere.
@@ -200,9 +201,13 @@ bool CollectionClient::own_change(const core::DashboardEvent& event) const {
     const auto own = own_versions_.find(m.id);
     return own != own_versions_.end() && own->second.count(m.version) != 0;
   };
-  const auto any_edit_of = [this](std::string_view id) {
-    return std::any_of(queue_.edits().begin(), queue_.edits().end(),
-                       [id](const Edit& e) { return e.target == id; });
+  // A confirmed edit that already saw its own event stays a while (for the
+  // cards); a later event of the same entity is another commit.
+  const auto any_edit_of = [this, &event](std::string_view id) {
+    return std::any_of(queue_.edits().begin(), queue_.edits().end(), [id, &event](const Edit& e) {
+      return e.target == id && (e.state != core::client::EditState::Settling || e.seen_seq == 0 ||
+                                e.seen_seq == event.seq);
+    });
   };
   if (const auto* added = std::get_if<core::MocAdded>(&event.payload)) {
     // The form's POST may be answered after its event: while it is out, a
