@@ -10,13 +10,15 @@ import { describe, test } from 'node:test';
 
 import { artifactPath, openPage } from '../support/browser.mjs';
 import { byTestId, loadSignedInDashboard, waitForText } from '../support/overlay.mjs';
+import { dragCard, shareWithBob, topCard, waitForCard } from '../support/board.mjs';
 import { clickItem, createMoc, loadRoute, waitForMoc } from '../support/pages.mjs';
 import { signedInSuite } from '../support/signed_in_suite.mjs';
 
 const TIMEOUT = 20000;
 
 // Before any of the page's scripts: window.dataUpdatedSeen gets one entry
-// per appearance of the pill, {at, gone, shown: the text of `watch`}.
+// per appearance of the pill, {at, gone, shown: the texts of the `watch`
+// elements then, joined by |}.
 function recordPill(page, watch) {
   return page.addInitScript((watched) => {
     window.dataUpdatedSeen = [];
@@ -24,9 +26,9 @@ function recordPill(page, watch) {
     const look = () => {
       const pill = document.querySelector('[data-testid="data-updated"]');
       if (pill && !current) {
-        const shown = document.querySelector(`[data-testid="${watched}"]`);
+        const shown = [...document.querySelectorAll(`[data-testid="${watched}"]`)];
         current = { at: performance.now(), gone: null, text: pill.textContent,
-                    shown: shown ? shown.textContent : null };
+                    shown: shown.map((e) => e.textContent).join('|') };
         window.dataUpdatedSeen.push(current);
       } else if (!pill && current) {
         current.gone = performance.now();
@@ -107,6 +109,40 @@ describe('"Data updated" pill in Chromium', () => {
       const appearances = await seen(page);
       assert.deepEqual(appearances.map((p) => p.shown), ['Renamed Elsewhere'],
         'only the other tab\'s change showed it');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('on the board: this tab\'s drag does not show it; bob\'s move does', async () => {
+    const card = await topCard(suite.api, suite.token, 'Pill Keep');
+    await shareWithBob(suite.api, suite.token, 'editor');
+    const bobToken = await suite.api.login('bob');
+    const { context, page, problems } = await openPage(suite.browser, { width: 1440, height: 900 });
+    try {
+      await recordPill(page, 'board-card-in_progress');
+      await loadRoute(page, { baseUrl: suite.baseUrl, token: suite.token, route: '/board',
+                              section: 'board-page' });
+      await waitForCard(page, 'Pill Keep', 'added');
+      await waitForText(page, 'connection-status', (t) => t.startsWith('Live'), TIMEOUT);
+
+      await dragCard(page, 'Pill Keep', 'built');
+      await waitForCard(page, 'Pill Keep', 'built');
+      const built = await waitForMoc(suite.api, suite.token, card.id, (m) => m.buildStatus === 'BUILT');
+
+      const moved = await suite.api.call('PATCH', `/api/mocs/${card.id}`, {
+        token: bobToken, headers: { 'if-match': `"${built.version}"` },
+        body: { buildStatus: 'IN_PROGRESS', boardRank: '1' },
+      });
+      assert.equal(moved.status, 200, moved.text);
+      await waitForCard(page, 'Pill Keep', 'in_progress');
+      await waitForText(page, 'data-updated', (t) => t === 'Data updated', TIMEOUT);
+      await waitForPillGone(page);
+      const appearances = await seen(page);
+      assert.equal(appearances.length, 1, JSON.stringify(appearances));
+      assert.ok(appearances[0].shown.split('|').includes('Pill Keep'),
+        `it came with bob's move: ${appearances[0].shown}`);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
