@@ -306,8 +306,8 @@ TEST_F(CollectionClientTest, ItsOwnDeletionsWishlistAddsAndCreationsAreNoNews) {
   transport.answer_first("DELETE /api/mocs/a", 204, "");
   client.add_wishlist_item("Rover", std::nullopt);
   step();
-  transport.frame(frame_of(
-      core::WishlistItemAdded{{"w2", "Rover", std::nullopt, "2026-11-02T00:00:00Z"}}, 12));
+  transport.frame(
+      frame_of(core::WishlistItemAdded{{"w2", "Rover", std::nullopt, "2026-11-02T00:00:00Z"}}, 12));
   step();
   core::client::MocPatch fields;
   fields.title = "New";
