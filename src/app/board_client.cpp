@@ -450,7 +450,8 @@ void BoardClient::on_topic_event(const core::client::BoardEvent& e) {
   // The topic names who made each change, but this user's other tabs and
   // devices count as elsewhere too: this tab's own is a move of the card
   // still out (the event came before the answer) or the version its
-  // answer produced.
+  // answer produced. (The topic's trace_id names the request's
+  // X-Request-Id, but the transports send no such header.)
   const auto own = own_versions_.find(e.moc->id);
   const bool mine =
       e.user_name == live_.username() &&

@@ -182,13 +182,16 @@ void CollectionClient::follow_stream() {
 //
 // The user stream does not say who made a change: every tab of the user
 // gets the same events, and the server writes no request or client id into
-// them. But this tab knows what it sent: an entity event is its own while
-// an edit of that entity is in the queue (sent, or confirmed and settling
-// until its event is in: the event may come before or after the answer),
-// when its version is one
-// this tab's answers produced, or when it is a MOC this tab's form created
-// or deleted. CommitOrigins carries the verdict to the slice events of the
-// same commit. Everything else was made elsewhere.
+// them (topic events carry the request's X-Request-Id as trace_id, the
+// user stream does not). But this tab knows what it sent: an entity event
+// is its own while an edit of that entity is in the queue (sent, or
+// confirmed and settling until its event is in: the event may come before
+// or after the answer), when its version is one this tab's answers
+// produced, or when it is a MOC this tab's form created or deleted.
+// CommitOrigins carries the verdict to the slice events of the same
+// commit. Everything else was made elsewhere. (Another tab's edit of the
+// same MOC while this tab's own is in flight counts as this tab's: rare,
+// and the pill is a courtesy, not a record.)
 
 bool CollectionClient::edits(core::client::EditKind kind, std::string_view target) const {
   return std::any_of(queue_.edits().begin(), queue_.edits().end(), [kind, target](const Edit& e) {

@@ -364,7 +364,10 @@ void DashboardApp::set_route(std::string_view path) {
     }
   }
   // The pill spoke of the page being left.
-  if (next.page != route_.page || next.moc_id != route_.moc_id) data_updated_.clear();
+  if (next.page != route_.page || next.moc_id != route_.moc_id ||
+      next.board_owner != route_.board_owner) {
+    data_updated_.clear();
+  }
   if (next.page != route_.page && account_ != nullptr) {
     account_->reset_form();  // a form left behind starts afresh
     sign_up_memory_ = {};
