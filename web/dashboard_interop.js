@@ -73,6 +73,7 @@ mergeInto(LibraryManager.library, {
 
     Module.dashboardDarkQuery = window.matchMedia('(prefers-color-scheme: dark)');
     Module.dashboardDarkQuery.addEventListener('change', wake);
+    Module.dashboardMotionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
     window.dashboardFramesDrawn = 0;
   },
 
@@ -87,6 +88,10 @@ mergeInto(LibraryManager.library, {
 
   dashboard_prefers_dark: function () {
     return Module.dashboardDarkQuery && Module.dashboardDarkQuery.matches ? 1 : 0;
+  },
+
+  dashboard_prefers_reduced_motion: function () {
+    return Module.dashboardMotionQuery && Module.dashboardMotionQuery.matches ? 1 : 0;
   },
 
   // Counts drawn frames (the idle-frame test reads it) and, when a

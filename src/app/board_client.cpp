@@ -96,6 +96,8 @@ void BoardClient::reset() {
   poll_in_flight_ = false;
   poll_again_ = false;
   last_actor_.clear();
+  own_versions_.clear();
+  elsewhere_ = false;
   conflicts_.clear();
   recent_.clear();
   present_.clear();
@@ -266,6 +268,7 @@ void BoardClient::on_move_answer(const Move& move, const HttpResponse& response)
       moves_.confirm(move.id, *result);
       board_.upsert(*result);
       last_actor_[result->id] = {live_.username(), result->version};
+      own_versions_[result->id] = result->version;
       return;
     }
     roll_back(move, RollbackCause::Failed);
@@ -444,6 +447,16 @@ void BoardClient::on_topic_event(const core::client::BoardEvent& e) {
     return;
   }
   if (!e.moc) return;
+  // The topic names who made each change, but this user's other tabs and
+  // devices count as elsewhere too: this tab's own is a move of the card
+  // still out (the event came before the answer) or the version its
+  // answer produced. (The topic's trace_id names the request's
+  // X-Request-Id, but the transports send no such header.)
+  const auto own = own_versions_.find(e.moc->id);
+  const bool mine =
+      e.user_name == live_.username() &&
+      (moves_.pending(e.moc->id) || (own != own_versions_.end() && own->second == e.moc->version));
+  if (!mine) elsewhere_ = true;
   if (e.kind == "DELETED") {
     board_.remove(e.moc->id);
     last_actor_[e.moc->id] = {e.user_name, e.moc->version + 1};

@@ -128,6 +128,10 @@ class BoardClient {
   bool take_share_added() { return std::exchange(share_added_, false); }
 
   std::vector<Toast> take_toasts() { return std::exchange(toasts_, {}); }
+  // True once after the topic brought a card change this tab did not make
+  // (another user, or this user in another tab or device): the "Data
+  // updated" pill.
+  bool take_elsewhere() { return std::exchange(elsewhere_, false); }
   // When update() next has timed work.
   std::optional<core::UnixMillis> next_deadline() const;
 
@@ -178,6 +182,10 @@ class BoardClient {
   std::vector<core::client::Move> conflicts_;
   std::deque<RecentMove> recent_;
   std::vector<std::string> present_;
+  // The version each card's last move from this tab produced (its answer):
+  // the topic's echo of it is no news here.
+  std::map<std::string, std::int64_t, std::less<>> own_versions_;
+  bool elsewhere_ = false;
 
   core::client::SharesBody shares_;
   bool want_shares_ = false;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <variant>
 
 #include "app/api_error.hpp"
 #include "core/client/route.hpp"
@@ -128,6 +129,9 @@ void CollectionClient::reset() {
   themes_.clear();
   conflicts_.clear();
   own_versions_.clear();
+  created_.clear();
+  origins_.reset();
+  elsewhere_ = {};
   undoable_.clear();
   field_errors_.clear();
   retries_.clear();
@@ -149,6 +153,7 @@ void CollectionClient::update(UnixMillis now) {
 
 void CollectionClient::follow_stream() {
   for (const core::client::StreamStep& step : live_.take_steps()) {
+    note_origin(step);  // before the queue settles what the step confirms
     if (step.entity) collection_.on_event(*step.entity);
     queue_.on_step(step, now_);
   }
@@ -156,6 +161,7 @@ void CollectionClient::follow_stream() {
     // Events up to the snapshot will never arrive: what was read before it
     // may have missed changes, so it is read again (and shown meanwhile).
     collection_.forget_seqs();
+    origins_.reset();
     for (ListSlot& s : lists_) {
       if (s.list.loaded_once() && s.list.read_version() < *jump) s.list.reload();
     }
@@ -169,6 +175,86 @@ void CollectionClient::follow_stream() {
   }
   if (overflowed) {
     for (ListSlot& s : lists_) s.list.reload();
+  }
+}
+
+// [SECTION] Changes made elsewhere
+//
+// The user stream does not say who made a change: every tab of the user
+// gets the same events, and the server writes no request or client id into
+// them (topic events carry the request's X-Request-Id as trace_id, the
+// user stream does not). But this tab knows what it sent: an entity event
+// is its own while an edit of that entity is in the queue (sent, or
+// confirmed and settling until its event is in: the event may come before
+// or after the answer), when its version is one this tab's answers
+// produced, or when it is a MOC this tab's form created or deleted.
+// CommitOrigins carries the verdict to the slice events of the same
+// commit. Everything else was made elsewhere. (Another tab's edit of the
+// same MOC while this tab's own is in flight counts as this tab's: rare,
+// and the pill is a courtesy, not a record.)
+
+bool CollectionClient::edits(core::client::EditKind kind, std::string_view target) const {
+  return std::any_of(queue_.edits().begin(), queue_.edits().end(), [kind, target](const Edit& e) {
+    return e.kind == kind && e.target == target;
+  });
+}
+
+bool CollectionClient::own_change(const core::DashboardEvent& event) const {
+  const auto own_version = [this](const Moc& m) {
+    const auto own = own_versions_.find(m.id);
+    return own != own_versions_.end() && own->second.count(m.version) != 0;
+  };
+  // A confirmed edit that already saw its own event stays a while (for the
+  // cards); a later event of the same entity is another commit.
+  const auto any_edit_of = [this, &event](std::string_view id) {
+    return std::any_of(queue_.edits().begin(), queue_.edits().end(), [id, &event](const Edit& e) {
+      return e.target == id && (e.state != core::client::EditState::Settling || e.seen_seq == 0 ||
+                                e.seen_seq == event.seq);
+    });
+  };
+  if (const auto* added = std::get_if<core::MocAdded>(&event.payload)) {
+    // The form's POST may be answered after its event: while it is out, a
+    // new MOC is taken for its own.
+    return create_.busy || created_.count(added->moc.id) != 0 || any_edit_of(added->moc.id) ||
+           own_version(added->moc);
+  }
+  if (const auto* updated = std::get_if<core::MocUpdated>(&event.payload)) {
+    return any_edit_of(updated->moc.id) || own_version(updated->moc);
+  }
+  if (const auto* deleted = std::get_if<core::MocDeleted>(&event.payload)) {
+    return edits(EditKind::DeleteMoc, deleted->id) || undoable_.count(deleted->id) != 0;
+  }
+  if (const auto* item = std::get_if<core::WishlistItemAdded>(&event.payload)) {
+    // An add's target is a local id until it is answered: matched by name.
+    return std::any_of(queue_.edits().begin(), queue_.edits().end(), [item](const Edit& e) {
+      return e.kind == EditKind::AddWishlistItem &&
+             (e.item.id == item->item.id || e.item.name == item->item.name);
+    });
+  }
+  if (const auto* removed = std::get_if<core::WishlistItemRemoved>(&event.payload)) {
+    return edits(EditKind::RemoveWishlistItem, removed->id);
+  }
+  return false;
+}
+
+void CollectionClient::note_origin(const core::client::StreamStep& step) {
+  const bool own = step.entity && own_change(*step.entity);
+  if (!origins_.elsewhere(step, own)) return;
+  if (step.entity) {
+    const core::EventPayload& payload = step.entity->payload;
+    if (const auto* added = std::get_if<core::MocAdded>(&payload)) {
+      elsewhere_.mocs.insert(added->moc.id);
+    } else if (const auto* updated = std::get_if<core::MocUpdated>(&payload)) {
+      elsewhere_.mocs.insert(updated->moc.id);
+    } else if (const auto* deleted = std::get_if<core::MocDeleted>(&payload)) {
+      elsewhere_.mocs.insert(deleted->id);
+    } else {
+      elsewhere_.wishlist = true;
+    }
+    return;
+  }
+  if (!core::is_messaging_event(step.type) && step.type != core::EventType::Error) {
+    elsewhere_.dashboard = true;
   }
 }
 
@@ -626,6 +712,7 @@ void CollectionClient::create_moc(const MocPatch& fields) {
                 details_[moc->id].seen = true;
                 details_[moc->id].fetched = true;
                 create_.created_id = moc->id;
+                created_.insert(moc->id);
                 follow_stream();
                 return;
               }

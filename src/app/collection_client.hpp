@@ -30,6 +30,7 @@
 #include "app/session_requests.hpp"
 #include "app/transport.hpp"
 #include "core/client/collection.hpp"
+#include "core/client/data_updated.hpp"
 #include "core/client/edit_queue.hpp"
 #include "core/client/moc_list.hpp"
 #include "core/client/moc_patch.hpp"
@@ -60,6 +61,17 @@ struct CreateState {
   std::string error;  // the server's message
   std::string field;  // the field it names, when it names one
   std::optional<std::string> created_id;
+};
+
+// Changes made elsewhere (another user, another tab or device of this
+// user) that the stream applied since the last take_elsewhere(): what the
+// "Data updated" pill is about, for the page that shows them.
+struct ElsewhereChanges {
+  bool dashboard = false;                   // a slice of the cards moved
+  std::set<std::string, std::less<>> mocs;  // MOCs added, changed or deleted
+  bool wishlist = false;
+
+  bool any() const { return dashboard || !mocs.empty() || wishlist; }
 };
 
 // How long the toasts this client raises stay up.
@@ -133,6 +145,8 @@ class CollectionClient {
   void reset_create() { create_ = {}; }
 
   std::vector<Toast> take_toasts() { return std::exchange(toasts_, {}); }
+  // What the stream changed that this tab did not (see ElsewhereChanges).
+  ElsewhereChanges take_elsewhere() { return std::exchange(elsewhere_, {}); }
   // When update() next has timed work (a settling edit's end).
   std::optional<core::UnixMillis> next_deadline() const { return queue_.next_deadline(); }
 
@@ -163,6 +177,9 @@ class CollectionClient {
   void on_edit_answer(const core::client::Edit& edit, const HttpResponse& response);
   void edit_failed(const core::client::Edit& edit, const std::string& message, bool retryable);
   void follow_stream();
+  void note_origin(const core::client::StreamStep& step);
+  bool own_change(const core::DashboardEvent& event) const;
+  bool edits(core::client::EditKind kind, std::string_view target) const;
   void reset();
   void note_theme(const std::string& theme);
   void request(HttpRequest req, std::function<void(const HttpResponse&)> done);
@@ -187,6 +204,10 @@ class CollectionClient {
   std::map<std::string, core::Moc, std::less<>> undoable_;
   // Versions this tab's own confirmed edits produced, per MOC.
   std::map<std::string, std::set<std::int64_t>, std::less<>> own_versions_;
+  // MOCs this tab's Add MOC form created.
+  std::set<std::string, std::less<>> created_;
+  core::client::CommitOrigins origins_;
+  ElsewhereChanges elsewhere_;
   std::map<std::string, std::string, std::less<>> field_errors_;    // "id\nfield" -> message
   std::map<std::string, core::client::Edit, std::less<>> retries_;  // action key -> edit
   std::uint64_t next_retry_ = 1;

@@ -227,6 +227,7 @@ void DashboardApp::read_live(core::UnixMillis now) {
   if (board_ != nullptr) {
     for (Toast& toast : board_->take_toasts()) toasts_.push_back({std::move(toast), now});
   }
+  note_data_updated(now);
   if (messages_ != nullptr) {
     for (Toast& toast : messages_->take_toasts()) toasts_.push_back({std::move(toast), now});
     shell_.badges.messages_unread = messages_->inbox().unread_total();
@@ -315,6 +316,9 @@ void DashboardApp::draw() {
                   .recent = fade(now, changed_at_[2], kFlashMs),
                   .partial_parts = fade(now, changed_at_[3], kFlashMs),
                   .system = fade(now, system_changed_at_, kFlashMs)};
+  shell_.data_updated = shell_.content == ui::ContentState::SignIn
+                            ? 0.0f
+                            : data_updated_.opacity(now, reduced_motion_);
   std::erase_if(toasts_, [now](const TimedToast& t) {
     return now - t.shown_at >= std::max<std::int64_t>(t.toast.duration_ms, kToastFadeMs);
   });
@@ -339,7 +343,7 @@ void DashboardApp::draw() {
 
   const ui::CardFlash& f = shell_.flash;
   animating_ = f.summary > 0 || f.themes > 0 || f.recent > 0 || f.partial_parts > 0 ||
-               f.system > 0 || !toasts_.empty() ||
+               f.system > 0 || !toasts_.empty() || shell_.data_updated > 0 ||
                (shell_.content == ui::ContentState::Loading && !shell_.page) ||
                shell_.connection.retry_in_ms.has_value() || shell_.signing_in || page_animating_ ||
                (account_ != nullptr && account_->form().busy) ||
@@ -358,6 +362,11 @@ void DashboardApp::set_route(std::string_view path) {
       mocs_state_ = {};
       mocs_state_.editing = query;
     }
+  }
+  // The pill spoke of the page being left.
+  if (next.page != route_.page || next.moc_id != route_.moc_id ||
+      next.board_owner != route_.board_owner) {
+    data_updated_.clear();
   }
   if (next.page != route_.page && account_ != nullptr) {
     account_->reset_form();  // a form left behind starts afresh

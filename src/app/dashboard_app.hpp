@@ -31,6 +31,7 @@
 #include "app/live_client.hpp"
 #include "app/messages_client.hpp"
 #include "app/status_client.hpp"
+#include "core/client/data_updated.hpp"
 #include "core/client/route.hpp"
 #include "core/display_metrics.hpp"
 #include "core/model.hpp"
@@ -186,6 +187,8 @@ class DashboardApp {
   // Follows the system's light or dark setting; takes effect next frame.
   void set_dark(bool dark);
   bool dark() const { return palette_->dark; }
+  // The system asks for less motion: what would fade just shows, then goes.
+  void set_reduced_motion(bool reduced) { reduced_motion_ = reduced; }
 
  private:
   std::string font_dir_;
@@ -252,8 +255,13 @@ class DashboardApp {
     core::UnixMillis shown_at;
   };
   std::vector<TimedToast> toasts_;
+  // The header's "Data updated" pill (dashboard_app_data_updated.cpp).
+  core::client::DataUpdatedIndicator data_updated_;
+  bool reduced_motion_ = false;
 
   void read_live(core::UnixMillis now);
+  // dashboard_app_data_updated.cpp
+  void note_data_updated(core::UnixMillis now);
   void act_on(const ui::ShellOutput& out, core::UnixMillis now);
   float draw_page(const ui::DrawContext& ctx, ui::FieldIo& io, ImVec2 min, ImVec2 max,
                   ui::ShellOutput& out, core::UnixMillis now);

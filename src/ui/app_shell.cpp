@@ -13,6 +13,7 @@
 #include "core/grid_layout.hpp"
 #include "ui/connection_indicator.hpp"
 #include "ui/copy_menu.hpp"
+#include "ui/data_updated_pill.hpp"
 #include "ui/navigation.hpp"
 #include "ui/notices.hpp"
 #include "ui/sign_in_panel.hpp"
@@ -114,6 +115,15 @@ void draw_header(const DrawContext& ctx, const ShellView& view, float width, boo
   if (draw_connection_indicator(ctx, ImVec2(right - indicator_w, control_y), control_h,
                                 view.connection, out.chrome)) {
     out.retry = true;
+  }
+  // Left of the indicator, when the title leaves room for it.
+  const float pill_w = data_updated_pill_width(ctx);
+  const float pill_x = right - indicator_w - ctx.px(8) - pill_w;
+  const float title_end =
+      title_x + text_width(title_font, narrow ? "MOCs" : kProductName) + ctx.px(12);
+  if (view.data_updated > 0 && pill_x >= title_end) {
+    draw_data_updated_pill(ctx, ImVec2(pill_x, control_y), control_h, view.data_updated,
+                           out.chrome);
   }
 }
 

@@ -81,6 +81,9 @@ struct ShellView {
   std::int64_t poll_interval_ms = 30000;
   std::vector<ToastView> toasts;
   CardFlash flash;
+  // The header's "Data updated" pill: its opacity (0: hidden). A change made
+  // elsewhere reached the view in front (core/client/data_updated.hpp).
+  float data_updated = 0;
   bool signing_in = false;     // the form's button shows progress
   bool offer_sign_up = false;  // the sign-in form links to the sign-up page
   // Drawn instead of the sign-in form while signed out (the sign-up page),

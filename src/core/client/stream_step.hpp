@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "core/event.hpp"
 
@@ -14,6 +15,9 @@ struct StreamStep {
   std::int64_t seq = 0;
   EventType type = EventType::SummaryUpdated;
   std::optional<DashboardEvent> entity;  // set for entity events
+  // The envelope's: one commit's events share it (data_updated.hpp tells
+  // commits apart by it).
+  std::string timestamp;
 
   bool operator==(const StreamStep&) const = default;
 };

@@ -146,7 +146,7 @@ void SyncEngine::drain() {
         steps_.clear();
         adopted_ = view_.version;
       }
-      StreamStep step{event.seq, event.type(), std::nullopt};
+      StreamStep step{event.seq, event.type(), std::nullopt, event.timestamp};
       if (is_entity_event(step.type)) step.entity = event;
       if (is_messaging_event(step.type)) {
         if (messaging_.events.size() >= kMaxQueuedSteps) {

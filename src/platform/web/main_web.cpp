@@ -37,6 +37,7 @@ void dashboard_frame_drawn(double view_version, double frame_ms);
 void dashboard_log(const char* line);
 double dashboard_query_number(const char* name);  // NaN when absent
 int dashboard_prefers_dark();
+int dashboard_prefers_reduced_motion();
 void dashboard_copy_text(const char* text);
 void dashboard_replace_route(const char* route);
 void dashboard_history_back();
@@ -140,6 +141,7 @@ void frame(void* arg) {
   client.messages->update(now_ms());
   ring_alerts(client);
   client.app.set_dark(dashboard_prefers_dark() != 0);
+  client.app.set_reduced_motion(dashboard_prefers_reduced_motion() != 0);
   const dashboard::core::DisplayMetrics metrics = read_metrics();
   if (!same_metrics(metrics, client.last_metrics)) client.wake_frames = kFramesPerWake;
   // Relative dates ("5 min ago") move on with the clock: one frame a minute.

@@ -220,5 +220,42 @@ TEST_F(BoardClientTest, SubscribesOnTheSocketFromTheBoardsSeqAndFollowsIt) {
   EXPECT_EQ(board.status(), BoardStatus::Shown);
 }
 
+// The "Data updated" pill's half here: a card change this tab did not make.
+core::client::BoardEvent board_event(const Moc& m, std::int64_t seq, const char* who) {
+  core::client::BoardEvent e;
+  e.seq = seq;
+  e.topic = "board:alice";
+  e.kind = "STATUS_CHANGED";
+  e.entity_id = m.id;
+  e.moc = m;
+  e.user_name = who;
+  e.timestamp = "2026-11-20T10:00:00Z";
+  return e;
+}
+
+TEST_F(BoardClientTest, ThisTabsOwnMoveIsNoNewsButAnyOtherChangeIs) {
+  EXPECT_FALSE(board.take_elsewhere());
+  // The topic's echo before the answer, then another move's after it.
+  board.move("k", {BuildStatus::Built, "m"});
+  const Moc built = card("k", BuildStatus::Built, "m", 5);
+  board.on_topic_event(board_event(built, 8, "alice"));
+  EXPECT_FALSE(board.take_elsewhere());
+  transport.answer_first("PATCH /api/mocs/k", 200, core::encode_moc(built));
+  board.move("k", {BuildStatus::InProgress, "m"});
+  const Moc started = card("k", BuildStatus::InProgress, "m", 6);
+  transport.answer_first("PATCH /api/mocs/k", 200, core::encode_moc(started));
+  board.on_topic_event(board_event(started, 9, "alice"));
+  EXPECT_FALSE(board.take_elsewhere());
+
+  // Alice in another tab: her name, a version this tab never made.
+  board.on_topic_event(board_event(card("k", BuildStatus::Added, "m", 7), 10, "alice"));
+  EXPECT_TRUE(board.take_elsewhere());
+  EXPECT_FALSE(board.take_elsewhere()) << "said once";
+  // Bob, even on a card this tab is moving.
+  board.move("t", {BuildStatus::Built, "z"});
+  board.on_topic_event(board_event(card("t", BuildStatus::Built, "z", 2), 11, "bob"));
+  EXPECT_TRUE(board.take_elsewhere());
+}
+
 }  // namespace
 }  // namespace dashboard::app

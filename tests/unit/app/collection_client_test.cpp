@@ -296,5 +296,38 @@ TEST_F(CollectionClientTest, SignOutForgetsEverything) {
   EXPECT_FALSE(client.moc("a"));
 }
 
+// The "Data updated" pill's half here: what the stream changed that this
+// tab did not (a deletion, a wishlist item, a MOC from the Add form).
+TEST_F(CollectionClientTest, ItsOwnDeletionsWishlistAddsAndCreationsAreNoNews) {
+  load_list();
+  client.delete_moc("a");
+  transport.frame(frame_of(core::MocDeleted{"a"}, 11));  // before the answer
+  step();
+  transport.answer_first("DELETE /api/mocs/a", 204, "");
+  client.add_wishlist_item("Rover", std::nullopt);
+  step();
+  transport.frame(
+      frame_of(core::WishlistItemAdded{{"w2", "Rover", std::nullopt, "2026-11-02T00:00:00Z"}}, 12));
+  step();
+  core::client::MocPatch fields;
+  fields.title = "New";
+  fields.theme = "City";
+  client.create_moc(fields);
+  transport.answer_first("POST /api/mocs", 201, core::encode_moc(moc("n", "New")));
+  transport.frame(frame_of(core::MocAdded{moc("n", "New")}, 13));  // after the answer
+  step();
+  EXPECT_FALSE(client.take_elsewhere().any());
+
+  transport.frame(frame_of(core::MocDeleted{"b"}, 14));
+  transport.frame(frame_of(
+      core::WishlistItemAdded{{"w3", "Castle", std::nullopt, "2026-11-03T00:00:00Z"}}, 15));
+  step();
+  const ElsewhereChanges elsewhere = client.take_elsewhere();
+  EXPECT_EQ(elsewhere.mocs, (std::set<std::string, std::less<>>{"b"}));
+  EXPECT_TRUE(elsewhere.wishlist);
+  EXPECT_FALSE(elsewhere.dashboard);
+  EXPECT_FALSE(client.take_elsewhere().any()) << "taken once";
+}
+
 }  // namespace
 }  // namespace dashboard::app

@@ -71,14 +71,14 @@ inline WishlistItem wish(std::string id, std::string name, std::string created_a
 }
 
 inline StreamStep step(const DashboardEvent& event) {
-  StreamStep s{event.seq, event.type(), std::nullopt};
+  StreamStep s{event.seq, event.type(), std::nullopt, event.timestamp};
   if (is_entity_event(s.type)) s.entity = event;
   return s;
 }
 
 // A slice event's step (its payload does not matter to the collection pages).
 inline StreamStep slice_step(std::int64_t seq, EventType type) {
-  return StreamStep{seq, type, std::nullopt};
+  return StreamStep{seq, type, std::nullopt, {}};
 }
 
 }  // namespace dashboard::core::client::testing
