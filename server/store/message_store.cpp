@@ -225,10 +225,11 @@ StoreResult<ReadState> SqlStore::mark_conversation_read(UserId user, const std::
       std::vector<core::EventPayload> events;
       if (changed > 0) events.emplace_back(core::MessageRead{message_read_payload(state)});
       if (!notes.ids.empty()) {
-        s.exec(
-            "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND kind = 'message' "
-            "AND actor = $2 AND read_at IS NULL",
-            {user, them->username, now});
+        count_notifications_read(
+            s, user,
+            s.exec("UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND kind = 'message' "
+                   "AND actor = $2 AND read_at IS NULL",
+                   {user, them->username, now}));
         notes.unread = unread_notifications(s, user);
         events.emplace_back(core::NotificationsRead{notifications_read_payload(notes)});
       }

@@ -67,8 +67,13 @@ bool fully_covered(const core::Moc& moc) {
 }
 
 std::int64_t unread_notifications(sql::Session& s, UserId user) {
-  return s.scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
-                  {user});
+  return s.scalar("SELECT unread_notifications FROM users WHERE id = $1", {user});
+}
+
+void count_notifications_read(sql::Session& s, UserId user, std::int64_t read) {
+  if (read == 0) return;
+  s.exec("UPDATE users SET unread_notifications = unread_notifications - $2 WHERE id = $1",
+         {user, read});
 }
 
 core::EventPayload add_notification(sql::Session& s, UserId user, const NewNotification& n,
@@ -79,6 +84,7 @@ core::EventPayload add_notification(sql::Session& s, UserId user, const NewNotif
       {user, to_string(n.kind), n.text, n.link, n.actor, now});
   rows->next();
   const Notification row{rows->int64(0), n.kind, n.text, n.link, n.actor, now, false};
+  s.exec("UPDATE users SET unread_notifications = unread_notifications + 1 WHERE id = $1", {user});
   std::string json = notification_payload(row, unread_notifications(s, user));
   switch (n.kind) {
     case NotificationKind::BoardChanged:

@@ -23,8 +23,11 @@ struct NewNotification {
 core::EventPayload add_notification(sql::Session& s, UserId user, const NewNotification& n,
                                     const std::string& now);
 
-// The user's unread notifications.
+// The user's unread notifications: a count kept on the user's row, which
+// add_notification raises and count_notifications_read lowers by the rows
+// a statement marked read.
 std::int64_t unread_notifications(sql::Session& s, UserId user);
+void count_notifications_read(sql::Session& s, UserId user, std::int64_t read);
 
 // True when `moc` has every part: the whole inventory, or 100 %.
 bool fully_covered(const core::Moc& moc);

@@ -93,6 +93,7 @@ StoreResult<NotificationsReadState> SqlStore::mark_notifications_read(
             "AND read_at IS NULL",
             {user, state.through, now});
       }
+      count_notifications_read(s, user, changed);
       state.unread = unread_notifications(s, user);
       if (changed == 0) return;
       wake = append_events(

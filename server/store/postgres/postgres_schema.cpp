@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 6> kSteps{
+constexpr std::array<const char*, 7> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -189,6 +189,14 @@ CREATE TABLE notification_preferences (
   browser INTEGER NOT NULL,
   PRIMARY KEY (user_id, kind)
 );
+)sql",
+    // 7 (SQLite's 8): each user's count of unread notifications, kept with every change
+    // (counting the rows made every new notification cost O(unread): a
+    // conversation of 100,000 messages slowed each send to ~20 ms).
+    R"sql(
+ALTER TABLE users ADD COLUMN unread_notifications INTEGER NOT NULL DEFAULT 0;
+UPDATE users SET unread_notifications =
+  (SELECT COUNT(*) FROM notifications n WHERE n.user_id = users.id AND n.read_at IS NULL);
 )sql",
 };
 

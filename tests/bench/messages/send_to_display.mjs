@@ -36,7 +36,8 @@ const SENDS = Number(values.sends);
 const HISTORY = Number(values.history);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-send-bench-'));
-const server = await startServer({ site: siteDir, dataDir });
+// Seeding 100,000 messages outlasts the default 15 min access token.
+const server = await startServer({ site: siteDir, dataDir, args: ['--access-token-ttl-seconds', '7200'] });
 const baseUrl = `http://127.0.0.1:${server.port}`;
 let browser;
 let peer;
@@ -104,6 +105,7 @@ try {
       for (const res of await Promise.all(batch)) {
         if (res.status !== 201) throw new Error(`seeding: ${res.status} ${res.text}`);
       }
+      if (done % 10000 === 0) console.log(`seeded ${done} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     const seeded = (Date.now() - started) / 1000;
     const reader = await openPage(browser, { width: 1280, height: 800 });
