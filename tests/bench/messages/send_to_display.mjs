@@ -97,6 +97,9 @@ try {
     const from = 'alice';
     const token = aliceToken;
     const started = Date.now();
+    // Sent 16 at a time, so the conversation's order (seq) is not the
+    // numbering: each text is found again by the seq the server gave it.
+    const textOfSeq = new Map();
     for (let done = 0; done < HISTORY;) {
       const batch = [];
       for (let j = 0; j < 16 && done < HISTORY; ++j, ++done) {
@@ -104,16 +107,18 @@ try {
       }
       for (const res of await Promise.all(batch)) {
         if (res.status !== 201) throw new Error(`seeding: ${res.status} ${res.text}`);
+        textOfSeq.set(res.body.seq, res.body.text);
       }
       if (done % 10000 === 0) console.log(`seeded ${done} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     const seeded = (Date.now() - started) / 1000;
+    const lastSeq = Math.max(...textOfSeq.keys());
     const reader = await openPage(browser, { width: 1280, height: 800 });
     const requests = [];
     reader.page.on('request', (r) => { if (r.url().includes(`/api/conversations/${from}/messages`)) requests.push(r.url()); });
     const opened = Date.now();
     await loadRoute(reader.page, { baseUrl, token: bobToken, user: 'bob', route: `/messages/${from}`, section: 'messages-page' });
-    await waitForAny(reader.page, 'message', (t) => t === `${from}: History ${HISTORY - 1}`, 60000);
+    await waitForAny(reader.page, 'message', (t) => t === `${from}: ${textOfSeq.get(lastSeq)}`, 60000);
     const openMs = Date.now() - opened;
     // Scroll up to the top of what was read (the wheel over the pane), load
     // the next older page, and scroll into it.
@@ -130,7 +135,8 @@ try {
     await scrollUntil('messages-older');
     await clickItem(reader.page, 'messages-older', 'Load older messages');
     await scrollUntil('messages-older');
-    await waitForAny(reader.page, 'message', (t) => t === `${from}: History ${HISTORY - 100}`, 60000);
+    // The oldest of the two pages read, at the top of the pane.
+    await waitForAny(reader.page, 'message', (t) => t === `${from}: ${textOfSeq.get(lastSeq - 99)}`, 60000);
     const olderMs = Date.now() - olderStarted;
     const shownCount = (await texts(reader.page, 'message')).length;
     console.log(`a conversation of ${HISTORY} messages (seeded in ${seeded.toFixed(0)} s): opened in ${openMs} ms, ` +
