@@ -20,6 +20,7 @@ import { apiClient } from '../support/api_client.mjs';
 import { artifactPath, launchChromium, openPage, waitUntilIdle } from '../support/browser.mjs';
 import { byTestId, overlayText, scrollIntoView, texts, waitForText } from '../support/overlay.mjs';
 import { clickItem, loadRoute } from '../support/pages.mjs';
+import { waitForCard } from '../support/status_cards.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
 
@@ -32,32 +33,6 @@ const close = (server) => new Promise((resolve) => {
   server.close(resolve);
   server.closeAllConnections();
 });
-
-// One service's card as the overlay has it, by the card's name.
-async function card(page, name) {
-  return page.evaluate((wanted) => {
-    const all = (id) => [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent);
-    const i = all('service-name').indexOf(wanted);
-    if (i < 0) return null;
-    const at = (id) => all(id)[i];
-    return {
-      health: at('service-health'), response: at('service-response'), uptime: at('service-uptime'),
-      checked: at('service-checked'), details: at('service-details'), refresh: at('service-refresh-button'),
-    };
-  }, name);
-}
-
-// Polls until `name`'s card satisfies `predicate`; answers when it first did.
-async function waitForCard(page, name, predicate, timeout = TIMEOUT) {
-  const start = Date.now();
-  let last = null;
-  while (Date.now() - start < timeout) {
-    last = await card(page, name);
-    if (last && predicate(last)) return { card: last, at: Date.now() };
-    await page.waitForTimeout(20);
-  }
-  throw new Error(`${name}: card still ${JSON.stringify(last)} after ${timeout} ms`);
-}
 
 const BANNER = { operational: 'All systems operational', degraded: 'Degraded', outage: 'Outage' };
 

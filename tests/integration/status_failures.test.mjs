@@ -7,8 +7,8 @@
 //   empties (up);
 // - PostgreSQL stopped (database down, and the live stream degraded since
 //   the outbox cannot be pruned) and started again (up).
-// The page itself is not built yet: these tests read the feed the page
-// would draw from.
+// For the disk and the database, alice's /status page in Chromium shows
+// each change within a second of the check too.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,9 +20,11 @@ import { after, before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 
 import { apiClient } from '../support/api_client.mjs';
+import { launchChromium } from '../support/browser.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startPostgres } from '../support/postgres.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
+import { openStatusPage, waitForCard } from '../support/status_cards.mjs';
 
 const CHECK_TO_RECEIPT_MS = 1000;
 
@@ -45,6 +47,7 @@ async function subscribedAdmin(server) {
     socket.once('connect_error', reject);
   });
   socket.emit('subscribe:status');
+  socket.token = token;
   return socket;
 }
 
@@ -61,11 +64,29 @@ async function turns(socket, id, status, timeoutMs = 20000) {
   return { lag, delta: hit.delta };
 }
 
+const HEALTH = { up: 'Up', degraded: 'Degraded', down: 'Down' };
+
+// The page shows what `turned` (an answer of turns()) said, within a second
+// of the check that found it.
+async function pageShows(page, name, turned) {
+  const { delta } = turned;
+  const shown = await waitForCard(page, name, (c) => c.health === HEALTH[delta.status]);
+  const lag = shown.at - Date.parse(delta.timestamp);
+  assert.ok(lag < CHECK_TO_RECEIPT_MS, `the page showed ${name} ${delta.status} ${lag} ms after its check`);
+  return shown.card;
+}
+
 function listen(server, port) {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 }
 
 describe('status of real services failing and recovering', () => {
+  let browser;
+  before(async () => { browser = await launchChromium(); });
+  after(async () => { await browser?.close(); });
+  const statusPage = (server, socket) => openStatusPage(browser,
+    { baseUrl: `http://127.0.0.1:${server.port}`, token: socket.token, user: 'alice' });
+
   test('a monitored HTTP server slowed, stopped and started again', async () => {
     let slow = false;
     const handler = (req, res) => {
@@ -111,19 +132,24 @@ describe('status of real services failing and recovering', () => {
     }
     let server;
     let socket;
+    let opened;
     try {
       server = await startServer({ site: siteDir, dataDir: mountPoint,
                                    args: ['--status-interval-ms', '1000'] });
       socket = await subscribedAdmin(server);
       await until(() => socket.deltas.some((d) => d.delta.serviceId === 'disk'));
+      opened = await statusPage(server, socket);
+      await waitForCard(opened.page, 'Data folder disk', (c) => c.health === 'Up');
       // Everything but a few KB: past the 98 % "down" line.
       const filler = path.join(mountPoint, 'filler');
       spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'ignore' });
       const down = await turns(socket, 'disk', 'down');
       assert.match(down.delta.details, /% used/);
+      assert.match((await pageShows(opened.page, 'Data folder disk', down)).details, /% used/);
       rmSync(filler);
-      await turns(socket, 'disk', 'up');
+      await pageShows(opened.page, 'Data folder disk', await turns(socket, 'disk', 'up'));
     } finally {
+      await opened?.context.close();
       socket?.disconnect();
       if (server) await stopServer(server);
       spawnSync('umount', [mountPoint]);
@@ -144,19 +170,26 @@ describe('status of real services failing and recovering', () => {
         // Pruning every second, so a few seconds without it are overdue.
         '--event-retention-seconds', '4'] });
       const socket = await subscribedAdmin(server);
+      let opened;
       try {
         await until(() => socket.deltas.some((d) => d.delta.serviceId === 'database'));
+        opened = await statusPage(server, socket);
+        await waitForCard(opened.page, 'Database', (c) => c.health === 'Up');
         await pg.down();
         const down = await turns(socket, 'database', 'down', 30000);
         assert.match(down.delta.details, /unreachable/);
+        assert.match((await pageShows(opened.page, 'Database', down)).details, /unreachable/);
         // The outbox cannot be pruned either: the live stream says so.
         const late = await turns(socket, 'stream', 'degraded', 30000);
         assert.match(late.delta.details, /not pruned in over 3 s/);
+        await pageShows(opened.page, 'Live stream', late);
         await pg.up();
-        await turns(socket, 'database', 'up', 30000);
+        await pageShows(opened.page, 'Database', await turns(socket, 'database', 'up', 30000));
         const back = await turns(socket, 'stream', 'up', 30000);
         assert.match(back.delta.details, /pruned every 1 s/);
+        await pageShows(opened.page, 'Live stream', back);
       } finally {
+        await opened?.context.close();
         socket.disconnect();
         await stopServer(server);
         rmSync(dataDir, { recursive: true, force: true });
