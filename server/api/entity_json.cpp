@@ -209,8 +209,8 @@ std::string encode_events_page(const store::EventsPage& page) {
   w.Key("events");
   w.StartArray();
   for (const store::StoredEvent& e : page.events) {
-    const std::string envelope =
-        core::encode_envelope(e.event_id, e.type, e.created_at, e.seq, e.payload_json);
+    const std::string envelope = core::encode_envelope(e.event_id, e.type, e.created_at, e.seq,
+                                                       e.payload_json, e.commit_last_seq);
     w.RawValue(envelope.data(), envelope.size(), rapidjson::kObjectType);
   }
   w.EndArray();

@@ -25,8 +25,9 @@ Hub::Hub(const boost::asio::any_io_executor& executor, std::shared_ptr<store::Da
       retry_timer_(strand_) {}
 
 Frame Hub::encode_frame(const store::StoredEvent& event, bool with_offset) {
-  const std::string envelope = core::encode_envelope(event.event_id, event.type, event.created_at,
-                                                     event.seq, event.payload_json);
+  const std::string envelope =
+      core::encode_envelope(event.event_id, event.type, event.created_at, event.seq,
+                            event.payload_json, event.commit_last_seq);
   return std::make_shared<const std::string>(
       core::sio::encode_event_frame(kNamespace, core::to_string(event.type), envelope,
                                     with_offset ? std::to_string(event.seq) : std::string()));

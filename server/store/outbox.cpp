@@ -60,6 +60,7 @@ std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
                            const std::vector<core::EventPayload>& payloads, const std::string& now,
                            IdSource& ids) {
   if (payloads.empty()) return last_seq;
+  const auto commit_last = last_seq + static_cast<std::int64_t>(payloads.size());
   std::int64_t seq = last_seq;
   for (const core::EventPayload& payload : payloads) {
     ++seq;
@@ -67,9 +68,9 @@ std::int64_t append_events(sql::Session& s, UserId user, std::int64_t last_seq,
     const std::string event_id = ids.next_uuid();
     const std::string json = core::encode_payload(payload);
     s.exec(
-        "INSERT INTO outbox (user_id, seq, event_id, type, payload, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6)",
-        {user, seq, event_id, core::to_string(type), json, now});
+        "INSERT INTO outbox (user_id, seq, event_id, type, payload, created_at, commit_last_seq) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {user, seq, event_id, core::to_string(type), json, now, commit_last});
   }
   s.exec("UPDATE users SET last_seq = $2 WHERE id = $1", {user, seq});
   if (s.dialect() == sql::Dialect::Postgres) {
@@ -92,6 +93,7 @@ std::vector<StoredEvent> read_stored_events(sql::Rows& q) {
     e.type = core::event_type_from(q.text(2)).value_or(core::EventType::Error);
     e.payload_json = q.text(3);
     e.created_at = q.text(4);
+    e.commit_last_seq = q.is_null(5) ? 0 : q.int64(5);
     out.push_back(std::move(e));
   }
   return out;
@@ -102,7 +104,7 @@ std::vector<StoredEvent> read_stored_events(sql::Rows& q) {
 std::vector<StoredEvent> read_events_after(sql::Session& s, UserId user, std::int64_t since,
                                            int limit) {
   auto q = s.query(
-      "SELECT seq, event_id, type, payload, created_at FROM outbox "
+      "SELECT seq, event_id, type, payload, created_at, commit_last_seq FROM outbox "
       "WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
       {user, since, limit});
   return read_stored_events(*q);
@@ -113,7 +115,7 @@ std::vector<StoredEvent> read_events_after_time(sql::Session& s, UserId user,
   // created_at is fixed-width RFC 3339 UTC text (COLLATE "C" on PostgreSQL),
   // so text order is time order.
   auto q = s.query(
-      "SELECT seq, event_id, type, payload, created_at FROM outbox "
+      "SELECT seq, event_id, type, payload, created_at, commit_last_seq FROM outbox "
       "WHERE user_id = $1 AND created_at > $2 ORDER BY seq LIMIT $3",
       {user, after, limit});
   return read_stored_events(*q);

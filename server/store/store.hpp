@@ -140,6 +140,7 @@ struct StoredEvent {
   core::EventType type = core::EventType::SummaryUpdated;
   std::string payload_json;
   std::string created_at;
+  std::int64_t commit_last_seq = 0;  // the last seq of its commit; 0: not recorded
 };
 
 struct StoreError {

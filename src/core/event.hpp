@@ -112,6 +112,11 @@ struct DashboardEvent {
   std::string timestamp;  // RFC 3339 UTC
   std::int64_t seq = 0;   // strictly increasing per user
   EventPayload payload;
+  // The seq of the last event the same commit wrote, when it wrote more
+  // than one (a MOC added moves its entity event and up to four slices):
+  // a client applies a commit whole, never shows half of it. 0: this event
+  // is a commit of its own (or came from a server that does not say).
+  std::int64_t commit_last_seq = 0;
 
   // The type follows from the payload's alternative.
   EventType type() const { return static_cast<EventType>(payload.index()); }

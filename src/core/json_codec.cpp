@@ -425,6 +425,12 @@ Result<DashboardEvent> decode_event(const Value& envelope) {
     return error;
   }
   if (!is_uuid_v4(event.event_id)) return Error{"eventId", "not a UUID v4"};
+  if (find_member(envelope, "commitLastSeq") != nullptr) {
+    if (!read_count(envelope, "commitLastSeq", root, event.commit_last_seq, error)) return error;
+    if (event.commit_last_seq < event.seq) return Error{"commitLastSeq", "is less than seq"};
+    // Its own last event: the same as not saying (and encoded so).
+    if (event.commit_last_seq == event.seq) event.commit_last_seq = 0;
+  }
   const std::optional<EventType> type = event_type_from(type_name);
   if (!type) return Error{"type", "unknown event type"};
   const Value* payload = find_member(envelope, "payload");
@@ -470,7 +476,8 @@ std::string encode_payload(const EventPayload& payload) {
 }
 
 std::string encode_envelope(std::string_view event_id, EventType type, std::string_view timestamp,
-                            std::int64_t seq, std::string_view payload_json) {
+                            std::int64_t seq, std::string_view payload_json,
+                            std::int64_t commit_last_seq) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -479,6 +486,10 @@ std::string encode_envelope(std::string_view event_id, EventType type, std::stri
   write_string(w, "timestamp", timestamp);
   write_key(w, "seq");
   w.Int64(seq);
+  if (commit_last_seq > seq) {
+    write_key(w, "commitLastSeq");
+    w.Int64(commit_last_seq);
+  }
   write_key(w, "payload");
   w.RawValue(payload_json.data(), payload_json.size(), rapidjson::kObjectType);
   w.EndObject();
@@ -487,7 +498,7 @@ std::string encode_envelope(std::string_view event_id, EventType type, std::stri
 
 std::string encode_event(const DashboardEvent& event) {
   return encode_envelope(event.event_id, event.type(), event.timestamp, event.seq,
-                         encode_payload(event.payload));
+                         encode_payload(event.payload), event.commit_last_seq);
 }
 
 }  // namespace dashboard::core

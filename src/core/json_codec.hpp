@@ -25,7 +25,8 @@ namespace dashboard::core {
 Result<DashboardView> decode_dashboard_view(std::string_view json);
 std::string encode_dashboard_view(const DashboardView& view);
 
-// A whole envelope {eventId, type, timestamp, seq, payload}. An unknown
+// A whole envelope {eventId, type, timestamp, seq, commitLastSeq?, payload}.
+// commitLastSeq, when present, is at least seq. An unknown
 // `type` is an error at path "type" with the message "unknown event type".
 Result<DashboardEvent> decode_event(std::string_view json);
 Result<DashboardEvent> decode_event(const rapidjson::Value& envelope);
@@ -36,8 +37,10 @@ std::string encode_event(const DashboardEvent& event);
 Result<EventPayload> decode_payload(EventType type, const rapidjson::Value& payload,
                                     const JsonPath& path);
 std::string encode_payload(const EventPayload& payload);
+// commitLastSeq is written only when `commit_last_seq` is past `seq`.
 std::string encode_envelope(std::string_view event_id, EventType type, std::string_view timestamp,
-                            std::int64_t seq, std::string_view payload_json);
+                            std::int64_t seq, std::string_view payload_json,
+                            std::int64_t commit_last_seq = 0);
 
 // Single objects, for request and response bodies.
 bool decode_summary(const rapidjson::Value& v, const JsonPath& path, DashboardSummary& out,

@@ -51,9 +51,15 @@ async function subscribedAdmin(server) {
   return socket;
 }
 
-// Waits for `id` to turn `status`; returns how long after its check the delta arrived.
-async function turns(socket, id, status, timeoutMs = 20000) {
-  const from = socket.deltas.length;
+// Where the socket's deltas stand now: take it before the action whose
+// effect turns() waits for, so a delta that comes while the test is still
+// awaiting something else (the action itself, another service's turn, the
+// page) is not missed.
+const mark = (socket) => socket.deltas.length;
+
+// Waits for `id` to turn `status` in a delta after `from` (a mark());
+// returns how long after its check the delta arrived.
+async function turns(socket, id, status, { from, timeoutMs = 20000 }) {
   let hit;
   await until(() => {
     hit = socket.deltas.slice(from).find((d) => d.delta.serviceId === id && d.delta.status === status);
@@ -103,17 +109,20 @@ describe('status of real services failing and recovering', () => {
     const socket = await subscribedAdmin(server);
     try {
       await until(() => socket.deltas.some((d) => d.delta.serviceId === 'covers'));
+      let from = mark(socket);
       slow = true;
-      const degraded = await turns(socket, 'covers', 'degraded');
+      const degraded = await turns(socket, 'covers', 'degraded', { from });
       assert.match(degraded.delta.details, /HTTP 200/);
+      from = mark(socket);
       endpoint.closeAllConnections();
       await new Promise((resolve) => endpoint.close(resolve));
-      const down = await turns(socket, 'covers', 'down');
+      const down = await turns(socket, 'covers', 'down', { from });
       assert.match(down.delta.details, /refused/i);
+      from = mark(socket);
       slow = false;
       endpoint = http.createServer(handler);
       await listen(endpoint, port);
-      await turns(socket, 'covers', 'up');
+      await turns(socket, 'covers', 'up', { from });
     } finally {
       socket.disconnect();
       endpoint.close();
@@ -142,12 +151,14 @@ describe('status of real services failing and recovering', () => {
       await waitForCard(opened.page, 'Data folder disk', (c) => c.health === 'Up');
       // Everything but a few KB: past the 98 % "down" line.
       const filler = path.join(mountPoint, 'filler');
+      let from = mark(socket);
       spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'ignore' });
-      const down = await turns(socket, 'disk', 'down');
+      const down = await turns(socket, 'disk', 'down', { from });
       assert.match(down.delta.details, /% used/);
       assert.match((await pageShows(opened.page, 'Data folder disk', down)).details, /% used/);
+      from = mark(socket);
       rmSync(filler);
-      await pageShows(opened.page, 'Data folder disk', await turns(socket, 'disk', 'up'));
+      await pageShows(opened.page, 'Data folder disk', await turns(socket, 'disk', 'up', { from }));
     } finally {
       await opened?.context.close();
       socket?.disconnect();
@@ -175,17 +186,21 @@ describe('status of real services failing and recovering', () => {
         await until(() => socket.deltas.some((d) => d.delta.serviceId === 'database'));
         opened = await statusPage(server, socket);
         await waitForCard(opened.page, 'Database', (c) => c.health === 'Up');
+        // Both services turn after each action, in either order.
+        let from = mark(socket);
         await pg.down();
-        const down = await turns(socket, 'database', 'down', 30000);
+        const down = await turns(socket, 'database', 'down', { from, timeoutMs: 30000 });
         assert.match(down.delta.details, /unreachable/);
         assert.match((await pageShows(opened.page, 'Database', down)).details, /unreachable/);
         // The outbox cannot be pruned either: the live stream says so.
-        const late = await turns(socket, 'stream', 'degraded', 30000);
+        const late = await turns(socket, 'stream', 'degraded', { from, timeoutMs: 30000 });
         assert.match(late.delta.details, /not pruned in over 3 s/);
         await pageShows(opened.page, 'Live stream', late);
+        from = mark(socket);
         await pg.up();
-        await pageShows(opened.page, 'Database', await turns(socket, 'database', 'up', 30000));
-        const back = await turns(socket, 'stream', 'up', 30000);
+        await pageShows(opened.page, 'Database',
+                        await turns(socket, 'database', 'up', { from, timeoutMs: 30000 }));
+        const back = await turns(socket, 'stream', 'up', { from, timeoutMs: 30000 });
         assert.match(back.delta.details, /pruned every 1 s/);
         await pageShows(opened.page, 'Live stream', back);
       } finally {

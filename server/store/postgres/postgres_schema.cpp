@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 7> kSteps{
+constexpr std::array<const char*, 8> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -197,6 +197,13 @@ CREATE TABLE notification_preferences (
 ALTER TABLE users ADD COLUMN unread_notifications INTEGER NOT NULL DEFAULT 0;
 UPDATE users SET unread_notifications =
   (SELECT COUNT(*) FROM notifications n WHERE n.user_id = users.id AND n.read_at IS NULL);
+)sql",
+    // The seq of the last event its commit wrote, so a client can apply a
+    // commit whole (a frame drawn between a MOC's recent-list and summary
+    // events showed the new MOC beside the old total). NULL on older rows:
+    // each counts as a commit of its own.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN commit_last_seq BIGINT;
 )sql",
 };
 

@@ -1,6 +1,7 @@
 #include "core/client/sync_engine.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 #include <variant>
 
@@ -100,7 +101,9 @@ std::optional<SyncRequest> SyncEngine::take_request() {
 }
 
 bool SyncEngine::in_sync() const {
-  return has_view_ && !forced_snapshot_ && !want_snapshot_ && !in_flight_ && !behind();
+  // held_: a gap, or a commit not all in yet.
+  return has_view_ && !forced_snapshot_ && !want_snapshot_ && !in_flight_ && held_.empty() &&
+         !behind();
 }
 
 SliceMask SyncEngine::take_changed() {
@@ -124,7 +127,31 @@ std::optional<std::int64_t> SyncEngine::take_adopted_snapshot() {
 }
 
 bool SyncEngine::behind() const {
-  return !awaiting_snapshot() && (!held_.empty() || server_last_seq_ > view_.version);
+  if (awaiting_snapshot()) return false;
+  if (server_last_seq_ > view_.version) return true;
+  if (held_.empty()) return false;
+  // The first part of a commit, whole so far, waits for the rest, which is
+  // on its way in the same burst: no gap to repair yet. Anything held past
+  // that commit's end means something in between went missing.
+  const std::optional<std::int64_t> end = open_commit_end();
+  return !end || held_.rbegin()->first > *end;
+}
+
+std::optional<std::int64_t> SyncEngine::open_commit_end() const {
+  if (held_.empty()) return std::nullopt;
+  const auto& [seq, event] = *held_.begin();
+  if (seq != view_.version + 1 || event.commit_last_seq <= seq) return std::nullopt;
+  return event.commit_last_seq;
+}
+
+bool SyncEngine::commit_complete() const {
+  const std::optional<std::int64_t> end = open_commit_end();
+  if (!end) return true;
+  // held_ is keyed by seq, so the commit is all there when the entry at its
+  // end is exactly as far from the first as the seqs are.
+  const auto last = held_.find(*end);
+  return last != held_.end() &&
+         std::distance(held_.begin(), last) == *end - held_.begin()->first;
 }
 
 // NOLINTNEXTLINE(performance-unnecessary-value-param): moved into held_; tidy 14 misses it.
@@ -140,6 +167,9 @@ void SyncEngine::drain() {
   while (!held_.empty()) {
     const auto first = held_.begin();
     if (first->first > view_.version + 1) break;  // still a gap
+    // A commit at a time: its first event waits for the rest; once it
+    // applies, the rest (held right behind it) follows in this same loop.
+    if (first->first == view_.version + 1 && !commit_complete()) break;
     if (first->first == view_.version + 1) {
       DashboardEvent& event = first->second;
       if (steps_.size() >= kMaxQueuedSteps) {

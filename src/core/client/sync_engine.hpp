@@ -89,6 +89,8 @@ class SyncEngine {
   // One live event. Error events are queued for take_errors() and never
   // touch the seq; others apply when they continue the view, are dropped
   // when already applied, and are held (triggering a repair) after a gap.
+  // An event that opens a commit of several (commit_last_seq) is held until
+  // the whole commit is in, then applied with it: never half a commit.
   void on_event(DashboardEvent event);
 
   // The reply to FetchEvents. Applies what continues the view, then asks
@@ -149,6 +151,10 @@ class SyncEngine {
  private:
   bool awaiting_snapshot() const { return !has_view_ || forced_snapshot_; }
   bool behind() const;
+  // When the next event to apply opens a commit of several events: that
+  // commit's last seq. The view takes a commit whole or not at all.
+  std::optional<std::int64_t> open_commit_end() const;
+  bool commit_complete() const;
   void hold(DashboardEvent event);
   void drain();
   void bound_buffer();

@@ -202,6 +202,25 @@ TEST(JsonCodec, EnvelopeRules) {
             "payload.totalMocs: must be an integer >= 0");
 }
 
+TEST(JsonCodec, EnvelopeSaysWhereItsCommitEnds) {
+  DashboardEvent event = sample_event(sample_view().summary);  // seq 43
+  event.commit_last_seq = 45;
+  const std::string json = encode_event(event);
+  EXPECT_NE(json.find("\"commitLastSeq\":45"), std::string::npos);
+  const Result<DashboardEvent> decoded = decode_event(json);
+  ASSERT_TRUE(decoded) << decoded.error().to_string();
+  EXPECT_EQ(*decoded, event);
+  // A commit of one event says nothing, and saying its own seq is the same.
+  event.commit_last_seq = 0;
+  EXPECT_EQ(encode_event(event).find("commitLastSeq"), std::string::npos);
+  const std::string own = mutate(json, "\"commitLastSeq\":45", "\"commitLastSeq\":43");
+  EXPECT_EQ(decode_event(own)->commit_last_seq, 0);
+  EXPECT_EQ(event_error(mutate(json, "\"commitLastSeq\":45", "\"commitLastSeq\":42")),
+            "commitLastSeq: is less than seq");
+  EXPECT_EQ(event_error(mutate(json, "\"commitLastSeq\":45", "\"commitLastSeq\":\"45\"")),
+            "commitLastSeq: must be an integer >= 0");
+}
+
 TEST(JsonCodec, PayloadKindMustMatchType) {
   // A summary payload under recentMocAdded fails on the first RecentMoc field.
   const std::string json = mutate(encode_event(sample_event(sample_view().summary)),

@@ -183,8 +183,9 @@ class StoreFixtureBase : public ::testing::Test {
     }
     std::vector<core::DashboardEvent> out;
     for (const store::StoredEvent& stored : page->events) {
-      const std::string envelope = core::encode_envelope(
-          stored.event_id, stored.type, stored.created_at, stored.seq, stored.payload_json);
+      const std::string envelope =
+          core::encode_envelope(stored.event_id, stored.type, stored.created_at, stored.seq,
+                                stored.payload_json, stored.commit_last_seq);
       auto decoded = core::decode_event(envelope);
       if (!decoded) {
         ADD_FAILURE() << "seq " << stored.seq << ": " << decoded.error().to_string();

@@ -96,6 +96,15 @@ TEST_P(StoreOutbox, EventsCarryIdsTypesAndTimes) {
   }
 }
 
+TEST_P(StoreOutbox, EventsSayWhereTheirCommitEnds) {
+  create(alice_, "first");   // seqs 1-4: the MOC, recent, summary, themes
+  create(alice_, "second");  // 5-8
+  std::vector<std::int64_t> ends;
+  for (const core::DashboardEvent& e : events_after(alice_, 0)) ends.push_back(e.commit_last_seq);
+  // The last of each commit says nothing: it is where its commit ends.
+  EXPECT_EQ(ends, (std::vector<std::int64_t>{4, 4, 4, 0, 8, 8, 8, 0}));
+}
+
 TEST_P(StoreOutbox, EventsSinceBeyondTheLastSeqIsGone) {
   create(alice_, "moc");
   const auto ahead = store_->events_since(alice_, 5, 10);
