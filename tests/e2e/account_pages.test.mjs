@@ -7,17 +7,12 @@
 // back in with the new password while the old one is refused. Without
 // --allow-signup the sign-in form offers no sign-up and /signup says why.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { apiClient } from '../support/api_client.mjs';
-import { launchChromium, openPage, waitForAppReady, waitUntilIdle } from '../support/browser.mjs';
+import { openPage, waitForAppReady, waitUntilIdle } from '../support/browser.mjs';
 import { byTestId, centerOf, clickAndSettle, overlayText, waitForText } from '../support/overlay.mjs';
 import { fillField } from '../support/pages.mjs';
-import { siteDir } from '../support/paths.mjs';
-import { startServer, stopServer } from '../support/server_process.mjs';
+import { browserSuite } from '../support/signed_in_suite.mjs';
 
 // Types each [testid, text] into its field (a real <input>), then presses
 // Enter in the last one, as a person submits a form.
@@ -56,30 +51,13 @@ function countRequests(page, pathname) {
 }
 
 describe('account pages with sign-up allowed', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-account-pages-'));
-  let server;
-  let baseUrl;
-  let api;
-  let browser;
-
-  before(async () => {
-    server = await startServer({ site: siteDir, dataDir, args: ['--allow-signup'] });
-    baseUrl = `http://127.0.0.1:${server.port}`;
-    api = apiClient(server.port);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('dashboard-account-pages-', { args: ['--allow-signup'] });
 
   test('sign up from the sign-in form: field errors, then signed in on the dashboard', async () => {
-    const { context, page, problems } = await openPage(browser, { width: 1280, height: 800 });
+    const { context, page, problems } = await openPage(suite.browser, { width: 1280, height: 800 });
     try {
       const signups = countRequests(page, '/api/auth/signup');
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${suite.baseUrl}/dashboard`);
       await waitForAppReady(page);
       await page.waitForSelector(byTestId('sign-in-form'));
       await page.waitForSelector(byTestId('sign-in-to-sign-up'), { state: 'attached' });
@@ -123,7 +101,7 @@ describe('account pages with sign-up allowed', () => {
       await waitForText(page, 'connection-status', (t) => t.startsWith('Live'), 30000);
       assert.ok((await context.cookies()).some((c) => c.name === 'dashboard_refresh'));
       assert.equal(signups.count, 3, 'the common password, the taken name, the account');
-      const login = await api.call('POST', '/api/auth/login',
+      const login = await suite.api.call('POST', '/api/auth/login',
         { body: { username: 'erin', password: 'purple-kite-flying' } });
       assert.equal(login.status, 200, login.text);
       assert.deepEqual(unexpected(problems), []);
@@ -135,17 +113,17 @@ describe('account pages with sign-up allowed', () => {
   test('change the password: field errors, other sessions end, the new one signs in', async () => {
     const oldPassword = 'green-lamp-shade-7';
     const newPassword = 'yellow-canal-boat-3';
-    const created = await api.call('POST', '/api/auth/signup',
+    const created = await suite.api.call('POST', '/api/auth/signup',
       { body: { username: 'frank', password: oldPassword } });
     assert.equal(created.status, 201, created.text);
-    const { context, page, problems } = await openPage(browser, { width: 1280, height: 800 });
+    const { context, page, problems } = await openPage(suite.browser, { width: 1280, height: 800 });
     try {
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${suite.baseUrl}/dashboard`);
       await waitForAppReady(page);
       await signInThroughTheForm(page, 'frank', oldPassword);
       await page.waitForSelector(byTestId('total-mocs-count'), { timeout: 30000 });
       // Another browser of frank's, signed in with its own session.
-      const elsewhere = await api.call('POST', '/api/auth/login',
+      const elsewhere = await suite.api.call('POST', '/api/auth/login',
         { body: { username: 'frank', password: oldPassword } });
       assert.equal(elsewhere.status, 200, elsewhere.text);
 
@@ -181,8 +159,8 @@ describe('account pages with sign-up allowed', () => {
       // The passwords are not kept in the form.
       assert.equal(await page.inputValue(`input${byTestId('password-new')}`), '');
       // The other session ended; this browser goes on in its new one.
-      assert.equal((await api.call('GET', '/api/dashboard', { token: elsewhere.body.token })).status,
-        401);
+      const stale = await suite.api.call('GET', '/api/dashboard', { token: elsewhere.body.token });
+      assert.equal(stale.status, 401);
       await waitForText(page, 'connection-status', (t) => t.startsWith('Live'), 30000);
       assert.equal(await overlayText(page, 'user-name'), 'frank');
       assert.equal(await page.locator(byTestId('sign-in-form')).count(), 0);
@@ -204,27 +182,12 @@ describe('account pages with sign-up allowed', () => {
 });
 
 describe('account pages on a phone', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-account-pages-phone-'));
-  let server;
-  let baseUrl;
-  let browser;
-
-  before(async () => {
-    server = await startServer({ site: siteDir, dataDir });
-    baseUrl = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('dashboard-account-pages-phone-');
 
   test('the menu drawer leads to the change-password page', async () => {
-    const { context, page } = await openPage(browser, { width: 400, height: 760 });
+    const { context, page } = await openPage(suite.browser, { width: 400, height: 760 });
     try {
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${suite.baseUrl}/dashboard`);
       await waitForAppReady(page);
       await signInThroughTheForm(page, 'alice', 'alice-bricks');
       await page.waitForSelector(byTestId('total-mocs-count'), { timeout: 30000 });
@@ -242,34 +205,19 @@ describe('account pages on a phone', () => {
 });
 
 describe('account pages with sign-up off (the default)', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-account-pages-off-'));
-  let server;
-  let baseUrl;
-  let browser;
-
-  before(async () => {
-    server = await startServer({ site: siteDir, dataDir });
-    baseUrl = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('dashboard-account-pages-off-');
 
   test('no sign-up link, and /signup says to ask the operator', async () => {
-    const { context, page } = await openPage(browser, { width: 1280, height: 800 });
+    const { context, page } = await openPage(suite.browser, { width: 1280, height: 800 });
     try {
       const config = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/config');
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${suite.baseUrl}/dashboard`);
       await waitForAppReady(page);
       await page.waitForSelector(byTestId('sign-in-form'));
       await config;
       await waitUntilIdle(page);  // the frames after the answer are drawn
       assert.equal(await page.locator(byTestId('sign-in-to-sign-up')).count(), 0);
-      await page.goto(`${baseUrl}/signup`);
+      await page.goto(`${suite.baseUrl}/signup`);
       await waitForAppReady(page);
       await waitForText(page, 'sign-up-disabled', (t) => /ask its operator/i.test(t));
       assert.equal(await page.locator(byTestId('sign-up-form')).count(), 0);

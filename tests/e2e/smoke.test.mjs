@@ -1,20 +1,11 @@
 // End-to-end smoke test: the real server hosts the built WASM client, and
 // Debian's Chromium loads /dashboard at three sizes and pixel ratios.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
 
-import {
-  artifactPath,
-  launchChromium,
-  openPage,
-  pixelStats,
-  waitForAppReady,
-} from '../support/browser.mjs';
-import { siteDir } from '../support/paths.mjs';
-import { startServer, stopServer } from '../support/server_process.mjs';
+import { artifactPath, openPage, pixelStats, waitForAppReady } from '../support/browser.mjs';
+import { browserSuite } from '../support/signed_in_suite.mjs';
 
 // The page background (theme.cpp light palette): a blank canvas is all this.
 const PAGE_BACKGROUND = [244, 246, 250];
@@ -26,25 +17,10 @@ const viewports = [
 ];
 
 describe('dashboard page in Chromium', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-e2e-'));
-  let server;
-  let browser;
-  let baseUrl;
-
-  before(async () => {
-    server = await startServer({ site: siteDir, dataDir });
-    baseUrl = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = browserSuite('dashboard-e2e-');
 
   test('the HTML loading state is in the page before any script runs', async () => {
-    const html = await (await fetch(`${baseUrl}/dashboard`)).text();
+    const html = await (await fetch(`${suite.baseUrl}/dashboard`)).text();
     assert.match(html, /id="loading"[^>]*role="status"/);
     assert.match(html, /<canvas id="canvas"/);
   });
@@ -53,9 +29,9 @@ describe('dashboard page in Chromium', () => {
     const name = `${viewport.width}x${viewport.height}@${viewport.deviceScaleFactor}x`;
 
     test(`renders the dashboard frame at ${name}`, async () => {
-      const { context, page, problems } = await openPage(browser, viewport);
+      const { context, page, problems } = await openPage(suite.browser, viewport);
       try {
-        await page.goto(`${baseUrl}/dashboard`);
+        await page.goto(`${suite.baseUrl}/dashboard`);
         await waitForAppReady(page);
 
         const state = await page.evaluate(() => {
@@ -89,9 +65,9 @@ describe('dashboard page in Chromium', () => {
   }
 
   test('the canvas follows a window resize', async () => {
-    const { context, page, problems } = await openPage(browser, { width: 1024, height: 700 });
+    const { context, page, problems } = await openPage(suite.browser, { width: 1024, height: 700 });
     try {
-      await page.goto(`${baseUrl}/dashboard`);
+      await page.goto(`${suite.baseUrl}/dashboard`);
       await waitForAppReady(page);
       await page.setViewportSize({ width: 600, height: 500 });
       await page.waitForFunction(() => document.getElementById('canvas').width === 600);

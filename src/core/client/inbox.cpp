@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/client/cursor_page.hpp"
 #include "core/json_fields.hpp"
 
 namespace dashboard::core::client {
@@ -17,11 +18,6 @@ std::string text_of(const Value& object, const char* key) {
   const Value* v = find_member(object, key);
   return v != nullptr && v->IsString() ? std::string(v->GetString(), v->GetStringLength())
                                        : std::string();
-}
-
-std::int64_t int_of(const Value& object, const char* key) {
-  const Value* v = find_member(object, key);
-  return v != nullptr && v->IsInt64() ? v->GetInt64() : 0;
 }
 
 bool decode_message(const Value& v, const JsonPath& path, InboxMessage& out, Error& error) {
@@ -95,31 +91,21 @@ Result<bool> Inbox::load_conversations(std::string_view json) {
     c.last_text = last.text;
     c.last_from = last.from;
     c.last_at = last.created_at;
-    c.unread = int_of(item, "unread");
+    c.unread = optional_int(item, "unread");
     list.push_back(std::move(c));
   }
   conversations_ = std::move(list);
-  unread_total_ = int_of(doc, "unreadTotal");
+  unread_total_ = optional_int(doc, "unreadTotal");
   return true;
 }
 
 Result<bool> Inbox::load_thread_page(std::string_view json, bool older) {
   rapidjson::Document doc;
   Error error;
-  const JsonPath root;
-  if (!parse_json(json, doc, error) || !expect_object(doc, root, error)) return error;
-  const Value* items = find_member(doc, "items");
-  if (items == nullptr || !items->IsArray()) return Error{"items", "must be an array"};
-  std::vector<InboxMessage> page;
-  for (rapidjson::SizeType i = 0; i < items->Size(); ++i) {
-    InboxMessage m;
-    if (!decode_message((*items)[i], root.field("items").at(i), m, error)) return error;
-    page.push_back(std::move(m));
-  }
-  const Value* cursor = find_member(doc, "nextCursor");
-  older_cursor_ = cursor != nullptr && cursor->IsString()
-                      ? std::optional<std::string>(cursor->GetString())
-                      : std::nullopt;
+  if (!parse_json(json, doc, error) || !expect_object(doc, JsonPath(), error)) return error;
+  Result<CursorPage<InboxMessage>> page = decode_cursor_page<InboxMessage>(doc, decode_message);
+  if (!page) return page.error();
+  older_cursor_ = std::move(page->older_cursor);
   if (!older) {
     // A fresh newest page: keep what is pending or failed (nothing typed is lost).
     std::vector<InboxMessage> unsent;
@@ -129,7 +115,7 @@ Result<bool> Inbox::load_thread_page(std::string_view json, bool older) {
     thread_.clear();
     for (InboxMessage& m : unsent) thread_.push_back(std::move(m));
   }
-  for (InboxMessage& m : page) merge_into_thread(std::move(m));
+  for (InboxMessage& m : page->items) merge_into_thread(std::move(m));
   return true;
 }
 
@@ -251,8 +237,8 @@ std::optional<Alert> Inbox::apply(const DashboardEvent& event) {
       if (message == nullptr || !decode_message(*message, JsonPath(), m, error))
         return std::nullopt;
       const std::string with = text_of(doc, "with");
-      note_message(m, int_of(doc, "unread"));
-      unread_total_ = int_of(doc, "unreadTotal");
+      note_message(m, optional_int(doc, "unread"));
+      unread_total_ = optional_int(doc, "unreadTotal");
       const bool in_view = with == open_with_;
       if (in_view) merge_into_thread(m);
       if (m.from == me_ || in_view) return std::nullopt;
@@ -265,17 +251,17 @@ std::optional<Alert> Inbox::apply(const DashboardEvent& event) {
       for (ConversationSummary& c : conversations_) {
         if (c.with == with) c.unread = 0;
       }
-      unread_total_ = int_of(doc, "unreadTotal");
+      unread_total_ = optional_int(doc, "unreadTotal");
       return std::nullopt;
     }
     case EventType::NotificationsRead:
-      notifications_unread_ = int_of(doc, "unread");
+      notifications_unread_ = optional_int(doc, "unread");
       return std::nullopt;
     case EventType::NotificationPreferences:
       (void)load_preferences(*json);
       return std::nullopt;
     default: {
-      notifications_unread_ = int_of(doc, "unread");
+      notifications_unread_ = optional_int(doc, "unread");
       const Value* note = find_member(doc, "notification");
       if (note == nullptr || !note->IsObject()) return std::nullopt;
       const std::string kind = text_of(*note, "kind");

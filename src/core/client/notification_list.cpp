@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/client/cursor_page.hpp"
 #include "core/json_fields.hpp"
 
 namespace dashboard::core::client {
@@ -44,33 +45,19 @@ bool decode_notification(const Value& v, const JsonPath& path, Notification& out
   return true;
 }
 
-std::int64_t int_of(const Value& object, const char* key) {
-  const Value* v = find_member(object, key);
-  return v != nullptr && v->IsInt64() ? v->GetInt64() : 0;
-}
-
 }  // namespace
 
 Result<bool> NotificationList::load_page(std::string_view json, bool older) {
   rapidjson::Document doc;
   Error error;
-  const JsonPath root;
-  if (!parse_json(json, doc, error) || !expect_object(doc, root, error)) return error;
-  const Value* items = find_member(doc, "items");
-  if (items == nullptr || !items->IsArray()) return Error{"items", "must be an array"};
-  std::vector<Notification> page;
-  for (rapidjson::SizeType i = 0; i < items->Size(); ++i) {
-    Notification n;
-    if (!decode_notification((*items)[i], root.field("items").at(i), n, error)) return error;
-    page.push_back(std::move(n));
-  }
-  const Value* cursor = find_member(doc, "nextCursor");
-  older_cursor_ = cursor != nullptr && cursor->IsString()
-                      ? std::optional<std::string>(cursor->GetString())
-                      : std::nullopt;
+  if (!parse_json(json, doc, error) || !expect_object(doc, JsonPath(), error)) return error;
+  Result<CursorPage<Notification>> page =
+      decode_cursor_page<Notification>(doc, decode_notification);
+  if (!page) return page.error();
+  older_cursor_ = std::move(page->older_cursor);
   if (!older) items_.clear();
-  for (Notification& n : page) insert(std::move(n));
-  unread_ = int_of(doc, "unread");
+  for (Notification& n : page->items) insert(std::move(n));
+  unread_ = optional_int(doc, "unread");
   loaded_ = true;
   return true;
 }
@@ -105,7 +92,7 @@ std::optional<Error> NotificationList::apply(const DashboardEvent& event) {
   rapidjson::Document doc;
   Error error;
   if (!parse_json(*json, doc, error) || !expect_object(doc, JsonPath(), error)) return error;
-  unread_ = int_of(doc, "unread");
+  unread_ = optional_int(doc, "unread");
   if (is_notification) {
     const Value* note = find_member(doc, "notification");
     if (note == nullptr) return Error{"notification", "is required"};
@@ -114,7 +101,7 @@ std::optional<Error> NotificationList::apply(const DashboardEvent& event) {
     insert(std::move(n));
     return std::nullopt;
   }
-  const std::int64_t through = int_of(doc, "through");
+  const std::int64_t through = optional_int(doc, "through");
   std::vector<std::int64_t> ids;
   if (const Value* list = find_member(doc, "ids"); list != nullptr && list->IsArray()) {
     for (const Value& id : list->GetArray()) {
