@@ -24,15 +24,19 @@ struct Table {
   const char* order;  // parents first: users before the rows that reference them
 };
 
-const std::array<Table, 8>& tables() {
-  static const std::array<Table, 8> kTables{{
+// Everything a person would miss: not the sign-in throttle (minutes of
+// state) nor instance heartbeats (each instance writes its own).
+const std::array<Table, 15>& tables() {
+  static const std::array<Table, 15> kTables{{
       {"users",
        {{"id", Type::Integer},
         {"username", Type::Text},
         {"password_hash", Type::Text},
         {"last_seq", Type::Integer},
         {"pruned_through", Type::Integer},
-        {"created_at", Type::Text}},
+        {"created_at", Type::Text},
+        {"role", Type::Text},
+        {"unread_notifications", Type::Integer}},
        "id"},
       {"mocs",
        {{"id", Type::Text},
@@ -70,7 +74,8 @@ const std::array<Table, 8>& tables() {
         {"event_id", Type::Text},
         {"type", Type::Text},
         {"payload", Type::Text},
-        {"created_at", Type::Text}},
+        {"created_at", Type::Text},
+        {"commit_last_seq", Type::Integer}},
        "user_id, seq"},
       {"shares",
        {{"id", Type::Text},
@@ -90,6 +95,63 @@ const std::array<Table, 8>& tables() {
         {"payload", Type::Text},
         {"created_at", Type::Text}},
        "topic, seq"},
+      {"messages",
+       {{"low_id", Type::Integer},
+        {"high_id", Type::Integer},
+        {"seq", Type::Integer},
+        {"id", Type::Text},
+        {"sender_id", Type::Integer},
+        {"body", Type::Text},
+        {"client_id", Type::Text},
+        {"created_at", Type::Text}},
+       "low_id, high_id, seq"},
+      {"conversations",
+       {{"user_id", Type::Integer},
+        {"other_id", Type::Integer},
+        {"last_seq", Type::Integer},
+        {"last_message_at", Type::Text},
+        {"read_through", Type::Integer},
+        {"unread", Type::Integer}},
+       "user_id, other_id"},
+      {"notifications",
+       {{"id", Type::Integer},
+        {"user_id", Type::Integer},
+        {"kind", Type::Text},
+        {"body", Type::Text},
+        {"link", Type::Text},
+        {"actor", Type::Text},
+        {"created_at", Type::Text},
+        {"read_at", Type::Text}},
+       "id"},
+      {"notification_preferences",
+       {{"user_id", Type::Integer},
+        {"kind", Type::Text},
+        {"toast", Type::Integer},
+        {"sound", Type::Integer},
+        {"browser", Type::Integer}},
+       "user_id, kind"},
+      // Signed-in browsers stay signed in: their refresh cookies still match.
+      {"auth_sessions",
+       {{"id", Type::Text},
+        {"user_id", Type::Integer},
+        {"refresh_hash", Type::Text},
+        {"created_at", Type::Integer},
+        {"rotated_at", Type::Integer},
+        {"expires_at", Type::Integer},
+        {"revoked_at", Type::Integer},
+        {"revoked_why", Type::Text}},
+       "id"},
+      {"auth_refresh_used",
+       {{"refresh_hash", Type::Text}, {"session_id", Type::Text}, {"replaced_at", Type::Integer}},
+       "refresh_hash"},
+      {"status_history",
+       {{"service_id", Type::Text},
+        {"minute", Type::Integer},
+        {"status", Type::Text},
+        {"response_ms", Type::Real},
+        {"checks", Type::Integer},
+        {"up", Type::Integer}},
+       "service_id, minute"},
   }};
   return kTables;
 }
@@ -145,12 +207,13 @@ std::map<std::string, std::int64_t> copy_collection(sql::Database& from, sql::Da
       copied[table.name] = static_cast<std::int64_t>(rows.size());
     }
     if (target.dialect() == sql::Dialect::Postgres) {
-      // Ids were copied as they were; new users continue after the largest.
-      target
-          .query(
-              "SELECT setval(pg_get_serial_sequence('users', 'id'), "
-              "(SELECT COALESCE(MAX(id), 0) + 1 FROM users), false)")
-          ->next();
+      // Ids were copied as they were; new rows continue after the largest.
+      for (const char* table : {"users", "notifications"}) {
+        target
+            .query(std::string("SELECT setval(pg_get_serial_sequence('") + table +
+                   "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + table + "), false)")
+            ->next();
+      }
     }
   });
   return copied;

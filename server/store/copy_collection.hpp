@@ -1,9 +1,11 @@
 // copy_collection: `dashboard-server migrate --from <data-dir> --to
 // postgres://...`. Copies every table of one database into another that
-// has no users yet (users with their ids and seqs, MOCs, sets, wishlist
-// items, the outbox, shares and the board's topic streams), in one write transaction on the target,
-// so a failed copy leaves it empty. Clients keep their resume points: seqs and event ids are the
-// same rows.
+// has no users yet (users with their ids, roles and seqs, MOCs, sets,
+// wishlist items, the outbox, shares and the board's topic streams,
+// messages, conversations, notifications and preferences, sign-in sessions,
+// status history), in one write transaction on the target, so a failed copy
+// leaves it empty. Clients keep their resume points (seqs and event ids are
+// the same rows) and their refresh cookies.
 #pragma once
 
 #include <cstdint>

@@ -217,19 +217,22 @@ StoreResult<ReadState> SqlStore::mark_conversation_read(UserId user, const std::
       state.unread_total = unread_messages(s, user);
       // The bell's message notifications from that person are read with the thread.
       NotificationsReadState notes;
-      auto ids = s.query(
-          "SELECT id FROM notifications WHERE user_id = $1 AND kind = 'message' AND actor = $2 "
-          "AND read_at IS NULL ORDER BY id",
+      auto newest = s.query(
+          "SELECT MAX(id) FROM notifications WHERE user_id = $1 AND kind = 'message' "
+          "AND actor = $2 AND read_at IS NULL",
           {user, them->username});
-      while (ids->next()) notes.ids.push_back(ids->int64(0));
+      if (newest->next() && !newest->is_null(0)) {
+        notes.messages_from = them->username;
+        notes.messages_through = newest->int64(0);
+      }
       std::vector<core::EventPayload> events;
       if (changed > 0) events.emplace_back(core::MessageRead{message_read_payload(state)});
-      if (!notes.ids.empty()) {
+      if (notes.messages_through != 0) {
         count_notifications_read(
             s, user,
             s.exec("UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND kind = 'message' "
-                   "AND actor = $2 AND read_at IS NULL",
-                   {user, them->username, now}));
+                   "AND actor = $2 AND read_at IS NULL AND id <= $4",
+                   {user, them->username, now, notes.messages_through}));
         notes.unread = unread_notifications(s, user);
         events.emplace_back(core::NotificationsRead{notifications_read_payload(notes)});
       }

@@ -93,6 +93,11 @@ struct NotificationPage {
 struct NotificationsReadState {
   std::vector<std::int64_t> ids;  // marked by id (one)
   std::int64_t through = 0;       // or every notification up to this id (all)
+  // or, when a conversation was read, every message notification from this
+  // person up to messages_through: a bound, not a list, so reading a thread
+  // of 100,000 unread messages is one small event.
+  std::string messages_from;
+  std::int64_t messages_through = 0;
   std::int64_t unread = 0;
 };
 

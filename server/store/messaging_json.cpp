@@ -195,6 +195,10 @@ std::string notifications_read_payload(const NotificationsReadState& state) {
   for (std::int64_t id : state.ids) w.Int64(id);
   w.EndArray();
   field(w, "through", state.through);
+  if (!state.messages_from.empty()) {
+    field(w, "messagesFrom", state.messages_from);
+    field(w, "messagesThrough", state.messages_through);
+  }
   field(w, "unread", state.unread);
   w.EndObject();
   return finish(buffer);

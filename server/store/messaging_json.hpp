@@ -31,7 +31,7 @@ std::string message_new_payload(const Message& message, const std::string& with,
 std::string message_read_payload(const ReadState& state);
 // notification:<kind> {notification, unread}
 std::string notification_payload(const Notification& notification, std::int64_t unread);
-// notifications:read {ids, through, unread}
+// notifications:read {ids, through, messagesFrom?, messagesThrough?, unread}
 std::string notifications_read_payload(const NotificationsReadState& state);
 // notifications:preferences {preferences}
 std::string preferences_payload(const NotificationPreferences& preferences);

@@ -1,8 +1,10 @@
 // `dashboard-server migrate --from DATA_DIR --to postgres://...`: a SQLite
-// collection moves to PostgreSQL whole (users, MOCs, sets, wishlist, the
-// outbox with its seqs), so a server on PostgreSQL serves the same snapshot,
-// the same events after a client's last seq, and accepts tokens the old
-// server signed. An empty target only; a failed copy leaves nothing.
+// collection moves to PostgreSQL whole (users with their roles, MOCs, sets,
+// wishlist, the outbox with its seqs, messages, notifications and
+// preferences), so a server on PostgreSQL serves the same snapshot, the same
+// events after a client's last seq, the same inbox and bell, and accepts
+// tokens the old server signed. An empty target only; a failed copy leaves
+// nothing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +35,23 @@ describe('migrate from SQLite to PostgreSQL', () => {
               coveragePercentage: 33.3 } })).body;
     await api.call('DELETE', `/api/mocs/${moc.id}`, { token });
     await api.call('POST', `/api/mocs/${moc.id}/restore`, { token });
+    // bob's side of a conversation: one message read, one not, the bell, a preference.
+    const bob = await api.login('bob');
+    for (const text of ['first', 'second']) {
+      assert.equal((await api.call('POST', '/api/conversations/bob/messages',
+        { token, body: { text } })).status, 201);
+      if (text === 'first') await api.call('POST', '/api/conversations/alice/read', { token: bob });
+    }
+    assert.equal((await api.call('PUT', '/api/notifications/preferences', { token: bob,
+      body: { preferences: { message: { toast: false, sound: true, browser: false } } } })).status, 200);
+    const inbox = async (api) => ({
+      conversations: (await api.call('GET', '/api/conversations', { token: bob })).body,
+      thread: (await api.call('GET', '/api/conversations/alice/messages', { token: bob })).body,
+      notifications: (await api.call('GET', '/api/notifications', { token: bob })).body,
+      preferences: (await api.call('GET', '/api/notifications/preferences', { token: bob })).body,
+    });
+    const bobs = await inbox(api);
+    assert.equal(bobs.conversations.unreadTotal, 1);
     const before = (await api.call('GET', '/api/dashboard', { token })).body;
     const since = before.version - 6;
     const events = (await api.call('GET', `/api/events?since=${since}`, { token })).body;
@@ -58,6 +77,16 @@ describe('migrate from SQLite to PostgreSQL', () => {
       assert.deepEqual((await api.call('GET', `/api/events?since=${since}`, { token })).body,
         events);
       assert.deepEqual((await api.call('GET', '/api/wishlist', { token })).body, wishlist);
+      assert.deepEqual(await inbox(api), bobs);
+      // alice is still an admin (announcements are theirs alone), bob is not.
+      assert.equal((await api.call('POST', '/api/announcements', { token: bob,
+        body: { text: 'no' } })).status, 403);
+      assert.equal((await api.call('POST', '/api/announcements', { token,
+        body: { text: 'Moved to PostgreSQL' } })).status, 201);
+      // New notifications continue after the copied ids.
+      const bell = (await api.call('GET', '/api/notifications', { token: bob })).body;
+      assert.equal(bell.items[0].text, 'Moved to PostgreSQL');
+      assert.ok(bell.items[0].id > bobs.notifications.items[0].id);
       const moved = await api.call('GET', `/api/mocs/${moc.id}`, { token });
       assert.equal(moved.body.version, 2);  // created, then restored
       // New users continue after the copied ids.

@@ -108,8 +108,19 @@ std::optional<Error> NotificationList::apply(const DashboardEvent& event) {
       if (id.IsInt64()) ids.push_back(id.GetInt64());
     }
   }
+  // A conversation read: that person's message notifications up to a bound.
+  const Value* from = find_member(doc, "messagesFrom");
+  const std::string_view messages_from =
+      from != nullptr && from->IsString()
+          ? std::string_view(from->GetString(), from->GetStringLength())
+          : std::string_view();
+  const std::int64_t messages_through = optional_int(doc, "messagesThrough");
   for (Notification& n : items_) {
-    if (n.id <= through || std::find(ids.begin(), ids.end(), n.id) != ids.end()) n.read = true;
+    if (n.id <= through || std::find(ids.begin(), ids.end(), n.id) != ids.end() ||
+        (!messages_from.empty() && n.kind == "message" && n.actor == messages_from &&
+         n.id <= messages_through)) {
+      n.read = true;
+    }
   }
   return std::nullopt;
 }

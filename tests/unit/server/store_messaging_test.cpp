@@ -118,6 +118,14 @@ TEST_P(StoreMessaging, ReadingClearsUnreadInTheReadersStreamAndTheirMessageNotif
   EXPECT_EQ(read->unread_total, 0);
   EXPECT_EQ(types_after(bob_, bob_before),
             (std::vector<EventType>{EventType::MessageRead, EventType::NotificationsRead}));
+  // alice's notices by a bound, not one id each (a long thread is one small event).
+  const auto notes = store_->list_notifications(bob_, std::nullopt, 10);
+  const std::int64_t newest = notes->items.at(0).id;
+  const std::vector<core::DashboardEvent> events = events_after(bob_, bob_before);
+  const auto* cleared = std::get_if<core::NotificationsRead>(&events.back().payload);
+  ASSERT_NE(cleared, nullptr);
+  EXPECT_EQ(cleared->json, R"({"ids":[],"through":0,"messagesFrom":"alice","messagesThrough":)" +
+                               std::to_string(newest) + R"(,"unread":0})");
   EXPECT_TRUE(types_after(alice_, alice_before).empty());
   EXPECT_EQ(store_->list_conversations(bob_)->items.at(0).unread, 0);
   EXPECT_EQ(store_->list_notifications(bob_, std::nullopt, 10)->unread, 0);

@@ -9,10 +9,12 @@
 namespace dashboard::core::client {
 namespace {
 
-std::string note_json(std::int64_t id, const std::string& kind = "message", bool read = false) {
+std::string note_json(std::int64_t id, const std::string& kind = "message", bool read = false,
+                      const std::string& actor = "alice") {
   return R"({"id":)" + std::to_string(id) + R"(,"kind":")" + kind + R"(","text":"n)" +
-         std::to_string(id) + R"(","link":"/messages/alice","actor":"alice",)" +
-         R"("createdAt":"2026-12-03T10:00:00.000Z","read":)" + (read ? "true" : "false") + "}";
+         std::to_string(id) + R"(","link":"/messages/)" + actor + R"(","actor":")" + actor +
+         R"(",)" + R"("createdAt":"2026-12-03T10:00:00.000Z","read":)" + (read ? "true" : "false") +
+         "}";
 }
 
 DashboardEvent notification_event(std::int64_t id, std::int64_t unread) {
@@ -72,6 +74,25 @@ TEST(NotificationList, ReadsFromAnyTabMarkByIdOrThrough) {
   list.apply(read_event(R"({"ids":[],"through":7,"unread":0})"));
   for (const Notification& n : list.items()) EXPECT_TRUE(n.read) << n.id;
   EXPECT_EQ(list.unread(), 0);
+}
+
+TEST(NotificationList, AConversationReadMarksThatPersonsMessageNoticesUpToTheBound) {
+  NotificationList list;
+  ASSERT_TRUE(list.load_page(
+      R"({"items":[)" + note_json(9, "message", false, "bob") + "," +
+          note_json(8, "message", false, "alice") + "," +
+          note_json(7, "boardChanged", false, "bob") + "," + note_json(6, "message", false, "bob") +
+          "," + note_json(5, "message", false, "bob") + R"(],"nextCursor":null,"unread":5})",
+      false));
+  // bob's 9 came after the thread was read: it stays unread.
+  list.apply(read_event(R"({"ids":[],"through":0,"messagesFrom":"bob","messagesThrough":6,)"
+                        R"("unread":3})"));
+  std::vector<std::int64_t> unread;
+  for (const Notification& n : list.items()) {
+    if (!n.read) unread.push_back(n.id);
+  }
+  EXPECT_EQ(unread, (std::vector<std::int64_t>{9, 8, 7}));
+  EXPECT_EQ(list.unread(), 3);
 }
 
 TEST(NotificationList, AMarkShowsAtOnce) {
