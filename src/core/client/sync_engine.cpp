@@ -150,8 +150,7 @@ bool SyncEngine::commit_complete() const {
   // held_ is keyed by seq, so the commit is all there when the entry at its
   // end is exactly as far from the first as the seqs are.
   const auto last = held_.find(*end);
-  return last != held_.end() &&
-         std::distance(held_.begin(), last) == *end - held_.begin()->first;
+  return last != held_.end() && std::distance(held_.begin(), last) == *end - held_.begin()->first;
 }
 
 // NOLINTNEXTLINE(performance-unnecessary-value-param): moved into held_; tidy 14 misses it.

@@ -96,9 +96,8 @@ TEST(SyncEngineCommits, APageThatEndsInsideACommitPagesOn) {
   EXPECT_EQ(engine.last_seq(), 11);
   EXPECT_EQ(engine.view().summary.total_mocs, 100);
   EXPECT_EQ(engine.take_request(), (SyncRequest{Kind::FetchEvents, 11}));
-  engine.on_events_page(EventsPage{{part(12, 14, 101), part(13, 14, 102), part(14, 14, 103),
-                                    part(15, 15, 104)},
-                                   16});
+  engine.on_events_page(
+      EventsPage{{part(12, 14, 101), part(13, 14, 102), part(14, 14, 103), part(15, 15, 104)}, 16});
   EXPECT_EQ(engine.last_seq(), 16);
   EXPECT_TRUE(engine.in_sync());
 }
