@@ -24,6 +24,19 @@
   });
   canvas.addEventListener('contextmenu', function (event) { event.preventDefault(); });
 
+  // The frame cache (src/platform/cached_frame.hpp) redraws only what
+  // changed, straight into the canvas, so the canvas must keep its pixels
+  // from frame to frame; Emscripten's GLFW has no hint for that. Without a
+  // GPU (software compositing) keeping them is free: the frame is read back
+  // either way, and only an undrawn buffer would need clearing.
+  var getContext = canvas.getContext.bind(canvas);
+  canvas.getContext = function (type, attributes) {
+    if (type === 'webgl2') {
+      attributes = Object.assign({}, attributes, { preserveDrawingBuffer: true });
+    }
+    return getContext(type, attributes);
+  };
+
   window.Module = {
     canvas: canvas,
     // Assets carry content hashes in their names; map Emscripten's fixed names.

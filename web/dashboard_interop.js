@@ -97,11 +97,14 @@ mergeInto(LibraryManager.library, {
   // Counts drawn frames (the idle-frame test reads it) and, when a
   // benchmark set window.dashboardTraceVersions, when each view version was
   // first on screen (tests/bench/render_latency).
-  // A benchmark that sets window.dashboardFrameLog = [] gets [when, CPU ms]
-  // per frame drawn (the client's own work; the GPU's comes after).
-  dashboard_frame_drawn: function (version, frameMs) {
+  // A benchmark that sets window.dashboardFrameLog = [] gets [when, CPU ms,
+  // device pixels redrawn] per frame drawn (the client's own work; the
+  // GPU's comes after).
+  dashboard_frame_drawn: function (version, frameMs, redrawnPixels) {
     window.dashboardFramesDrawn = (window.dashboardFramesDrawn || 0) + 1;
-    if (window.dashboardFrameLog) window.dashboardFrameLog.push([performance.now(), frameMs]);
+    if (window.dashboardFrameLog) {
+      window.dashboardFrameLog.push([performance.now(), frameMs, redrawnPixels]);
+    }
     var trace = window.dashboardTraceVersions;
     if (trace && version > (trace.last || -1)) {
       trace.last = version;

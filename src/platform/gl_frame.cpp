@@ -5,6 +5,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cstdio>
+#include <optional>
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -12,11 +13,16 @@
 #include <GL/gl.h>
 #endif
 
+#include "platform/cached_frame.hpp"
 #include "platform/skeleton_shimmer.hpp"
 
 namespace dashboard::platform {
+namespace {
+// Lives between init_imgui and shutdown_imgui, with the GL context.
+std::optional<CachedFrame> g_frame;
+}  // namespace
 
-void init_imgui(GLFWwindow* window, const char* glsl_version) {
+void init_imgui(GLFWwindow* window, const char* glsl_version, bool window_keeps_pixels) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -27,9 +33,23 @@ void init_imgui(GLFWwindow* window, const char* glsl_version) {
   if (!init_skeleton_shimmer(glsl_version)) {
     std::fprintf(stderr, "skeleton shimmer unavailable: skeletons are drawn flat\n");
   }
+  g_frame.emplace(glsl_version, window_keeps_pixels);
+}
+
+void set_frame_mode(FrameMode mode) {
+  if (g_frame) g_frame->set_mode(mode);
+}
+
+void invalidate_frame_cache() {
+  if (g_frame) g_frame->invalidate();
+}
+
+long long last_redrawn_pixels() {
+  return g_frame ? g_frame->last_redrawn_pixels() : 0;
 }
 
 void shutdown_imgui() {
+  g_frame.reset();
   shutdown_skeleton_shimmer();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -41,6 +61,7 @@ void render_frame(app::DashboardApp& app, const core::DisplayMetrics& metrics,
   if (app.prepare_frame(metrics)) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    invalidate_frame_cache();  // same vertices, other glyph pixels
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -58,11 +79,7 @@ void render_frame(app::DashboardApp& app, const core::DisplayMetrics& metrics,
   app.draw();
   ImGui::Render();
 
-  glViewport(0, 0, fb.width, fb.height);
-  const ImVec4 clear = app.clear_color();
-  glClearColor(clear.x, clear.y, clear.z, clear.w);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  g_frame->render(*ImGui::GetDrawData(), app.clear_color(), fb.width, fb.height);
 }
 
 }  // namespace dashboard::platform

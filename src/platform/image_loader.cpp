@@ -10,6 +10,8 @@
 #include <GL/gl.h>
 #endif
 
+#include "platform/gl_frame.hpp"
+
 namespace dashboard::platform {
 namespace {
 
@@ -51,6 +53,9 @@ void ImageLoader::loaded(std::string_view key, unsigned texture, int width, int 
   std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4;
   if (mipmapped) bytes += bytes / 3;
   delete_textures(cache_.loaded(key, texture, width, height, bytes));
+  // A texture name freed by an eviction can come back with other pixels
+  // under unchanged vertices; images arrive rarely, so redraw everything.
+  invalidate_frame_cache();
 }
 
 void ImageLoader::failed(std::string_view key) {

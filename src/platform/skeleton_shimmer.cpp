@@ -3,9 +3,7 @@
 #include <imgui.h>
 
 #include <cmath>
-#include <cstdio>
 #include <deque>
-#include <string>
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -15,6 +13,7 @@
 #include <GL/glext.h>
 #endif
 
+#include "platform/gl_program.hpp"
 #include "shaders/skeleton_shimmer.hpp"
 #include "ui/card.hpp"
 
@@ -49,23 +48,6 @@ Gpu g_gpu;
 // Callback data must outlive the frame's render; a deque keeps addresses
 // stable as it grows.
 std::deque<Bar> g_bars;
-
-GLuint compile(GLenum type, const std::string& source) {
-  const GLuint shader = glCreateShader(type);
-  const char* text = source.c_str();
-  glShaderSource(shader, 1, &text, nullptr);
-  glCompileShader(shader);
-  GLint ok = GL_FALSE;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (ok != GL_TRUE) {
-    char log[512] = {};
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    std::fprintf(stderr, "skeleton shimmer: shader did not compile: %s\n", log);
-    glDeleteShader(shader);
-    return 0;
-  }
-  return shader;
-}
 
 void draw_bar(const ImDrawList*, const ImDrawCmd* cmd) {
   const Bar& bar = *static_cast<const Bar*>(cmd->UserCallbackData);
@@ -120,23 +102,9 @@ void paint(ImDrawList& draw, ImVec2 min, ImVec2 max, float rounding, ImU32 base,
 }  // namespace
 
 bool init_skeleton_shimmer(const char* glsl_version) {
-  const std::string header = std::string(glsl_version) + "\n";
-  const GLuint vs = compile(GL_VERTEX_SHADER, header + kSkeletonShimmerVertex);
-  const GLuint fs = compile(GL_FRAGMENT_SHADER, header + kSkeletonShimmerFragment);
-  if (vs == 0 || fs == 0) return false;
-  const GLuint program = glCreateProgram();
-  glAttachShader(program, vs);
-  glAttachShader(program, fs);
-  glLinkProgram(program);
-  glDeleteShader(vs);
-  glDeleteShader(fs);
-  GLint ok = GL_FALSE;
-  glGetProgramiv(program, GL_LINK_STATUS, &ok);
-  if (ok != GL_TRUE) {
-    std::fprintf(stderr, "skeleton shimmer: program did not link\n");
-    glDeleteProgram(program);
-    return false;
-  }
+  const GLuint program = build_program(glsl_version, kSkeletonShimmerVertex,
+                                       kSkeletonShimmerFragment, "skeleton shimmer");
+  if (program == 0) return false;
   g_gpu.program = program;
   g_gpu.u_framebuffer = glGetUniformLocation(program, "u_framebuffer");
   g_gpu.u_rect = glGetUniformLocation(program, "u_rect");

@@ -3,7 +3,7 @@
 // ImGui draw callbacks, so the UI code stays GL-free: it calls the
 // ui::SkeletonPainter this installs.
 //
-//   init_imgui(window, "#version 300 es");
+//   init_imgui(window, "#version 300 es", true);
 //   if (!init_skeleton_shimmer("#version 300 es")) log("flat skeletons");
 //   ... every frame: begin_skeleton_shimmer_frame(); draw; render ...
 //   shutdown_skeleton_shimmer();

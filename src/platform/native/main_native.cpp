@@ -13,6 +13,8 @@
 //                    [--semantics page.json]  (what the page shows, as the web overlay gets it)
 //                    [--bench-scroll N]   (with --route /mocs: time to the first rows, then
 //                                          N frames scrolling the list; JSON on stdout)
+//                    [--frame-mode cached|full|clear]  (redraw what changed (default), every
+//                                          pixel, or clear only: frame-cost comparisons)
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
@@ -63,6 +65,9 @@ struct Options {
   std::string route = "/dashboard";  // the page to open, as the web app's address
   int bench_scroll = 0;              // frames to scroll the MOCs list for, once its rows show
   std::string semantics;             // where to mirror the route and the overlay's description
+  // cached (redraw what changed), full (every pixel, every frame) or clear:
+  // the frame-cost benchmark's before and floor.
+  dashboard::platform::FrameMode frame_mode = dashboard::platform::FrameMode::Cached;
 };
 
 // While the live client has nothing to animate, the loop sleeps this long
@@ -118,6 +123,17 @@ bool parse_options(int argc, char** argv, Options& out) {
       out.semantics = value;
     } else if (std::strcmp(arg, "--bench-scroll") == 0) {
       out.bench_scroll = std::atoi(value);
+    } else if (std::strcmp(arg, "--frame-mode") == 0) {
+      if (std::strcmp(value, "cached") == 0) {
+        out.frame_mode = dashboard::platform::FrameMode::Cached;
+      } else if (std::strcmp(value, "full") == 0) {
+        out.frame_mode = dashboard::platform::FrameMode::Full;
+      } else if (std::strcmp(value, "clear") == 0) {
+        out.frame_mode = dashboard::platform::FrameMode::ClearOnly;
+      } else {
+        std::fprintf(stderr, "dashboard-native: --frame-mode is cached, full or clear\n");
+        return false;
+      }
     } else {
       std::fprintf(stderr, "dashboard-native: unknown option %s\n", arg);
       return false;
@@ -276,7 +292,9 @@ int main(int argc, char** argv) {
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
-  dashboard::platform::init_imgui(window, "#version 330 core");
+  // A swap leaves the back buffer undefined: frames are cached offscreen.
+  dashboard::platform::init_imgui(window, "#version 330 core", false);
+  dashboard::platform::set_frame_mode(options.frame_mode);
 
   dashboard::app::DashboardApp app(DASHBOARD_FONT_DIR);
   app.set_fallback_font_dir(DASHBOARD_FALLBACK_FONT_DIR);

@@ -6,6 +6,7 @@
 // back) and `CrGpuMain | WebGL` (SwiftShader executing our GL commands).
 //
 //   node tests/bench/render_latency/frame_trace.mjs [--width 1280 --height 800] [--top 25]
+//        [--query ?frameMode=1]   (whole frames; 2: clear only; see frame_cost.mjs)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     height: { type: 'string', default: '800' },
     mutations: { type: 'string', default: '200' },
     top: { type: 'string', default: '25' },
+    query: { type: 'string', default: '' },
   },
 });
 
@@ -50,7 +52,7 @@ try {
   const api = apiClient(server.port);
   const token = await api.login('alice');
   const { page } = await openTracedLivePage(browser, {
-    baseUrl: `http://127.0.0.1:${server.port}`, token,
+    baseUrl: `http://127.0.0.1:${server.port}`, token, query: values.query,
     viewport: { width: Number(values.width), height: Number(values.height), deviceScaleFactor: 1 },
   });
   const moc = (await api.call('GET', '/api/dashboard', { token })).body.recentMocs[0];

@@ -1,0 +1,214 @@
+#include "platform/draw_damage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace dashboard::platform {
+namespace {
+
+bool touch(const PixelRect& a, const PixelRect& b) {
+  return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
+}
+
+PixelRect bounding(const PixelRect& a, const PixelRect& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return PixelRect{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
+                   std::max(a.y1, b.y1)};
+}
+
+PixelRect intersect(const PixelRect& a, const PixelRect& b) {
+  return PixelRect{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1),
+                   std::min(a.y1, b.y1)};
+}
+
+// Adds `rect` to `rects`, grown into the first one it touches; past a
+// handful, all of them become one box (merge_rects finishes the job).
+void add_rect(std::vector<PixelRect>& rects, const PixelRect& rect) {
+  if (rect.empty()) return;
+  for (PixelRect& r : rects) {
+    if (touch(r, rect)) {
+      r = bounding(r, rect);
+      return;
+    }
+  }
+  rects.push_back(rect);
+  if (rects.size() > 32) {
+    PixelRect all;
+    for (const PixelRect& r : rects) all = bounding(all, r);
+    rects.assign(1, all);
+  }
+}
+
+}  // namespace
+
+std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, std::size_t max_rects) {
+  std::erase_if(rects, [](const PixelRect& r) { return r.empty(); });
+  bool merged = true;
+  while (merged) {
+    merged = false;
+    for (std::size_t i = 0; i < rects.size() && !merged; ++i) {
+      for (std::size_t j = i + 1; j < rects.size(); ++j) {
+        if (!touch(rects[i], rects[j])) continue;
+        rects[i] = bounding(rects[i], rects[j]);
+        rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(j));
+        merged = true;  // the grown rectangle may now touch one seen before
+        break;
+      }
+    }
+  }
+  if (rects.size() > max_rects) {
+    PixelRect all;
+    for (const PixelRect& r : rects) all = bounding(all, r);
+    rects.assign(1, all);
+  }
+  return rects;
+}
+
+void DrawDamage::flatten(const ImDrawList& list, std::vector<Item>& out) {
+  out.clear();
+  for (const ImDrawCmd& cmd : list.CmdBuffer) {
+    if (cmd.UserCallback != nullptr) {
+      out.push_back(Item{{}, cmd.ClipRect, nullptr, cmd.UserCallback});
+      continue;
+    }
+    for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+      Item item{{}, cmd.ClipRect, cmd.GetTexID(), nullptr};
+      for (unsigned k = 0; k < 3; ++k) {
+        item.v[k] = list.VtxBuffer[static_cast<int>(
+            cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])];
+      }
+      out.push_back(item);
+    }
+  }
+}
+
+namespace {
+
+// Float ==: 0 and -0 draw alike, and a NaN only costs a redraw.
+bool same_clip(const ImVec4& a, const ImVec4& b) {
+  return a.x == b.x && a.y == b.y && a.z == b.z && a.w == b.w;
+}
+
+bool same_vertex(const ImDrawVert& a, const ImDrawVert& b) {
+  return a.pos.x == b.pos.x && a.pos.y == b.pos.y && a.uv.x == b.uv.x && a.uv.y == b.uv.y &&
+         a.col == b.col;
+}
+
+}  // namespace
+
+bool DrawDamage::same(const Item& a, const Item& b) {
+  if (a.callback != nullptr || b.callback != nullptr) {
+    // A reset only restores GL state; any other callback draws what the
+    // draw data cannot show (the shimmer moves every frame).
+    return a.callback == b.callback && a.callback == ImDrawCallback_ResetRenderState &&
+           same_clip(a.clip, b.clip);
+  }
+  return a.texture == b.texture && same_clip(a.clip, b.clip) && same_vertex(a.v[0], b.v[0]) &&
+         same_vertex(a.v[1], b.v[1]) && same_vertex(a.v[2], b.v[2]);
+}
+
+PixelRect DrawDamage::item_rect(const Item& item, const PixelRect& bounds) {
+  float x0 = item.clip.x;
+  float y0 = item.clip.y;
+  float x1 = item.clip.z;
+  float y1 = item.clip.w;
+  if (item.callback == nullptr) {
+    float min_x = item.v[0].pos.x;
+    float min_y = item.v[0].pos.y;
+    float max_x = min_x;
+    float max_y = min_y;
+    for (const ImDrawVert& v : item.v) {
+      min_x = std::min(min_x, v.pos.x);
+      min_y = std::min(min_y, v.pos.y);
+      max_x = std::max(max_x, v.pos.x);
+      max_y = std::max(max_y, v.pos.y);
+    }
+    x0 = std::max(x0, min_x);
+    y0 = std::max(y0, min_y);
+    x1 = std::min(x1, max_x);
+    y1 = std::min(y1, max_y);
+  } else if (item.callback == ImDrawCallback_ResetRenderState) {
+    return PixelRect{};  // draws nothing
+  }
+  if (!(x1 > x0 && y1 > y0)) return PixelRect{};  // clipped away, or NaN
+  // One pixel of margin: a pixel is drawn when its centre is covered, and
+  // anti-aliased edges are part of the triangles already.
+  const PixelRect touched{static_cast<int>(std::floor(x0)) - 1,
+                          static_cast<int>(std::floor(y0)) - 1, static_cast<int>(std::ceil(x1)) + 1,
+                          static_cast<int>(std::ceil(y1)) + 1};
+  return intersect(touched, bounds);
+}
+
+std::vector<PixelRect> DrawDamage::update(const ImDrawData& data, bool everything) {
+  // The UI works in device pixels (framebuffer scale 1, display at 0,0); a
+  // display anywhere else is not worth the arithmetic: redraw it all.
+  const bool device_pixels = data.DisplayPos.x == 0 && data.DisplayPos.y == 0 &&
+                             data.FramebufferScale.x == 1 && data.FramebufferScale.y == 1;
+  const PixelRect bounds{0, 0, static_cast<int>(std::ceil(data.DisplaySize.x)),
+                         static_cast<int>(std::ceil(data.DisplaySize.y))};
+  bool full = everything || !device_pixels || data.DisplaySize.x != display_size_.x ||
+              data.DisplaySize.y != display_size_.y ||
+              lists_.size() != static_cast<std::size_t>(data.CmdListsCount);
+
+  std::vector<List> next = std::move(spare_);
+  next.resize(static_cast<std::size_t>(data.CmdListsCount));
+  for (int i = 0; i < data.CmdListsCount; ++i) {
+    const ImDrawList& list = *data.CmdLists[i];
+    List& out = next[static_cast<std::size_t>(i)];
+    out.owner = list._OwnerName != nullptr ? list._OwnerName : "";
+    flatten(list, out.items);
+    if (!full && out.owner != lists_[static_cast<std::size_t>(i)].owner) full = true;
+  }
+
+  std::vector<PixelRect> damage;
+  if (full) {
+    damage.push_back(bounds);
+  } else {
+    for (std::size_t l = 0; l < next.size(); ++l) {
+      const std::vector<Item>& before = lists_[l].items;
+      const std::vector<Item>& now = next[l].items;
+      std::size_t prefix = 0;
+      while (prefix < before.size() && prefix < now.size() && same(before[prefix], now[prefix])) {
+        ++prefix;
+      }
+      std::size_t suffix = 0;
+      while (suffix < before.size() - prefix && suffix < now.size() - prefix &&
+             same(before[before.size() - 1 - suffix], now[now.size() - 1 - suffix])) {
+        ++suffix;
+      }
+      const std::size_t before_end = before.size() - suffix;
+      const std::size_t now_end = now.size() - suffix;
+      if (before_end - prefix == now_end - prefix) {
+        // The same number of triangles between: a colour or a position
+        // changed in place (a hover, a flash). Pairs that agree draw the
+        // same pixels in the same order, so only the differing pairs count.
+        for (std::size_t i = prefix; i < now_end; ++i) {
+          if (same(before[i], now[i])) continue;
+          add_rect(damage, item_rect(before[i], bounds));
+          add_rect(damage, item_rect(now[i], bounds));
+        }
+        continue;
+      }
+      // Outside these two boxes both frames draw the same triangles in the
+      // same order, so every pixel there comes out the same.
+      PixelRect gone;
+      for (std::size_t i = prefix; i < before_end; ++i) {
+        gone = bounding(gone, item_rect(before[i], bounds));
+      }
+      PixelRect drawn;
+      for (std::size_t i = prefix; i < now_end; ++i) {
+        drawn = bounding(drawn, item_rect(now[i], bounds));
+      }
+      add_rect(damage, gone);
+      add_rect(damage, drawn);
+    }
+  }
+
+  spare_ = std::exchange(lists_, std::move(next));
+  display_size_ = data.DisplaySize;
+  return merge_rects(std::move(damage), kMaxRects);
+}
+
+}  // namespace dashboard::platform

@@ -1,0 +1,162 @@
+// DrawDamage on real ImGui frames (headless): what changed between two
+// frames' draw data bounds the pixels to redraw, and nothing else does.
+#include "platform/draw_damage.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "imgui_harness.hpp"
+
+namespace dashboard::platform {
+namespace {
+
+using ui::testing::ImGuiHarness;
+
+bool contains(const PixelRect& outer, ImVec2 min, ImVec2 max) {
+  return static_cast<float>(outer.x0) <= min.x && static_cast<float>(outer.y0) <= min.y &&
+         static_cast<float>(outer.x1) >= max.x && static_cast<float>(outer.y1) >= max.y;
+}
+
+// Two cards side by side, each a child window with a label and a button,
+// like the dashboard's; `label` is the left card's text.
+struct TwoCards {
+  const char* label = "Total MOCs: 65";
+  ImVec2 button_min{};
+  ImVec2 button_max{};
+
+  bool operator()() {
+    ImGui::SetCursorScreenPos(ImVec2(20, 20));
+    ImGui::BeginChild("left", ImVec2(400, 300));
+    ImGui::TextUnformatted(label);
+    ImGui::EndChild();
+    ImGui::SetCursorScreenPos(ImVec2(500, 20));
+    ImGui::BeginChild("right", ImVec2(400, 300));
+    ImGui::SetCursorScreenPos(ImVec2(520, 60));
+    ImGui::Button("Add New MOC", ImVec2(200, 40));
+    button_min = ImGui::GetItemRectMin();
+    button_max = ImGui::GetItemRectMax();
+    ImGui::EndChild();
+    return true;
+  }
+};
+
+TEST(DrawDamage, FirstFrameIsEverythingAndAnUnchangedFrameIsNothing) {
+  ImGuiHarness h;
+  TwoCards cards;
+  DrawDamage damage;
+  h.frame(cards);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  EXPECT_EQ(
+      damage.update(*ImGui::GetDrawData(), false),
+      (std::vector<PixelRect>{{0, 0, static_cast<int>(display.x), static_cast<int>(display.y)}}));
+  h.frame(cards);
+  EXPECT_TRUE(damage.update(*ImGui::GetDrawData(), false).empty());
+}
+
+TEST(DrawDamage, AHoverDamagesTheButtonAndNotTheOtherCard) {
+  ImGuiHarness h;
+  TwoCards cards;
+  DrawDamage damage;
+  h.frame(cards);
+  damage.update(*ImGui::GetDrawData(), false);
+  h.hover(ImVec2(600, 80), cards);  // two frames: ImGui sees the hover in the second
+  const std::vector<PixelRect> rects = damage.update(*ImGui::GetDrawData(), false);
+  ASSERT_EQ(rects.size(), 1u);
+  EXPECT_TRUE(contains(rects[0], cards.button_min, cards.button_max));
+  EXPECT_LE(rects[0].area(), 210 * 50) << "the button and its margin, not the card";
+  EXPECT_GE(rects[0].x0, 500) << "the left card is untouched";
+}
+
+TEST(DrawDamage, NewTextDamagesItsCardOnly) {
+  ImGuiHarness h;
+  TwoCards cards;
+  DrawDamage damage;
+  h.frame(cards);
+  damage.update(*ImGui::GetDrawData(), false);
+  cards.label = "Total MOCs: 66";
+  h.frame(cards);
+  const std::vector<PixelRect> rects = damage.update(*ImGui::GetDrawData(), false);
+  ASSERT_EQ(rects.size(), 1u);
+  EXPECT_LE(rects[0].x1, 420);
+  EXPECT_LE(rects[0].y1, 320);
+  EXPECT_GT(rects[0].area(), 0);
+}
+
+TEST(DrawDamage, TwoDistantChangesInOneWindowDamageTwoPlaces) {
+  ImGuiHarness h;
+  DrawDamage damage;
+  ImU32 corner_colour = IM_COL32(200, 0, 0, 255);
+  const auto three_boxes = [&] {
+    ImDrawList& draw = *ImGui::GetWindowDrawList();
+    draw.AddRectFilled(ImVec2(10, 10), ImVec2(60, 60), corner_colour);  // a card flashing
+    draw.AddRectFilled(ImVec2(400, 300), ImVec2(900, 600), IM_COL32(0, 0, 200, 255));
+    draw.AddRectFilled(ImVec2(1300, 800), ImVec2(1350, 850), corner_colour);  // the pill
+    return true;
+  };
+  h.frame(three_boxes);
+  damage.update(*ImGui::GetDrawData(), false);
+  corner_colour = IM_COL32(180, 0, 0, 255);
+  h.frame(three_boxes);
+  const std::vector<PixelRect> rects = damage.update(*ImGui::GetDrawData(), false);
+  ASSERT_EQ(rects.size(), 2u);
+  for (const PixelRect& r : rects) {
+    EXPECT_LE(r.area(), 54 * 54) << "the middle box is not redrawn";
+  }
+}
+
+TEST(DrawDamage, AWindowAddedOrAskedForRedrawsEverything) {
+  ImGuiHarness h;
+  TwoCards cards;
+  DrawDamage damage;
+  h.frame(cards);
+  damage.update(*ImGui::GetDrawData(), false);
+  const auto with_tooltip = [&] {
+    cards();
+    ImGui::SetTooltip("Real-time updates active");  // a window of its own
+    return true;
+  };
+  h.frame(with_tooltip);  // an auto-sized window is measured before it shows
+  damage.update(*ImGui::GetDrawData(), false);
+  h.frame(with_tooltip);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const PixelRect all{0, 0, static_cast<int>(display.x), static_cast<int>(display.y)};
+  EXPECT_EQ(damage.update(*ImGui::GetDrawData(), false), std::vector<PixelRect>{all});
+  EXPECT_EQ(damage.update(*ImGui::GetDrawData(), true), std::vector<PixelRect>{all})
+      << "a texture changed under the same vertices";
+  damage.reset();
+  EXPECT_EQ(damage.update(*ImGui::GetDrawData(), false), std::vector<PixelRect>{all});
+}
+
+TEST(DrawDamage, ADrawCallbackIsRedrawnEveryFrame) {
+  ImGuiHarness h;
+  DrawDamage damage;
+  const auto shimmer = [] {
+    ImGui::SetCursorScreenPos(ImVec2(40, 40));
+    ImGui::BeginChild("skeleton", ImVec2(100, 50));
+    ImGui::GetWindowDrawList()->AddCallback([](const ImDrawList*, const ImDrawCmd*) {}, nullptr);
+    ImGui::GetWindowDrawList()->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    ImGui::EndChild();
+    return true;
+  };
+  h.frame(shimmer);
+  damage.update(*ImGui::GetDrawData(), false);
+  h.frame(shimmer);
+  const std::vector<PixelRect> rects = damage.update(*ImGui::GetDrawData(), false);
+  ASSERT_EQ(rects.size(), 1u);
+  EXPECT_TRUE(contains(rects[0], ImVec2(40, 40), ImVec2(140, 90)));
+  EXPECT_LE(rects[0].area(), 104 * 54);
+}
+
+TEST(MergeRects, OverlapsJoinDisjointStayAndTooManyBecomeTheirBounds) {
+  EXPECT_EQ(merge_rects({{0, 0, 10, 10}, {5, 5, 20, 20}, {100, 100, 110, 110}, {}}, 6),
+            (std::vector<PixelRect>{{0, 0, 20, 20}, {100, 100, 110, 110}}));
+  // Joining the first two makes a box that reaches the third.
+  EXPECT_EQ(merge_rects({{0, 0, 10, 10}, {30, 0, 40, 10}, {8, 0, 32, 4}}, 6),
+            (std::vector<PixelRect>{{0, 0, 40, 10}}));
+  EXPECT_EQ(merge_rects({{0, 0, 1, 1}, {10, 10, 11, 11}, {20, 20, 21, 21}}, 2),
+            (std::vector<PixelRect>{{0, 0, 21, 21}}));
+}
+
+}  // namespace
+}  // namespace dashboard::platform
