@@ -93,6 +93,12 @@ status::StatusOptions status_options(const Config& config) {
 }  // namespace
 
 int serve(const Config& config) {
+  // A peer that has gone must cost its connection, not the process: Asio's
+  // writes pass MSG_NOSIGNAL, but sendfile (files served from disk) and a
+  // write to a closed log pipe raise SIGPIPE, whose default action killed
+  // the server mid-test (CI, e2e.collection_pages). Ignored, they fail
+  // with EPIPE, which the callers already handle.
+  std::signal(SIGPIPE, SIG_IGN);
   std::error_code fs_ec;
   std::filesystem::create_directories(config.data_dir, fs_ec);
   if (fs_ec) {
