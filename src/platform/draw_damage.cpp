@@ -23,46 +23,82 @@ PixelRect intersect(const PixelRect& a, const PixelRect& b) {
                    std::min(a.y1, b.y1)};
 }
 
-// Adds `rect` to `rects`, grown into the first one it touches; past a
-// handful, all of them become one box (merge_rects finishes the job).
+// What joining `a` and `b` into their bounding box adds to the pixels
+// redrawn: the corners of an L, the inside of a ring. Negative: they overlap.
+long long join_cost(const PixelRect& a, const PixelRect& b) {
+  return bounding(a, b).area() - a.area() - b.area();
+}
+
+// Below this many added pixels a join costs less than the pass it saves
+// (each rectangle is a render pass: the lists inside it are sent again).
+constexpr long long kFreeJoinPixels = 32 * 32;
+
+// Up to this many changed triangles are boxed one by one (add_rect costs
+// about 2,000 comparisons each once the list is long: ~4 ms of wasm here).
+constexpr std::size_t kTrianglesToBoxEach = 2000;
+
+// Joins every pair that touches and costs (almost) nothing to join, until
+// none is left: a line of glyphs becomes one box, a card's outline (four
+// thin sides of a flash) stays four.
+void join_cheap_pairs(std::vector<PixelRect>& rects) {
+  for (bool joined = true; joined;) {
+    joined = false;
+    for (std::size_t i = 0; i < rects.size() && !joined; ++i) {
+      for (std::size_t j = i + 1; j < rects.size(); ++j) {
+        if (!touch(rects[i], rects[j]) || join_cost(rects[i], rects[j]) > kFreeJoinPixels) {
+          continue;
+        }
+        rects[i] = bounding(rects[i], rects[j]);
+        rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(j));
+        joined = true;  // the grown box may now touch one seen before
+        break;
+      }
+    }
+  }
+}
+
+// Joins the cheapest pair until at most `max_rects` are left.
+void join_down_to(std::vector<PixelRect>& rects, std::size_t max_rects) {
+  while (rects.size() > std::max<std::size_t>(max_rects, 1)) {
+    std::size_t best_i = 0;
+    std::size_t best_j = 1;
+    long long best = join_cost(rects[0], rects[1]);
+    for (std::size_t i = 0; i < rects.size(); ++i) {
+      for (std::size_t j = i + 1; j < rects.size(); ++j) {
+        const long long cost = join_cost(rects[i], rects[j]);
+        if (cost < best) {
+          best = cost;
+          best_i = i;
+          best_j = j;
+        }
+      }
+    }
+    rects[best_i] = bounding(rects[best_i], rects[best_j]);
+    rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(best_j));
+  }
+}
+
+// Adds `rect` to `rects`, grown into one that already covers most of it;
+// the list is kept short as it grows (a changed line of text is hundreds
+// of triangles).
 void add_rect(std::vector<PixelRect>& rects, const PixelRect& rect) {
   if (rect.empty()) return;
   for (PixelRect& r : rects) {
-    if (touch(r, rect)) {
+    if (touch(r, rect) && join_cost(r, rect) <= 0) {
       r = bounding(r, rect);
       return;
     }
   }
   rects.push_back(rect);
-  if (rects.size() > 32) {
-    PixelRect all;
-    for (const PixelRect& r : rects) all = bounding(all, r);
-    rects.assign(1, all);
-  }
+  if (rects.size() > 64) join_down_to(rects, 48);
 }
 
 }  // namespace
 
 std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, std::size_t max_rects) {
   std::erase_if(rects, [](const PixelRect& r) { return r.empty(); });
-  bool merged = true;
-  while (merged) {
-    merged = false;
-    for (std::size_t i = 0; i < rects.size() && !merged; ++i) {
-      for (std::size_t j = i + 1; j < rects.size(); ++j) {
-        if (!touch(rects[i], rects[j])) continue;
-        rects[i] = bounding(rects[i], rects[j]);
-        rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(j));
-        merged = true;  // the grown rectangle may now touch one seen before
-        break;
-      }
-    }
-  }
-  if (rects.size() > max_rects) {
-    PixelRect all;
-    for (const PixelRect& r : rects) all = bounding(all, r);
-    rects.assign(1, all);
-  }
+  join_cheap_pairs(rects);
+  join_down_to(rects, max_rects);
   return rects;
 }
 
@@ -191,15 +227,29 @@ std::vector<PixelRect> DrawDamage::update(const ImDrawData& data, bool everythin
         }
         continue;
       }
-      // Outside these two boxes both frames draw the same triangles in the
-      // same order, so every pixel there comes out the same.
+      // Another number of triangles between (text of another length): the
+      // pixels outside every triangle between, old and new, see the same
+      // triangles in the same order in both frames. Triangle by triangle
+      // while that is cheap; a span of thousands (a page of new rows) is
+      // bounded by its two boxes.
+      const bool few = (before_end - prefix) + (now_end - prefix) <= kTrianglesToBoxEach;
       PixelRect gone;
-      for (std::size_t i = prefix; i < before_end; ++i) {
-        gone = bounding(gone, item_rect(before[i], bounds));
-      }
       PixelRect drawn;
+      for (std::size_t i = prefix; i < before_end; ++i) {
+        const PixelRect r = item_rect(before[i], bounds);
+        if (few) {
+          add_rect(damage, r);
+        } else {
+          gone = bounding(gone, r);
+        }
+      }
       for (std::size_t i = prefix; i < now_end; ++i) {
-        drawn = bounding(drawn, item_rect(now[i], bounds));
+        const PixelRect r = item_rect(now[i], bounds);
+        if (few) {
+          add_rect(damage, r);
+        } else {
+          drawn = bounding(drawn, r);
+        }
       }
       add_rect(damage, gone);
       add_rect(damage, drawn);

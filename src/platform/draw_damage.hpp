@@ -38,13 +38,15 @@ struct PixelRect {
   bool operator==(const PixelRect&) const = default;
 };
 
-// Overlapping or touching rectangles merged into one; more than
-// `max_rects` left: their bounding box (each rectangle is a render pass).
+// Touching rectangles joined where their bounding box adds (almost) no
+// pixels (a line of glyphs), kept apart where it would (the four sides of
+// a card's outline); then the cheapest pairs joined until at most
+// `max_rects` are left, since each rectangle is a render pass.
 std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, std::size_t max_rects);
 
 class DrawDamage {
  public:
-  static constexpr std::size_t kMaxRects = 6;
+  static constexpr std::size_t kMaxRects = 8;
 
   // The rectangles of `data` to redraw, given the frame update() saw last
   // time (the whole display on the first call, or when `everything`); empty

@@ -105,6 +105,27 @@ TEST(DrawDamage, TwoDistantChangesInOneWindowDamageTwoPlaces) {
   }
 }
 
+TEST(DrawDamage, TextOfAnotherLengthDamagesItsGlyphsNotTheSpaceBetween) {
+  ImGuiHarness h;
+  DrawDamage damage;
+  const char* title = "Moonbase Alpha";
+  const auto far_apart = [&] {
+    ImDrawList& draw = *ImGui::GetWindowDrawList();
+    draw.AddText(ImVec2(20, 20), IM_COL32_BLACK, title);   // a row of Recent MOCs
+    draw.AddText(ImVec2(20, 800), IM_COL32_BLACK, title);  // the same MOC in Partial Parts
+    return true;
+  };
+  h.frame(far_apart);
+  damage.update(*ImGui::GetDrawData(), false);
+  title = "Moonbase Alpha, rebuilt";
+  h.frame(far_apart);
+  const std::vector<PixelRect> rects = damage.update(*ImGui::GetDrawData(), false);
+  long long area = 0;
+  for (const PixelRect& r : rects) area += r.area();
+  EXPECT_GE(rects.size(), 2u);
+  EXPECT_LE(area, 2 * 300 * 40) << "two lines of text, not the 780 px between them";
+}
+
 TEST(DrawDamage, AWindowAddedOrAskedForRedrawsEverything) {
   ImGuiHarness h;
   TwoCards cards;
@@ -148,13 +169,30 @@ TEST(DrawDamage, ADrawCallbackIsRedrawnEveryFrame) {
   EXPECT_LE(rects[0].area(), 104 * 54);
 }
 
-TEST(MergeRects, OverlapsJoinDisjointStayAndTooManyBecomeTheirBounds) {
-  EXPECT_EQ(merge_rects({{0, 0, 10, 10}, {5, 5, 20, 20}, {100, 100, 110, 110}, {}}, 6),
-            (std::vector<PixelRect>{{0, 0, 20, 20}, {100, 100, 110, 110}}));
-  // Joining the first two makes a box that reaches the third.
-  EXPECT_EQ(merge_rects({{0, 0, 10, 10}, {30, 0, 40, 10}, {8, 0, 32, 4}}, 6),
-            (std::vector<PixelRect>{{0, 0, 40, 10}}));
-  EXPECT_EQ(merge_rects({{0, 0, 1, 1}, {10, 10, 11, 11}, {20, 20, 21, 21}}, 2),
+TEST(MergeRects, OverlapsJoinDisjointStay) {
+  EXPECT_EQ(merge_rects({{0, 0, 10, 10}, {5, 5, 12, 12}, {100, 100, 110, 110}, {}}, 8),
+            (std::vector<PixelRect>{{0, 0, 12, 12}, {100, 100, 110, 110}}));
+  // A line of glyphs, each touching the next: one box.
+  EXPECT_EQ(merge_rects({{0, 0, 10, 20}, {9, 0, 19, 20}, {18, 2, 28, 20}}, 8),
+            (std::vector<PixelRect>{{0, 0, 28, 20}}));
+}
+
+TEST(MergeRects, AnOutlineStaysItsSidesNotTheBoxInside) {
+  // A card's flash: a 2 px ring around 400 x 300 px.
+  const std::vector<PixelRect> ring{
+      {0, 0, 400, 3}, {0, 297, 400, 300}, {0, 0, 3, 300}, {397, 0, 400, 300}};
+  const std::vector<PixelRect> merged = merge_rects(ring, 8);
+  long long area = 0;
+  for (const PixelRect& r : merged) area += r.area();
+  EXPECT_LE(area, 4 * 400 * 3) << "the card's inside is not redrawn";
+}
+
+TEST(MergeRects, TooManyJoinTheCheapestPairsFirst) {
+  // Two clusters far apart: down to two boxes, one per cluster.
+  EXPECT_EQ(
+      merge_rects({{0, 0, 5, 5}, {0, 50, 5, 55}, {1000, 0, 1005, 5}, {1000, 50, 1005, 55}}, 2),
+      (std::vector<PixelRect>{{0, 0, 5, 55}, {1000, 0, 1005, 55}}));
+  EXPECT_EQ(merge_rects({{0, 0, 1, 1}, {10, 10, 11, 11}, {20, 20, 21, 21}}, 1),
             (std::vector<PixelRect>{{0, 0, 21, 21}}));
 }
 
