@@ -1,7 +1,8 @@
 // The cached frame (src/platform/cached_frame.hpp) in Chromium: a frame
 // redraws only the pixels that changed, and what it shows is exactly what
 // drawing every pixel shows. Each case opens the dashboard twice with the
-// same viewport and colour scheme, once as the product draws it and once
+// same viewport and colour scheme (375, 800 and 1440 px at DPR 1 and 2,
+// light and dark), once as the product draws it and once
 // with ?frameMode=1 (whole frames, as before the cache), puts both through
 // the same hover, live change and second hover, and compares the two
 // canvases pixel for pixel. The hover's frames must redraw a small part of
@@ -15,9 +16,12 @@ import { afterInput, artifactPath, waitUntilIdle } from '../support/browser.mjs'
 import { byTestId, centerOf, openSignedInPage, waitForAny } from '../support/overlay.mjs';
 import { signedInSuite } from '../support/signed_in_suite.mjs';
 
+// Every width at DPR 1 and 2, light and dark each at both.
 const cases = [
+  { width: 375, height: 812, deviceScaleFactor: 1, colorScheme: 'dark' },
   { width: 375, height: 812, deviceScaleFactor: 2, colorScheme: 'light' },
   { width: 800, height: 900, deviceScaleFactor: 1, colorScheme: 'dark' },
+  { width: 800, height: 900, deviceScaleFactor: 2, colorScheme: 'light' },
   { width: 1440, height: 900, deviceScaleFactor: 1, colorScheme: 'light' },
   { width: 1440, height: 900, deviceScaleFactor: 2, colorScheme: 'dark' },
 ];
