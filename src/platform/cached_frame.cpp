@@ -99,40 +99,78 @@ void CachedFrame::draw_whole(ImDrawData& data, ImVec4 clear, int width, int heig
   redrawn_pixels_ = static_cast<long long>(width) * height;
 }
 
+bool CachedFrame::filter_list(const ImDrawList& list, const ImVec4& area, PassList& out) {
+  out.commands.resize(0);
+  out.indices.resize(0);
+  bool draws = false;
+  for (const ImDrawCmd& cmd : list.CmdBuffer) {
+    ImDrawCmd kept = cmd;
+    kept.ClipRect = ImVec4(std::max(cmd.ClipRect.x, area.x), std::max(cmd.ClipRect.y, area.y),
+                           std::min(cmd.ClipRect.z, area.z), std::min(cmd.ClipRect.w, area.w));
+    const bool clipped_away =
+        kept.ClipRect.z <= kept.ClipRect.x || kept.ClipRect.w <= kept.ClipRect.y;
+    kept.IdxOffset = static_cast<unsigned>(out.indices.Size);
+    kept.ElemCount = 0;
+    if (cmd.UserCallback != nullptr) {
+      // Kept in order; an empty scissor makes the shimmer draw nothing.
+      if (clipped_away) kept.ClipRect = ImVec4(area.x, area.y, area.x, area.y);
+      out.commands.push_back(kept);
+      draws = draws || (!clipped_away && cmd.UserCallback != ImDrawCallback_ResetRenderState);
+      continue;
+    }
+    if (clipped_away) continue;
+    for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+      const ImDrawIdx* tri = &list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i)];
+      const ImVec2& p0 = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + tri[0])].pos;
+      const ImVec2& p1 = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + tri[1])].pos;
+      const ImVec2& p2 = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + tri[2])].pos;
+      if (std::max({p0.x, p1.x, p2.x}) < kept.ClipRect.x ||
+          std::min({p0.x, p1.x, p2.x}) > kept.ClipRect.z ||
+          std::max({p0.y, p1.y, p2.y}) < kept.ClipRect.y ||
+          std::min({p0.y, p1.y, p2.y}) > kept.ClipRect.w) {
+        continue;  // covers no pixel of the pass
+      }
+      out.indices.push_back(tri[0]);
+      out.indices.push_back(tri[1]);
+      out.indices.push_back(tri[2]);
+      kept.ElemCount += 3;
+    }
+    if (kept.ElemCount == 0) continue;
+    out.commands.push_back(kept);
+    draws = true;
+  }
+  return draws;
+}
+
 void CachedFrame::redraw(ImDrawData& data, const PixelRect& rect, ImVec4 clear, int height) {
   glEnable(GL_SCISSOR_TEST);
   glScissor(rect.x0, height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
   glClearColor(clear.x, clear.y, clear.z, clear.w);
   glClear(GL_COLOR_BUFFER_BIT);
 
-  // Every command clipped to `rect` (the renderer scissors to its clip
-  // rectangle); lists with nothing inside stay out of the pass, so their
-  // vertices are not uploaded.
+  // Each list reduced to the triangles that touch `rect`, in their order,
+  // clipped to it: software GL spends its time per triangle as well as per
+  // pixel, and a scissor alone still sends every triangle of the frame
+  // through vertex shading and setup. Lists with nothing inside stay out.
   const ImVec4 area(static_cast<float>(rect.x0), static_cast<float>(rect.y0),
                     static_cast<float>(rect.x1), static_cast<float>(rect.y1));
+  if (passes_.size() < static_cast<std::size_t>(data.CmdListsCount)) {
+    passes_.resize(static_cast<std::size_t>(data.CmdListsCount));
+  }
   pass_lists_.clear();
-  std::size_t clip_index = 0;
   int vertices = 0;
   int indices = 0;
   for (int l = 0; l < data.CmdListsCount; ++l) {
     ImDrawList& list = *data.CmdLists[l];
-    bool inside = false;
-    for (ImDrawCmd& cmd : list.CmdBuffer) {
-      const ImVec4& own = clips_[clip_index++];
-      ImVec4 clip(std::max(own.x, area.x), std::max(own.y, area.y), std::min(own.z, area.z),
-                  std::min(own.w, area.w));
-      if (clip.z <= clip.x || clip.w <= clip.y) {
-        clip = ImVec4(area.x, area.y, area.x, area.y);  // empty: the renderer skips it
-      } else if (cmd.UserCallback != ImDrawCallback_ResetRenderState) {
-        inside = true;
-      }
-      cmd.ClipRect = clip;
-    }
-    if (inside) {
-      pass_lists_.push_back(&list);
-      vertices += list.VtxBuffer.Size;
-      indices += list.IdxBuffer.Size;
-    }
+    PassList& pass = passes_[static_cast<std::size_t>(l)];
+    if (!filter_list(list, area, pass)) continue;
+    // The list lends its buffers to the pass: swapped in now, back below.
+    list.CmdBuffer.swap(pass.commands);
+    list.IdxBuffer.swap(pass.indices);
+    pass.lent = true;
+    pass_lists_.push_back(&list);
+    vertices += list.VtxBuffer.Size;
+    indices += list.IdxBuffer.Size;
   }
   ImDrawData pass = data;
   pass.CmdLists = pass_lists_.data();
@@ -140,6 +178,13 @@ void CachedFrame::redraw(ImDrawData& data, const PixelRect& rect, ImVec4 clear, 
   pass.TotalVtxCount = vertices;
   pass.TotalIdxCount = indices;
   ImGui_ImplOpenGL3_RenderDrawData(&pass);
+  for (int l = 0; l < data.CmdListsCount; ++l) {
+    PassList& lent = passes_[static_cast<std::size_t>(l)];
+    if (!lent.lent) continue;
+    data.CmdLists[l]->CmdBuffer.swap(lent.commands);
+    data.CmdLists[l]->IdxBuffer.swap(lent.indices);
+    lent.lent = false;
+  }
 }
 
 void CachedFrame::copy_to_window(int width, int height) {
@@ -176,19 +221,9 @@ void CachedFrame::render(ImDrawData& data, ImVec4 clear, int width, int height) 
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);  // 0: the window's
   glViewport(0, 0, width, height);
   redrawn_pixels_ = 0;
-  if (!damage.empty()) {
-    clips_.clear();
-    for (int l = 0; l < data.CmdListsCount; ++l) {
-      for (const ImDrawCmd& cmd : data.CmdLists[l]->CmdBuffer) clips_.push_back(cmd.ClipRect);
-    }
-    for (const PixelRect& rect : damage) {
-      redraw(data, rect, clear, height);
-      redrawn_pixels_ += rect.area();
-    }
-    std::size_t clip_index = 0;
-    for (int l = 0; l < data.CmdListsCount; ++l) {
-      for (ImDrawCmd& cmd : data.CmdLists[l]->CmdBuffer) cmd.ClipRect = clips_[clip_index++];
-    }
+  for (const PixelRect& rect : damage) {
+    redraw(data, rect, clear, height);
+    redrawn_pixels_ += rect.area();
   }
 
   if (!in_window_) copy_to_window(width, height);

@@ -39,7 +39,7 @@ class CachedFrame {
   void set_mode(FrameMode mode);
 
   // Draws `data` to the window's framebuffer (bound on return), `clear`
-  // under it. The draw data's clip rectangles are restored before return.
+  // under it. `data` is lent to the passes and whole again on return.
   void render(ImDrawData& data, ImVec4 clear, int width, int height);
 
   // Pixels changed that the draw data does not show (a texture uploaded or
@@ -69,7 +69,17 @@ class CachedFrame {
   ImVec4 clear_{-1, -1, -1, -1};
   long long redrawn_pixels_ = 0;
   DrawDamage damage_;
-  std::vector<ImVec4> clips_;  // the draw data's own clip rectangles, in order
+  // One list's commands and indices for a pass: its triangles that touch
+  // the pass's rectangle. Kept between frames for their storage.
+  struct PassList {
+    ImVector<ImDrawCmd> commands;
+    ImVector<ImDrawIdx> indices;
+    bool lent = false;  // swapped into the list for the pass being drawn
+  };
+  // Fills `out` from `list`; false when nothing of it draws inside `area`.
+  static bool filter_list(const ImDrawList& list, const ImVec4& area, PassList& out);
+
+  std::vector<PassList> passes_;  // by list index
   std::vector<ImDrawList*> pass_lists_;
 };
 
