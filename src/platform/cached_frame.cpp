@@ -17,6 +17,14 @@
 #endif
 
 namespace dashboard::platform {
+namespace {
+
+ImVec4 clip_to(const ImVec4& clip, const ImVec4& area) {
+  return ImVec4(std::max(clip.x, area.x), std::max(clip.y, area.y), std::min(clip.z, area.z),
+                std::min(clip.w, area.w));
+}
+
+}  // namespace
 
 CachedFrame::CachedFrame(const char* glsl_version, bool window_keeps_pixels)
     : in_window_(window_keeps_pixels) {
@@ -99,61 +107,80 @@ void CachedFrame::draw_whole(ImDrawData& data, ImVec4 clear, int width, int heig
   redrawn_pixels_ = static_cast<long long>(width) * height;
 }
 
-bool CachedFrame::filter_list(const ImDrawList& list, const ImVec4& area, PassList& out) {
+bool CachedFrame::filter_list(const ImDrawList& list, const std::vector<ImVec4>& areas,
+                              PassList& out) {
   out.commands.resize(0);
   out.indices.resize(0);
+  out.by_area.resize(areas.size());
   bool draws = false;
   for (const ImDrawCmd& cmd : list.CmdBuffer) {
-    ImDrawCmd kept = cmd;
-    kept.ClipRect = ImVec4(std::max(cmd.ClipRect.x, area.x), std::max(cmd.ClipRect.y, area.y),
-                           std::min(cmd.ClipRect.z, area.z), std::min(cmd.ClipRect.w, area.w));
-    const bool clipped_away =
-        kept.ClipRect.z <= kept.ClipRect.x || kept.ClipRect.w <= kept.ClipRect.y;
-    kept.IdxOffset = static_cast<unsigned>(out.indices.Size);
-    kept.ElemCount = 0;
     if (cmd.UserCallback != nullptr) {
-      // Kept in order; an empty scissor makes the shimmer draw nothing.
-      if (clipped_away) kept.ClipRect = ImVec4(area.x, area.y, area.x, area.y);
-      out.commands.push_back(kept);
-      draws = draws || (!clipped_away && cmd.UserCallback != ImDrawCallback_ResetRenderState);
+      // Once per area, scissored to it (an empty clip: the shimmer draws nothing).
+      for (const ImVec4& area : areas) {
+        ImDrawCmd kept = cmd;
+        kept.ClipRect = clip_to(cmd.ClipRect, area);
+        kept.IdxOffset = static_cast<unsigned>(out.indices.Size);
+        kept.ElemCount = 0;
+        const bool inside = kept.ClipRect.z > kept.ClipRect.x && kept.ClipRect.w > kept.ClipRect.y;
+        if (!inside) kept.ClipRect = ImVec4(area.x, area.y, area.x, area.y);
+        out.commands.push_back(kept);
+        draws = draws || (inside && cmd.UserCallback != ImDrawCallback_ResetRenderState);
+      }
       continue;
     }
-    if (clipped_away) continue;
+    for (ImVector<ImDrawIdx>& bucket : out.by_area) bucket.resize(0);
     for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
       const ImDrawIdx* tri = &list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i)];
       const ImVec2& p0 = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + tri[0])].pos;
       const ImVec2& p1 = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + tri[1])].pos;
       const ImVec2& p2 = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + tri[2])].pos;
-      if (std::max({p0.x, p1.x, p2.x}) < kept.ClipRect.x ||
-          std::min({p0.x, p1.x, p2.x}) > kept.ClipRect.z ||
-          std::max({p0.y, p1.y, p2.y}) < kept.ClipRect.y ||
-          std::min({p0.y, p1.y, p2.y}) > kept.ClipRect.w) {
-        continue;  // covers no pixel of the pass
+      const float min_x = std::min({p0.x, p1.x, p2.x});
+      const float max_x = std::max({p0.x, p1.x, p2.x});
+      const float min_y = std::min({p0.y, p1.y, p2.y});
+      const float max_y = std::max({p0.y, p1.y, p2.y});
+      for (std::size_t a = 0; a < areas.size(); ++a) {
+        const ImVec4 clip = clip_to(cmd.ClipRect, areas[a]);
+        if (max_x < clip.x || min_x > clip.z || max_y < clip.y || min_y > clip.w) {
+          continue;  // covers no pixel of this area
+        }
+        out.by_area[a].push_back(tri[0]);
+        out.by_area[a].push_back(tri[1]);
+        out.by_area[a].push_back(tri[2]);
       }
-      out.indices.push_back(tri[0]);
-      out.indices.push_back(tri[1]);
-      out.indices.push_back(tri[2]);
-      kept.ElemCount += 3;
     }
-    if (kept.ElemCount == 0) continue;
-    out.commands.push_back(kept);
-    draws = true;
+    for (std::size_t a = 0; a < areas.size(); ++a) {
+      const ImVector<ImDrawIdx>& bucket = out.by_area[a];
+      if (bucket.Size == 0) continue;
+      ImDrawCmd kept = cmd;
+      kept.ClipRect = clip_to(cmd.ClipRect, areas[a]);
+      kept.IdxOffset = static_cast<unsigned>(out.indices.Size);
+      kept.ElemCount = static_cast<unsigned>(bucket.Size);
+      for (const ImDrawIdx index : bucket) out.indices.push_back(index);
+      out.commands.push_back(kept);
+      draws = true;
+    }
   }
   return draws;
 }
 
-void CachedFrame::redraw(ImDrawData& data, const PixelRect& rect, ImVec4 clear, int height) {
+void CachedFrame::redraw(ImDrawData& data, const std::vector<PixelRect>& rects, ImVec4 clear,
+                         int height) {
   glEnable(GL_SCISSOR_TEST);
-  glScissor(rect.x0, height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
   glClearColor(clear.x, clear.y, clear.z, clear.w);
-  glClear(GL_COLOR_BUFFER_BIT);
+  areas_.clear();
+  for (const PixelRect& rect : rects) {
+    glScissor(rect.x0, height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    areas_.emplace_back(static_cast<float>(rect.x0), static_cast<float>(rect.y0),
+                        static_cast<float>(rect.x1), static_cast<float>(rect.y1));
+  }
 
-  // Each list reduced to the triangles that touch `rect`, in their order,
-  // clipped to it: software GL spends its time per triangle as well as per
-  // pixel, and a scissor alone still sends every triangle of the frame
-  // through vertex shading and setup. Lists with nothing inside stay out.
-  const ImVec4 area(static_cast<float>(rect.x0), static_cast<float>(rect.y0),
-                    static_cast<float>(rect.x1), static_cast<float>(rect.y1));
+  // One draw for all the rectangles (they do not overlap): each list
+  // reduced to the triangles that touch a rectangle, once per rectangle it
+  // touches and scissored to it, in their order. Software GL spends its
+  // time per triangle as well as per pixel, and a scissor alone still sends
+  // every triangle of the frame through vertex shading and setup; one draw
+  // uploads each list's vertices once. Lists with nothing inside stay out.
   if (passes_.size() < static_cast<std::size_t>(data.CmdListsCount)) {
     passes_.resize(static_cast<std::size_t>(data.CmdListsCount));
   }
@@ -163,8 +190,8 @@ void CachedFrame::redraw(ImDrawData& data, const PixelRect& rect, ImVec4 clear, 
   for (int l = 0; l < data.CmdListsCount; ++l) {
     ImDrawList& list = *data.CmdLists[l];
     PassList& pass = passes_[static_cast<std::size_t>(l)];
-    if (!filter_list(list, area, pass)) continue;
-    // The list lends its buffers to the pass: swapped in now, back below.
+    if (!filter_list(list, areas_, pass)) continue;
+    // The list lends its buffers to the draw: swapped in now, back below.
     list.CmdBuffer.swap(pass.commands);
     list.IdxBuffer.swap(pass.indices);
     pass.lent = true;
@@ -221,10 +248,8 @@ void CachedFrame::render(ImDrawData& data, ImVec4 clear, int width, int height) 
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);  // 0: the window's
   glViewport(0, 0, width, height);
   redrawn_pixels_ = 0;
-  for (const PixelRect& rect : damage) {
-    redraw(data, rect, clear, height);
-    redrawn_pixels_ += rect.area();
-  }
+  if (!damage.empty()) redraw(data, damage, clear, height);
+  for (const PixelRect& rect : damage) redrawn_pixels_ += rect.area();
 
   if (!in_window_) copy_to_window(width, height);
 }

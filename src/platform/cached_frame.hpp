@@ -15,6 +15,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 #include "platform/draw_damage.hpp"
 
 namespace dashboard::platform {
@@ -51,7 +53,8 @@ class CachedFrame {
 
  private:
   bool ensure_target(int width, int height);
-  void redraw(ImDrawData& data, const PixelRect& rect, ImVec4 clear, int height);
+  // Clears `rects` (disjoint) and draws what of `data` falls inside them.
+  void redraw(ImDrawData& data, const std::vector<PixelRect>& rects, ImVec4 clear, int height);
   void draw_whole(ImDrawData& data, ImVec4 clear, int width, int height, bool clear_only);
   void copy_to_window(int width, int height);
   void release();
@@ -69,18 +72,20 @@ class CachedFrame {
   ImVec4 clear_{-1, -1, -1, -1};
   long long redrawn_pixels_ = 0;
   DrawDamage damage_;
-  // One list's commands and indices for a pass: its triangles that touch
-  // the pass's rectangle. Kept between frames for their storage.
+  // One list's commands and indices for a redraw: its triangles that touch
+  // each rectangle. Kept between frames for their storage.
   struct PassList {
     ImVector<ImDrawCmd> commands;
     ImVector<ImDrawIdx> indices;
-    bool lent = false;  // swapped into the list for the pass being drawn
+    std::vector<ImVector<ImDrawIdx>> by_area;  // one command's triangles, per rectangle
+    bool lent = false;                         // swapped into the list for the pass being drawn
   };
-  // Fills `out` from `list`; false when nothing of it draws inside `area`.
-  static bool filter_list(const ImDrawList& list, const ImVec4& area, PassList& out);
+  // Fills `out` from `list`; false when nothing of it draws inside `areas`.
+  static bool filter_list(const ImDrawList& list, const std::vector<ImVec4>& areas, PassList& out);
 
   std::vector<PassList> passes_;  // by list index
   std::vector<ImDrawList*> pass_lists_;
+  std::vector<ImVec4> areas_;  // the rectangles being redrawn, in ImGui's coordinates
 };
 
 }  // namespace dashboard::platform

@@ -83,6 +83,13 @@ void join_down_to(std::vector<PixelRect>& rects, std::size_t max_rects) {
 // of triangles).
 void add_rect(std::vector<PixelRect>& rects, const PixelRect& rect) {
   if (rect.empty()) return;
+  // Triangles come in drawing order, so the next one usually continues the
+  // last box (the next glyph, the next segment of an outline): O(1) then.
+  if (!rects.empty() && touch(rects.back(), rect) &&
+      join_cost(rects.back(), rect) <= kFreeJoinPixels) {
+    rects.back() = bounding(rects.back(), rect);
+    return;
+  }
   for (PixelRect& r : rects) {
     if (touch(r, rect) && join_cost(r, rect) <= 0) {
       r = bounding(r, rect);
@@ -94,6 +101,34 @@ void add_rect(std::vector<PixelRect>& rects, const PixelRect& rect) {
 }
 
 }  // namespace
+
+std::vector<PixelRect> disjoint_rects(const std::vector<PixelRect>& rects) {
+  std::vector<PixelRect> out;
+  for (const PixelRect& rect : rects) {
+    // `rect` less every box already out: what is left of it, in pieces.
+    std::vector<PixelRect> pieces{rect};
+    for (const PixelRect& taken : out) {
+      std::vector<PixelRect> left;
+      for (const PixelRect& p : pieces) {
+        const PixelRect common = intersect(p, taken);
+        if (common.empty()) {
+          left.push_back(p);
+          continue;
+        }
+        const PixelRect above{p.x0, p.y0, p.x1, common.y0};
+        const PixelRect below{p.x0, common.y1, p.x1, p.y1};
+        const PixelRect before{p.x0, common.y0, common.x0, common.y1};
+        const PixelRect after{common.x1, common.y0, p.x1, common.y1};
+        for (const PixelRect& piece : {above, below, before, after}) {
+          if (!piece.empty()) left.push_back(piece);
+        }
+      }
+      pieces = std::move(left);
+    }
+    out.insert(out.end(), pieces.begin(), pieces.end());
+  }
+  return out;
+}
 
 std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, std::size_t max_rects) {
   std::erase_if(rects, [](const PixelRect& r) { return r.empty(); });
@@ -222,8 +257,10 @@ std::vector<PixelRect> DrawDamage::update(const ImDrawData& data, bool everythin
         // same pixels in the same order, so only the differing pairs count.
         for (std::size_t i = prefix; i < now_end; ++i) {
           if (same(before[i], now[i])) continue;
-          add_rect(damage, item_rect(before[i], bounds));
-          add_rect(damage, item_rect(now[i], bounds));
+          const PixelRect was = item_rect(before[i], bounds);
+          const PixelRect is = item_rect(now[i], bounds);
+          add_rect(damage, was);
+          if (!(is == was)) add_rect(damage, is);  // a colour change: the same pixels
         }
         continue;
       }
@@ -258,7 +295,7 @@ std::vector<PixelRect> DrawDamage::update(const ImDrawData& data, bool everythin
 
   spare_ = std::exchange(lists_, std::move(next));
   display_size_ = data.DisplaySize;
-  return merge_rects(std::move(damage), kMaxRects);
+  return disjoint_rects(merge_rects(std::move(damage), kMaxRects));
 }
 
 }  // namespace dashboard::platform

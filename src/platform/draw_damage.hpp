@@ -44,13 +44,19 @@ struct PixelRect {
 // `max_rects` are left, since each rectangle is a render pass.
 std::vector<PixelRect> merge_rects(std::vector<PixelRect> rects, std::size_t max_rects);
 
+// The same pixels in rectangles that do not overlap (each later one less
+// the earlier ones), so one draw can scissor to each without drawing any
+// pixel twice.
+std::vector<PixelRect> disjoint_rects(const std::vector<PixelRect>& rects);
+
 class DrawDamage {
  public:
   static constexpr std::size_t kMaxRects = 8;
 
-  // The rectangles of `data` to redraw, given the frame update() saw last
-  // time (the whole display on the first call, or when `everything`); empty
-  // when no pixel changed. Remembers `data` for the next call.
+  // The rectangles of `data` to redraw, disjoint, given the frame update()
+  // saw last time (the whole display on the first call, or when
+  // `everything`); empty when no pixel changed. Remembers `data` for the
+  // next call.
   std::vector<PixelRect> update(const ImDrawData& data, bool everything);
 
   // Forgets the last frame: the next update() damages everything.

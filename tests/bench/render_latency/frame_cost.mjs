@@ -9,6 +9,7 @@
 // main thread (SwiftShader executing the page's GL) and of the page's
 // main thread (wasm, the WebGL calls, the wait for the canvas read-back),
 // from a Chrome trace; ratios are against the clear-only page in this run.
+// The last column is the frame function's own time (the page's frame log).
 //
 //   node tests/bench/render_latency/frame_cost.mjs [--seconds 4] [--sizes 1280x800,1920x1080]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -112,6 +113,7 @@ try {
           const busy = busyByThread(traceFile);
           rows.push({ size, load, mode, frames,
             gpu: busy.CrGpuMain / 1000 / frames, main: busy.CrRendererMain / 1000 / frames,
+            wasm: log.reduce((s, [, ms]) => s + ms, 0) / frames,
             redrawn: log.reduce((s, [, , px]) => s + px, 0) / frames / (width * height) });
           await waitUntilIdle(page, { quietMs: 1000 });
         }
@@ -120,13 +122,14 @@ try {
       }
     }
   }
-  console.log('size       load    mode    frames  GPU ms/frame  x clear  page ms/frame  x clear  redrawn');
+  console.log('size       load    mode    frames  GPU ms/frame  x clear  page ms/frame  x clear  redrawn' +
+    '  wasm ms/frame');
   for (const r of rows) {
     const floor = rows.find((f) => f.size === r.size && f.load === r.load && f.mode === 'clear');
     console.log(`${r.size.padEnd(10)} ${r.load.padEnd(7)} ${r.mode.padEnd(7)} ${String(r.frames).padStart(6)}` +
       `  ${r.gpu.toFixed(2).padStart(12)}  ${(r.gpu / floor.gpu).toFixed(2).padStart(7)}` +
       `  ${r.main.toFixed(2).padStart(13)}  ${(r.main / floor.main).toFixed(2).padStart(7)}` +
-      `  ${(r.redrawn * 100).toFixed(1).padStart(6)}%`);
+      `  ${(r.redrawn * 100).toFixed(1).padStart(6)}%  ${r.wasm.toFixed(2).padStart(13)}`);
   }
 } finally {
   await browser.close();

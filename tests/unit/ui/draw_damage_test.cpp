@@ -196,5 +196,24 @@ TEST(MergeRects, TooManyJoinTheCheapestPairsFirst) {
             (std::vector<PixelRect>{{0, 0, 21, 21}}));
 }
 
+TEST(DisjointRects, OverlapsAreCutAwaySoNoPixelIsDrawnTwice) {
+  // The corners of an outline's sides overlap.
+  const std::vector<PixelRect> sides{
+      {0, 0, 400, 3}, {0, 297, 400, 300}, {0, 0, 3, 300}, {397, 0, 400, 300}};
+  const std::vector<PixelRect> cut = disjoint_rects(sides);
+  long long area = 0;
+  for (std::size_t i = 0; i < cut.size(); ++i) {
+    area += cut[i].area();
+    for (std::size_t j = i + 1; j < cut.size(); ++j) {
+      EXPECT_TRUE(cut[i].x1 <= cut[j].x0 || cut[j].x1 <= cut[i].x0 || cut[i].y1 <= cut[j].y0 ||
+                  cut[j].y1 <= cut[i].y0)
+          << i << " and " << j << " overlap";
+    }
+  }
+  EXPECT_EQ(area, 2 * 400 * 3 + 2 * 3 * 294) << "the same pixels, each once";
+  EXPECT_EQ(disjoint_rects({{0, 0, 10, 10}, {2, 2, 5, 5}}),
+            (std::vector<PixelRect>{{0, 0, 10, 10}}));
+}
+
 }  // namespace
 }  // namespace dashboard::platform
