@@ -135,6 +135,7 @@ function trigger() {
 
 const NSP = '/dashboard';
 const EVENT_PREFIX = Buffer.from(`42${NSP},`);
+const COMMIT_LAST_SEQ = Buffer.from('"commitLastSeq"');
 const SEQ_KEY = Buffer.from('"seq":');
 const TIMESTAMP_KEY = Buffer.from('"timestamp":"');
 const CONNECT_OK = `40${NSP},`;
@@ -202,13 +203,17 @@ function openClient(index) {
       if (!data.subarray(0, EVENT_PREFIX.length).equals(EVENT_PREFIX)) return;
       const seq = parseSeq(data);
       client.received++;
+      // A commit of several events (ours: the wishlist, then the summary)
+      // marks all but its last with commitLastSeq; the peers send one event
+      // per trigger, so a delivery here is a commit's last event.
+      const final = data.indexOf(COMMIT_LAST_SEQ) < 0;
       if (client.user !== HOT) stats.wrongUserDeliveries++;
       if (client.lastSeq >= 0) {
         if (seq <= client.lastSeq) stats.duplicates++;
         else if (seq !== client.lastSeq + 1) stats.gaps++;
       }
       client.lastSeq = seq;
-      if (sink) sink(client, seq, now, data);
+      if (sink && final) sink(client, seq, now, data);
       return;
     }
     const text = data.toString('utf8');
@@ -362,25 +367,31 @@ const seqAfterTp = Math.max(...hot.filter((c) => c.connected).map((c) => c.lastS
 
 phase = 'latency';
 counted = 0;
-const triggers = new Map(); // seq -> { tStart, tHeaders }
+const triggers = new Map(); // trigger index (1-based) -> { tStart, tHeaders }
 const fromStart = [];
 const fromHeaders = [];
 const early = []; // deliveries that arrived before their trigger's timing was known
 const perEvent = new Map(); // seq -> { first, last } receipt times
 const fromCommit = []; // receipt (epoch ms) - the envelope's timestamp
 const committedAt = new Map(); // seq -> epoch ms, parsed once per event
+// Serial triggers, so commits arrive in issue order: the i-th distinct
+// final seq seen is the i-th trigger's (a commit may hold several events,
+// so seqs do not count triggers).
+const triggerOfSeq = new Map(); // final seq -> trigger index, 1-based
 sink = (client, seq, now, data) => {
+  if (!triggerOfSeq.has(seq)) triggerOfSeq.set(seq, triggerOfSeq.size + 1);
+  const index = triggerOfSeq.get(seq);
   const e = perEvent.get(seq);
   if (e) e.last = now;
   else perEvent.set(seq, { first: now, last: now });
   if (!committedAt.has(seq)) committedAt.set(seq, parseTimestamp(data));
   fromCommit.push(performance.timeOrigin + now - committedAt.get(seq));
-  const t = triggers.get(seq);
+  const t = triggers.get(index);
   if (t && t.tHeaders !== undefined) {
     fromStart.push(now - t.tStart);
     fromHeaders.push(now - t.tHeaders);
   } else {
-    early.push({ seq, now });
+    early.push({ index, now });
   }
   countOne();
 };
@@ -394,11 +405,11 @@ for (let i = 1; i <= L; i++) {
   const slot = tLat0 + ((i - 1) * 1000) / rate;
   const wait = slot - performance.now();
   if (wait > 0) await sleep(wait);
-  // Serial triggers, so commit order == issue order: the i-th event is
-  // seqAfterTp + i (one event per wishlist add / per emit).
+  // The peers answer with the seq they will send (x-seq): one event per
+  // trigger, so it is seqAfterTp + i there.
   const seq = seqAfterTp + i;
   const entry = { tStart: performance.now(), tHeaders: undefined };
-  triggers.set(seq, entry);
+  triggers.set(i, entry);
   try {
     const r = await trigger();
     entry.tStart = r.tStart;
@@ -415,8 +426,8 @@ const wsLat1 = await wsCounters();
 const framesPerWrite = (a, b) => (a && b ? (b.events - a.events) / (b.writes - a.writes) : NaN);
 // Deliveries processed before the trigger's response: headers-based time is
 // negative (the frame overtook the HTTP response); counted, not dropped.
-for (const { seq, now } of early) {
-  const t = triggers.get(seq);
+for (const { index, now } of early) {
+  const t = triggers.get(index);
   if (!t || t.tHeaders === undefined) continue;
   fromStart.push(now - t.tStart);
   fromHeaders.push(now - t.tHeaders);
@@ -426,7 +437,7 @@ const latDelivered = counted;
 const firstFromStart = [];
 const lastFromStart = [];
 for (const [seq, e] of perEvent) {
-  const t = triggers.get(seq);
+  const t = triggers.get(triggerOfSeq.get(seq));
   if (!t) continue;
   firstFromStart.push(e.first - t.tStart);
   lastFromStart.push(e.last - t.tStart);
