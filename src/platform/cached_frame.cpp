@@ -5,16 +5,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "platform/gl.hpp"
 #include "platform/gl_program.hpp"
 #include "shaders/frame_copy.hpp"
-
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#else
-#define GL_GLEXT_PROTOTYPES 1
-#include <GL/gl.h>
-#include <GL/glext.h>
-#endif
 
 namespace dashboard::platform {
 namespace {

@@ -270,24 +270,20 @@ std::vector<PixelRect> DrawDamage::update(const ImDrawData& data, bool everythin
       // while that is cheap; a span of thousands (a page of new rows) is
       // bounded by its two boxes.
       const bool few = (before_end - prefix) + (now_end - prefix) <= kTrianglesToBoxEach;
-      PixelRect gone;
-      PixelRect drawn;
-      for (std::size_t i = prefix; i < before_end; ++i) {
-        const PixelRect r = item_rect(before[i], bounds);
-        if (few) {
-          add_rect(damage, r);
-        } else {
-          gone = bounding(gone, r);
+      const auto box = [&](const std::vector<Item>& items, std::size_t end) {
+        PixelRect all;
+        for (std::size_t i = prefix; i < end; ++i) {
+          const PixelRect r = item_rect(items[i], bounds);
+          if (few) {
+            add_rect(damage, r);
+          } else {
+            all = bounding(all, r);
+          }
         }
-      }
-      for (std::size_t i = prefix; i < now_end; ++i) {
-        const PixelRect r = item_rect(now[i], bounds);
-        if (few) {
-          add_rect(damage, r);
-        } else {
-          drawn = bounding(drawn, r);
-        }
-      }
+        return all;
+      };
+      const PixelRect gone = box(before, before_end);
+      const PixelRect drawn = box(now, now_end);
       add_rect(damage, gone);
       add_rect(damage, drawn);
     }

@@ -7,13 +7,8 @@
 #include <cstdio>
 #include <optional>
 
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#else
-#include <GL/gl.h>
-#endif
-
 #include "platform/cached_frame.hpp"
+#include "platform/gl.hpp"
 #include "platform/skeleton_shimmer.hpp"
 
 namespace dashboard::platform {

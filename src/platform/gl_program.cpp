@@ -3,13 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#else
-#define GL_GLEXT_PROTOTYPES 1
-#include <GL/gl.h>
-#include <GL/glext.h>
-#endif
+#include "platform/gl.hpp"
 
 namespace dashboard::platform {
 namespace {

@@ -4,12 +4,7 @@
 #include <utility>
 #include <vector>
 
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#else
-#include <GL/gl.h>
-#endif
-
+#include "platform/gl.hpp"
 #include "platform/gl_frame.hpp"
 
 namespace dashboard::platform {

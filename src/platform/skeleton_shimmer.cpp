@@ -5,14 +5,7 @@
 #include <cmath>
 #include <deque>
 
-#ifdef __EMSCRIPTEN__
-#include <GLES3/gl3.h>
-#else
-#define GL_GLEXT_PROTOTYPES 1
-#include <GL/gl.h>
-#include <GL/glext.h>
-#endif
-
+#include "platform/gl.hpp"
 #include "platform/gl_program.hpp"
 #include "shaders/skeleton_shimmer.hpp"
 #include "ui/card.hpp"
