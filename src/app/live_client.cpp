@@ -274,7 +274,7 @@ void LiveClient::update(UnixMillis now) {
     machine_.on_lost(
         now, "No answer from the server for " + std::to_string((*unanswered + 500) / 1000) + " s");
   }
-  if (socket_open_) send_probe(now);
+  if (config_.probe_in_update) send_due_probe(now);
   perform_connection_actions(now);
   perform_sync_requests();
   topics_.update(now);
@@ -282,10 +282,17 @@ void LiveClient::update(UnixMillis now) {
   finish_catch_up();
 }
 
-void LiveClient::send_probe(UnixMillis now) {
+void LiveClient::send_due_probe(UnixMillis now) {
+  now_ = now;
+  if (!socket_open_ || stopped_) return;
   if (auto probe = socket_.rtt_probe(now, config_.rtt_probe_interval_ms)) {
     transport_.ws_send(*probe);
   }
+}
+
+bool LiveClient::probe_in_flight(UnixMillis now, std::int64_t quiet_ms) const {
+  const std::optional<std::int64_t> waited = socket_.unanswered_ms(now);
+  return socket_open_ && waited && *waited < quiet_ms;
 }
 
 void LiveClient::begin_catch_up() {
@@ -466,7 +473,7 @@ void LiveClient::on_socket_message(std::string_view frame) {
     case ClientSignal::Connected:
       ++connections_;
       machine_.on_connected(now_);
-      send_probe(now_);  // the round trip shows at once
+      send_due_probe(now_);  // the round trip shows at once
       if (machine_.take_reconnected()) {
         if (sync_.has_view()) {
           begin_catch_up();

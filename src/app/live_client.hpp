@@ -45,6 +45,11 @@ struct LiveConfig {
   std::int64_t rtt_probe_interval_ms = 10000;
   std::int64_t probe_checking_after_ms = 3000;
   std::int64_t probe_timeout_ms = 10000;
+  // Probes go out from update(), or (false) only from send_due_probe(): the
+  // web page calls it from a task of its own right after a frame, so the
+  // pong arrives while the page is idle and the round trip shown is the
+  // socket's, not the socket's plus the rest of the frame it was sent in.
+  bool probe_in_update = true;
 };
 
 // Where the snapshot stands.
@@ -99,6 +104,15 @@ class LiveClient {
 
   // Runs what is due: connection timers, heartbeat, sync requests.
   void update(core::UnixMillis now);
+
+  // Sends the round-trip probe when one is due and the socket is open.
+  void send_due_probe(core::UnixMillis now);
+
+  // True while a probe sent less than `quiet_ms` ago awaits its ack. The
+  // web page draws no frame then, so the ack is read when it arrives, not
+  // after a frame: once per probe interval a frame waits the round trip
+  // (never more than quiet_ms, however slow the link).
+  bool probe_in_flight(core::UnixMillis now, std::int64_t quiet_ms) const;
 
   // Says goodbye and closes the socket (pagehide, exit); no reconnects after.
   void stop(core::UnixMillis now);
@@ -185,7 +199,6 @@ class LiveClient {
   void socket_down();
   void perform_topic_requests();
   void catch_up_clock();
-  void send_probe(core::UnixMillis now);
   void begin_catch_up();
   void finish_catch_up();
   std::string auth_json() const;

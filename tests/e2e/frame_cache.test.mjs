@@ -6,7 +6,8 @@
 // with ?frameMode=1 (whole frames, as before the cache), puts both through
 // the same hover, live change and second hover, and compares the two
 // canvases pixel for pixel. The hover's frames must redraw a small part of
-// the screen, where whole frames redraw all of it.
+// the screen, where whole frames redraw all of it, and the GL state the
+// page answers from memory must be the GPU process's.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -95,6 +96,17 @@ describe('cached frames in Chromium', () => {
             { path: artifactPath('e2e', `frame-cache-${name}-${i ? 'whole' : 'cached'}.png`) }));
         }
         assert.equal(differingPixels(shots[0], shots[1]), 0, 'cached and whole frames agree');
+        // web/boot.js answers ImGui's state queries from what the setters
+        // set: after all these frames, what the GPU process says.
+        const answers = await cached.evaluate(() => {
+          const gl = document.getElementById('canvas').getContext('webgl2');
+          const asked = WebGL2RenderingContext.prototype.getParameter;
+          return [gl.getParameter !== asked, [gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB,
+            gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA, gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA]
+            .map((p) => [p, String(gl.getParameter(p)), String(asked.call(gl, p))])
+            .filter(([, remembered, gpu]) => remembered !== gpu)];
+        });
+        assert.deepEqual(answers, [true, []], 'remembered GL state is the GPU\'s');
         for (const p of pages) assert.deepEqual(p.problems, []);
       } finally {
         for (const p of pages) await p.context.close();

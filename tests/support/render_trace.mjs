@@ -22,10 +22,13 @@ export function traceVersions(page) {
 // returning visitor holding `token`, traced, and resolved only once the
 // connection indicator says Live: from then on every commit reaches the
 // page over the socket, which is what the latency figures are about.
-export async function openTracedLivePage(browser, { baseUrl, token, user = 'alice', viewport, query = '' }) {
+// `initScript` (optional) runs before the page's own, like traceVersions.
+export async function openTracedLivePage(browser,
+  { baseUrl, token, user = 'alice', viewport, query = '', initScript }) {
   const opened = await openPage(browser, viewport);
   await rememberSignIn(opened.page, token, user);
   await traceVersions(opened.page);
+  if (initScript) await opened.page.addInitScript(initScript);
   await opened.page.goto(`${baseUrl}/dashboard${query}`);
   await waitForAppReady(opened.page);
   await opened.page.waitForFunction(() =>

@@ -56,6 +56,8 @@ namespace {
 constexpr const char* kCanvas = "#canvas";
 // Frames drawn after any input, so ImGui's hover and click states settle.
 constexpr int kFramesPerWake = 4;
+// How long frames wait for a round-trip probe's ack (send_probe_after_frame).
+constexpr std::int64_t kProbeQuietMs = 20;
 // While the tab is hidden no animation frame runs; this keeps the
 // connection's timers (heartbeat, backoff, polling) going.
 constexpr double kBackgroundTickMs = 1000;
@@ -133,8 +135,16 @@ void ring_alerts(WebClient& client) {
   if (client.messages->take_permission_request()) dashboard_request_notification_permission();
 }
 
+// The round-trip probe goes out from a task of its own queued by the
+// frame, so after the frame's paint and compositing: its pong then arrives
+// while the page is idle, not behind the next frame's work.
+void send_probe_after_frame(void* arg) {
+  static_cast<WebClient*>(arg)->live->send_due_probe(now_ms());
+}
+
 void frame(void* arg) {
   WebClient& client = *static_cast<WebClient*>(arg);
+  emscripten_set_timeout(send_probe_after_frame, 0, &client);
   client.live->update(now_ms());
   client.collection->update(now_ms());
   client.board->update(now_ms());
@@ -152,6 +162,10 @@ void frame(void* arg) {
     client.last_link_status = link_status;
     client.wake_frames = std::max(client.wake_frames, 1);
   }
+  // A frame keeps the page's thread from socket messages for its length
+  // (without a GPU, ~10 ms with the compositor's read-back): none while a
+  // probe is out, so its ack is timed when it arrives. Pending wakes stay.
+  if (client.live->probe_in_flight(now_ms(), kProbeQuietMs)) return;
   if (client.wake_frames <= 0 && !client.app.animating()) return;  // nothing would change
   client.wake_frames = std::max(client.wake_frames - 1, 0);
   client.last_metrics = metrics;
@@ -185,6 +199,7 @@ void frame(void* arg) {
 void background_tick(void* arg) {
   auto& client = *static_cast<WebClient*>(arg);
   client.live->update(now_ms());
+  client.live->send_due_probe(now_ms());
   client.collection->update(now_ms());
   client.board->update(now_ms());
   client.messages->update(now_ms());
@@ -198,6 +213,7 @@ void background_tick(void* arg) {
 // degraded mode reachable in seconds.
 dashboard::app::LiveConfig live_config_from_query() {
   dashboard::app::LiveConfig config;
+  config.probe_in_update = false;  // send_probe_after_frame and background_tick send it
   const auto read = [](const char* name, auto& field) {
     const double value = dashboard_query_number(name);
     if (value == value && value > 0)

@@ -247,6 +247,43 @@ TEST_F(LiveClientTest, HearsAFrameWhenItArrivesBetweenUpdates) {
   EXPECT_EQ(transport.closes, 1);
 }
 
+// The web page sends its probes from a task of their own after each frame
+// (probe_in_update false), and the round trip is read when the ack arrives,
+// whatever the frames' times: the socket's round trip, not the frame's.
+TEST(LiveClientProbes, SentOnlyWhenAskedAndTimedAtTheAck) {
+  ScriptedTransport transport;
+  LiveConfig config;
+  config.probe_in_update = false;
+  LiveClient live(transport, config, [] { return 0.5; });
+  core::UnixMillis now = kStart;
+  live.clock = [&now] { return now; };
+  live.start("tok", "alice", kStart);
+  transport.answer(200, snapshot_json());
+  transport.server_accepts();
+  transport.frame(R"(40/dashboard,{"sid":"x"})");
+  EXPECT_EQ(transport.sent.back(), R"(42/dashboard,1["dashboard:ping"])");  // on connect, at once
+  now = kStart + 4;
+  transport.frame("43/dashboard,1[]");
+  EXPECT_EQ(live.link(now).rtt_ms, 4);
+
+  const std::size_t sent = transport.sent.size();
+  live.update(kStart + 10'000);  // a probe is due, but frames do not send it
+  EXPECT_EQ(transport.sent.size(), sent);
+  EXPECT_FALSE(live.probe_in_flight(kStart + 10'001, 20));
+  live.send_due_probe(kStart + 10'001);
+  ASSERT_EQ(transport.sent.size(), sent + 1);
+  EXPECT_TRUE(live.probe_in_flight(kStart + 10'002, 20));   // frames hold off
+  EXPECT_FALSE(live.probe_in_flight(kStart + 10'021, 20));  // not for longer than 20 ms
+  EXPECT_EQ(transport.sent.back(), R"(42/dashboard,2["dashboard:ping"])");
+  live.send_due_probe(kStart + 10'002);  // one at a time
+  EXPECT_EQ(transport.sent.size(), sent + 1);
+  now = kStart + 10'003;  // the ack's arrival, however late the next frame
+  transport.frame("43/dashboard,2[]");
+  EXPECT_FALSE(live.probe_in_flight(kStart + 10'004, 20));  // answered: frames go on
+  live.update(kStart + 10'040);
+  EXPECT_EQ(live.link(kStart + 10'040).rtt_ms, 2);
+}
+
 TEST_F(LiveClientTest, AuthFailedStopsRetryingAndAsksToSignIn) {
   live.start("expired", "alice", kStart);
   transport.answer(200, snapshot_json());
