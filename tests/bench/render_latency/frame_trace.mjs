@@ -7,6 +7,7 @@
 //
 //   node tests/bench/render_latency/frame_trace.mjs [--width 1280 --height 800] [--top 25]
 //        [--query ?frameMode=1]   (whole frames; 2: clear only; see frame_cost.mjs)
+//        [--long-task-ms 50]      (and the page's main-thread tasks that long, with what they held)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     mutations: { type: 'string', default: '200' },
     top: { type: 'string', default: '25' },
     query: { type: 'string', default: '' },
+    'long-task-ms': { type: 'string', default: '50' },
   },
 });
 
@@ -43,6 +45,24 @@ function busiestEvents(traceFile, top) {
     totals.set(key, (totals.get(key) ?? 0) + e.dur);
   }
   return [...totals].sort((a, b) => b[1] - a[1]).slice(0, top);
+}
+
+// The page's main-thread tasks longer than `ms`, each with the events
+// nested in it that took most of it: where a stall that holds socket
+// messages back comes from.
+function longTasks(traceFile, ms) {
+  const parsed = JSON.parse(readFileSync(traceFile, 'utf8'));
+  const events = parsed.traceEvents ?? parsed;
+  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' &&
+    e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === 'X' && e.dur && mainThreads.has(`${e.pid}:${e.tid}`));
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur >= ms * 1000);
+  return tasks.map((task) => {
+    const inside = onMain.filter((e) => e !== task && e.pid === task.pid && e.tid === task.tid &&
+      e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e.name !== 'RunTask');
+    inside.sort((a, b) => b.dur - a.dur);
+    return { ms: task.dur / 1000, top: inside.slice(0, 6).map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)}`) };
+  });
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'dashboard-frame-trace-'));
@@ -74,6 +94,9 @@ try {
   for (const [key, us] of busiestEvents(traceFile, Number(values.top))) {
     console.log(`${(us / 1000).toFixed(0).padStart(8)}  ${key}`);
   }
+  const long = longTasks(traceFile, Number(values['long-task-ms']));
+  console.log(`\npage main-thread tasks of ${values['long-task-ms']} ms or more: ${long.length}`);
+  for (const task of long) console.log(`${task.ms.toFixed(1).padStart(8)}  ${task.top.join(' | ')}`);
 } finally {
   await browser.close();
   await stopServer(server);
