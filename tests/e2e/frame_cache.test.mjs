@@ -14,7 +14,7 @@ import { describe, test } from 'node:test';
 import { PNG } from 'pngjs';
 
 import { afterInput, artifactPath, waitUntilIdle } from '../support/browser.mjs';
-import { byTestId, centerOf, openSignedInPage, waitForAny } from '../support/overlay.mjs';
+import { byTestId, centerOf, openSignedInPage, scrollIntoView, waitForAny } from '../support/overlay.mjs';
 import { signedInSuite } from '../support/signed_in_suite.mjs';
 
 // Every width at DPR 1 and 2, light and dark each at both.
@@ -64,10 +64,11 @@ describe('cached frames in Chromium', () => {
         for (const page of [cached, whole]) await waitUntilIdle(page);
         const screen = viewport.width * viewport.height * viewport.deviceScaleFactor ** 2;
 
-        // A row of Recent MOCs under the mouse: its highlight, nothing else.
-        const row = await centerOf(cached, byTestId('recent-moc'));
-        const costs = await hoverCost(cached, row);
-        const wholeCosts = await hoverCost(whole, row);
+        // The summary's count under the mouse (at the top at every width):
+        // its highlight, nothing else.
+        const total = await centerOf(cached, byTestId('total-mocs-count'));
+        const costs = await hoverCost(cached, total);
+        const wholeCosts = await hoverCost(whole, total);
         assert.ok(costs.length > 0 && costs.every((px) => px < screen * 0.25),
           `a hover frame redraws under a quarter of the ${screen} px screen: ${costs}`);
         assert.ok(wholeCosts.every((px) => px === screen), `whole frames: ${wholeCosts}`);
@@ -83,11 +84,16 @@ describe('cached frames in Chromium', () => {
           await waitForAny(page, 'recent-moc', (t) => t === title);
         }
 
-        // A second hover elsewhere (the summary card, on screen at every
-        // width), then both pages left to settle.
-        const total = await centerOf(cached, byTestId('total-mocs-count'));
+        // A second hover, over a Recent MOCs row, scrolled into view on both
+        // pages (at 375 px it is below the fold, and its shortened title
+        // shows a tooltip), then both pages left to settle.
         for (const page of [cached, whole]) {
-          await afterInput(page, () => page.mouse.move(total.x, total.y));
+          await scrollIntoView(page, byTestId('recent-moc'), viewport.height);
+          await waitUntilIdle(page);
+        }
+        const row = await centerOf(cached, byTestId('recent-moc'));
+        for (const page of [cached, whole]) {
+          await afterInput(page, () => page.mouse.move(row.x, row.y));
           await waitUntilIdle(page);
         }
         const shots = [];

@@ -77,6 +77,10 @@ Result<OpenPayload> decode_open(std::string_view json) {
     return Error{"sid", "must be a non-empty string"};
   }
   open.sid.assign(sid->GetString(), sid->GetStringLength());
+  // JSON lets a lone surrogate ("\udcbc") through, which RapidJSON turns
+  // into bytes that are not UTF-8 and could not be written back unchanged
+  // (the fuzzer found it); no server sends one.
+  if (!json_text::is_valid_utf8(open.sid)) return Error{"sid", "is not valid Unicode"};
 
   if (const rapidjson::Value* upgrades = find(doc, "upgrades")) {
     if (!upgrades->IsArray()) return Error{"upgrades", "must be an array of strings"};
@@ -86,6 +90,9 @@ Result<OpenPayload> decode_open(std::string_view json) {
         return Error{"upgrades[" + std::to_string(index) + "]", "must be a string"};
       }
       open.upgrades.emplace_back(item.GetString(), item.GetStringLength());
+      if (!json_text::is_valid_utf8(open.upgrades.back())) {
+        return Error{"upgrades[" + std::to_string(index) + "]", "is not valid Unicode"};
+      }
       ++index;
     }
   }

@@ -134,6 +134,18 @@ TEST(EngineIo, OpenRoundTrips) {
   EXPECT_EQ(*back, open);
 }
 
+// Found by the fuzzer in CI: "\udcbc" parsed into bytes that are not UTF-8,
+// so the sid could not be written back unchanged.
+TEST(EngineIo, DecodeOpenRefusesLoneSurrogates) {
+  EXPECT_EQ(open_error(R"({"sid":"a\udcbcb","pingInterval":1,"pingTimeout":2})"),
+            "sid: is not valid Unicode");
+  EXPECT_EQ(open_error(R"({"sid":"s","upgrades":["websocket","\udcbc"],"pingInterval":1,)"
+                       R"("pingTimeout":2})"),
+            "upgrades[1]: is not valid Unicode");
+  // A surrogate pair is a real character and stays accepted.
+  EXPECT_EQ(open_error(R"({"sid":"a\ud83e\uddf1","pingInterval":1,"pingTimeout":2})"), "ok");
+}
+
 TEST(EngineIo, DecodeOpenDefaultsOptionalMembersAndIgnoresUnknown) {
   const Result<OpenPayload> open =
       decode_open(R"({"sid":"s","pingInterval":1,"pingTimeout":2,"extra":[1,{}]})");
