@@ -9,6 +9,7 @@
 #include "log.hpp"
 #include "store/copy_collection.hpp"
 #include "store/demo_data.hpp"
+#include "store/idempotency.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/server_settings.hpp"
 #include "store/sql_store.hpp"
@@ -40,6 +41,8 @@ Backend open_backend(const Config& config) {
         .acquire_timeout = std::chrono::milliseconds(config.database_timeout_ms),
         .statement_timeout = std::chrono::milliseconds(config.database_statement_timeout_ms)});
   }
+  // Writes made while a request holds an Idempotency-Key claim it with them.
+  backend.database = std::make_shared<store::IdempotentDatabase>(backend.database);
   auto sql_store = std::make_shared<store::SqlStore>(backend.database, backend.clock, random_ids());
   backend.store = sql_store;
   backend.messaging = sql_store;

@@ -45,9 +45,21 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->check(CLI::Range(10, 600000))
       ->capture_default_str();
   app.add_option("--database-statement-timeout-ms", config.database_statement_timeout_ms,
-                 "PostgreSQL statement_timeout for every connection")
+                 "PostgreSQL statement_timeout for every connection; this side also stops "
+                 "waiting 250 ms later (a frozen database answers nothing)")
       ->envname("DASHBOARD_DATABASE_STATEMENT_TIMEOUT_MS")
       ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
+  app.add_option("--database-workers", config.database_workers,
+                 "Threads that run database work (API requests, fan-out reads), apart from "
+                 "the I/O threads")
+      ->envname("DASHBOARD_DATABASE_WORKERS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  app.add_option("--database-queue", config.database_queue,
+                 "API requests that may wait for a database worker before more get 503")
+      ->envname("DASHBOARD_DATABASE_QUEUE")
+      ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
 
   app.add_option(

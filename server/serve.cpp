@@ -24,6 +24,7 @@
 #include "api/router.hpp"
 #include "api/snapshot_cache.hpp"
 #include "backend.hpp"
+#include "database_workers.hpp"
 #include "http/io_contexts.hpp"
 #include "http/listener.hpp"
 #include "http/request_handler.hpp"
@@ -160,6 +161,7 @@ int serve(const Config& config) {
   api_context.clock = backend.clock;
   api_context.accounts = accounts;
   api_context.messaging = backend.messaging;
+  api_context.idempotency_database = backend.database;
 
   // One io_context per I/O thread; the main one also runs signals, timers,
   // the acceptor and the hub.
@@ -167,10 +169,13 @@ int serve(const Config& config) {
   net::io_context& ioc = io.main();
   const auto endpoint = endpoint_for(ioc, config);
   if (!endpoint) return 1;
+  // Everything that may wait on the database runs here, never on `io`: a
+  // frozen database must not stall sockets, static files or /healthz.
+  DatabaseWorkers workers{config.database_workers, config.database_queue};
 
   auto state = std::make_shared<http::SharedState>();
-  auto hub = std::make_shared<realtime::Hub>(ioc.get_executor(), backend.store, metrics);
-  OutboxPruner pruner(ioc, backend.store, backend.clock,
+  auto hub = std::make_shared<realtime::Hub>(workers.executor(), backend.store, metrics);
+  OutboxPruner pruner(workers.context(), backend.store, backend.clock,
                       std::chrono::seconds(config.event_retention_seconds));
   auto status_monitor = std::make_shared<status::StatusMonitor>(
       watched,
@@ -192,7 +197,7 @@ int serve(const Config& config) {
                                              .since_pruned = health.since_success,
                                              .pruned_once = health.succeeded_once};
               },
-          .hub_executor = ioc.get_executor()});
+          .hub_executor = workers.executor()});
   api_context.status = status_monitor;
   auto api_router = std::make_shared<const api::ApiRouter>(std::move(api_context));
   // Set before serving: every commit from now on wakes the hub. A weak
@@ -201,7 +206,7 @@ int serve(const Config& config) {
       [weak_hub = std::weak_ptr<realtime::Hub>(hub)](store::UserId user, std::int64_t last_seq) {
         if (const auto live_hub = weak_hub.lock()) live_hub->notify_commit(user, last_seq);
       });
-  auto topic_hub = std::make_shared<realtime::TopicHub>(ioc.get_executor(), backend.store);
+  auto topic_hub = std::make_shared<realtime::TopicHub>(workers.executor(), backend.store);
   backend.store->set_topic_commit_listener(
       [weak_hub = std::weak_ptr<realtime::TopicHub>(topic_hub)](const std::string& topic,
                                                                 std::int64_t last_seq) {
@@ -267,8 +272,10 @@ int serve(const Config& config) {
   realtime_context->limits.ping_interval = std::chrono::milliseconds(config.ping_interval_ms);
   realtime_context->limits.ping_timeout = std::chrono::milliseconds(config.ping_timeout_ms);
   realtime_context->limits.max_queued_bytes = std::size_t{config.max_queued_kib} * 1024;
-  auto handler = std::make_shared<const http::RequestHandler>(config.static_dir, api_router,
-                                                              realtime_context, &metrics);
+  auto api_handler = std::make_shared<http::RequestHandler>(config.static_dir, api_router,
+                                                            realtime_context, &metrics);
+  api_handler->run_api_on(&workers);
+  std::shared_ptr<const http::RequestHandler> handler = std::move(api_handler);
   auto listener = std::make_shared<http::Listener>(io, state, handler);
   if (const auto ec = listener->listen(*endpoint)) {
     log::error("listen failed",
@@ -333,6 +340,7 @@ int serve(const Config& config) {
   revocations->stop();
   if (listener_connection) listener_connection->stop();
   metrics.before_render = nullptr;
+  workers.stop();
 
   log::info("shutdown", {{"forced", forced.load()}});
   return 0;

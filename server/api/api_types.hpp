@@ -11,6 +11,7 @@
 #include "auth/token_service.hpp"
 #include "clock.hpp"
 #include "store/messaging.hpp"
+#include "store/sql/database.hpp"
 #include "store/store.hpp"
 
 namespace dashboard::server::status {
@@ -37,6 +38,9 @@ struct ApiRequest {
   std::string_view remote{};
   std::string_view forwarded_for{};
   std::string_view forwarded_proto{};
+  // Idempotency-Key: a retry with the same key gets the first answer
+  // (api/idempotent_requests.hpp).
+  std::string_view idempotency_key{};
 };
 
 struct ApiResponse {
@@ -95,6 +99,8 @@ struct ApiContext {
   std::shared_ptr<const AccountsContext> accounts{};
   // Messages and notifications (the same SqlStore as `store`); nullptr: 404.
   std::shared_ptr<store::MessagingStore> messaging{};
+  // Where Idempotency-Keys are kept; null: the header is ignored.
+  std::shared_ptr<store::sql::Database> idempotency_database{};
 };
 
 // The authenticated caller.

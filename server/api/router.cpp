@@ -11,6 +11,7 @@
 
 #include "api/accounts_context.hpp"
 #include "api/handlers.hpp"
+#include "api/idempotent_requests.hpp"
 #include "log.hpp"
 #include "status/database_probe.hpp"
 #include "store/sql/sql.hpp"
@@ -134,6 +135,13 @@ ApiResponse ApiRouter::handle(const ApiRequest& incoming) const {
 
 ApiResponse ApiRouter::answer(const ApiRequest& req) const {
   try {
+    // Sign-in routes are not keyed: their answers set cookies for one client.
+    if (wants_idempotency(req) && !req.target.starts_with("/api/auth/")) {
+      std::string why;
+      if (const std::optional<Caller> caller = authenticate(req.authorization, why)) {
+        return answer_idempotently(context_, req, *caller, [&] { return route(req); });
+      }
+    }
     return route(req);
   } catch (const store::sql::Error& e) {
     // A store call that does not report errors as values (users, sign-in)

@@ -27,8 +27,12 @@ std::string new_refresh_token() {
 }
 
 std::string hash_refresh_token(std::string_view token) {
+  return sha256_hex(token);
+}
+
+std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest.data());
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(digest.size() * 2);

@@ -17,7 +17,8 @@ inline constexpr std::string_view kRefreshCookieName = "dashboard_refresh";
 inline constexpr std::string_view kRefreshCookiePath = "/api/auth";
 
 std::string new_refresh_token();
-std::string hash_refresh_token(std::string_view token);  // lowercase hex SHA-256
+std::string sha256_hex(std::string_view bytes);          // lowercase hex
+std::string hash_refresh_token(std::string_view token);  // sha256_hex of it
 
 // The Set-Cookie value that stores `token` for `max_age`.
 std::string refresh_cookie(std::string_view token, std::chrono::seconds max_age, bool secure);

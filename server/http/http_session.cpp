@@ -150,7 +150,24 @@ void HttpSession::on_read(boost::system::error_code ec, std::size_t /*bytes*/) {
     return;
   }
   const bool keep_alive = req.keep_alive() && !close_requested_ && !state_->stopping();
+  if (DatabaseWorkers* workers = handler_->api_workers(req)) {
+    handle_on(*workers, keep_alive);
+    return;
+  }
   send(handler_->handle(req, keep_alive, remote_), keep_alive, false);
+}
+
+void HttpSession::handle_on(DatabaseWorkers& workers, bool keep_alive) {
+  // The request stays in parser_, untouched here until the reply comes back.
+  const bool queued = workers.try_post([self = shared_from_this(), keep_alive] {
+    Reply reply = self->handler_->handle(self->parser_->get(), keep_alive, self->remote_);
+    net::post(self->socket_.get_executor(), [self, keep_alive, reply = std::move(reply)]() mutable {
+      self->send(std::move(reply), keep_alive, false);
+    });
+  });
+  if (!queued) {
+    send(RequestHandler::overloaded(parser_->get().version(), keep_alive), keep_alive, false);
+  }
 }
 
 void HttpSession::reply_to_bad_request(boost::system::error_code ec) {

@@ -49,6 +49,8 @@ class HttpSession : public Closable, public std::enable_shared_from_this<HttpSes
   void on_first_bytes(boost::system::error_code ec, std::size_t bytes);
   void read_request();
   void on_read(boost::system::error_code ec, std::size_t bytes);
+  // An /api request: handled on the database workers, written from here.
+  void handle_on(DatabaseWorkers& workers, bool keep_alive);
   void reply_to_bad_request(boost::system::error_code ec);
   void send(Reply reply, bool keep_alive, bool drain_after);
   // A body in a MemoryFile: the headers, then sendfile() until it is all out.

@@ -282,6 +282,7 @@ Reply RequestHandler::handle_api(const Request& req, bool keep_alive,
   api_req.remote = remote;
   api_req.forwarded_for = req["X-Forwarded-For"];
   api_req.forwarded_proto = req["X-Forwarded-Proto"];
+  api_req.idempotency_key = req["Idempotency-Key"];
   api::ApiResponse answer = api_->handle(api_req);
   const bool head = req.method() == bhttp::verb::head;
   if (answer.shared_body) {
@@ -317,6 +318,21 @@ Reply RequestHandler::error(bhttp::status status, std::string_view code, std::st
   return to_reply(
       text_response(status, version, keep_alive, "application/json", error_json(code, message)),
       false);
+}
+
+Reply RequestHandler::overloaded(unsigned version, bool keep_alive) {
+  auto res =
+      text_response(bhttp::status::service_unavailable, version, keep_alive, "application/json",
+                    error_json("SERVICE_UNAVAILABLE",
+                               "the server is waiting on the database; try again shortly"));
+  res.set(bhttp::field::retry_after, "2");
+  return to_reply(std::move(res), false);
+}
+
+DatabaseWorkers* RequestHandler::api_workers(const Request& req) const {
+  if (workers_ == nullptr || !api_) return nullptr;
+  const std::string_view target = req.target();
+  return target.starts_with("/api/") ? workers_ : nullptr;
 }
 
 Reply RequestHandler::handle(const Request& req, bool keep_alive, std::string_view remote) const {

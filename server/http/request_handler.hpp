@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "api/router.hpp"
+#include "database_workers.hpp"
 #include "http/static_site.hpp"
 #include "metrics.hpp"
 #include "realtime/realtime_context.hpp"
@@ -77,6 +78,11 @@ class RequestHandler {
   const std::shared_ptr<realtime::RealtimeContext>& realtime() const { return realtime_; }
   Metrics* metrics() const { return metrics_; }
 
+  // /api requests then run on these threads, never on the I/O thread that
+  // read them (database_workers.hpp). Without it they run inline (tests).
+  void run_api_on(DatabaseWorkers* workers) { workers_ = workers; }
+  DatabaseWorkers* api_workers(const Request& req) const;
+
   // keep_alive is the session's decision (the request's wish, overruled
   // during shutdown); it is echoed in the Connection header.
   // `remote` is the peer ("203.0.113.7:51234"): sign-in throttling counts
@@ -87,6 +93,8 @@ class RequestHandler {
   // (headers too large, malformed request line).
   static Reply error(boost::beast::http::status status, std::string_view code,
                      std::string_view message, unsigned version, bool keep_alive);
+  // 503 + Retry-After: the database workers' queue is full.
+  static Reply overloaded(unsigned version, bool keep_alive);
 
  private:
   Reply handle_api(const Request& req, bool keep_alive, std::string_view remote) const;
@@ -98,6 +106,7 @@ class RequestHandler {
   std::shared_ptr<const api::ApiRouter> api_;
   std::shared_ptr<realtime::RealtimeContext> realtime_;
   Metrics* metrics_;
+  DatabaseWorkers* workers_ = nullptr;
 };
 
 }  // namespace dashboard::server::http

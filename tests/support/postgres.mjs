@@ -6,7 +6,7 @@
 //   const pg = await startPostgres();
 //   const url = await pg.createDatabase('dashboard');   // postgres://.../dashboard
 //   pg.query(url, 'SELECT 1');                            // via psql, rows as text
-//   await pg.down(); await pg.up(); await pg.stop();
+//   await pg.down(); await pg.up(); await pg.freeze(); await pg.thaw(); await pg.stop();
 import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -54,6 +54,10 @@ export async function startPostgres({ name = 'postgres' } = {}) {
     },
     down: () => run(script, ['down', state]),
     up: () => run(script, ['up', state]),
+    // Every server process stopped (SIGSTOP): connections are accepted and
+    // packets acknowledged, but nothing answers; thaw() resumes them.
+    freeze: () => run(script, ['freeze', state]),
+    thaw: () => run(script, ['thaw', state]),
     async stop() {
       await run(script, ['stop', state]).catch(() => {});
       // The server's log goes with the test's artifacts.

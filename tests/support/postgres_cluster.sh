@@ -5,6 +5,8 @@
 #   postgres_cluster.sh down STATE_DIR          # stop it (immediate), keep the data
 #   postgres_cluster.sh up STATE_DIR            # start it again
 #   postgres_cluster.sh stop STATE_DIR          # stop and delete the cluster
+#   postgres_cluster.sh freeze STATE_DIR        # SIGSTOP every server process (a database
+#   postgres_cluster.sh thaw STATE_DIR          #   that hangs instead of refusing), SIGCONT
 #
 # The cluster listens on a Unix socket in a short /tmp folder (socket paths
 # are limited to ~100 bytes), and also on 127.0.0.1:PORT when a port is
@@ -59,6 +61,15 @@ case "$command" in
   up)
     pg_start "$(cat "$state/cluster")" "$(cat "$state/port")"
     ;;
+  freeze | thaw)
+    postmaster=$(head -1 "$(cat "$state/cluster")/data/postmaster.pid")
+    signal=STOP
+    [ "$command" = thaw ] && signal=CONT
+    # The postmaster and its children (backends, checkpointer, walwriter...):
+    # the kernel still accepts connections and ACKs packets, nothing answers.
+    # shellcheck disable=SC2046
+    kill -"$signal" "$postmaster" $(pgrep -P "$postmaster")
+    ;;
   stop)
     if [ -f "$state/cluster" ]; then
       cluster=$(cat "$state/cluster")
@@ -71,7 +82,7 @@ case "$command" in
     fi
     ;;
   *)
-    echo "usage: $0 start|stop STATE_DIR" >&2
+    echo "usage: $0 start|down|up|stop|freeze|thaw STATE_DIR" >&2
     exit 2
     ;;
 esac

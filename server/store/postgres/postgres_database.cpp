@@ -13,20 +13,17 @@
 #include <string>
 #include <unordered_map>
 
+#include "log.hpp"
 #include "store/postgres/postgres_schema.hpp"
 
 namespace dashboard::server::store {
 
 // [SECTION] Errors
 
-void PgConnectionDeleter::operator()(::pg_conn* connection) const {
-  PQfinish(connection);
-}
-
 namespace {
 
 bool connection_lost(PGconn* conn) {
-  return PQstatus(conn) != CONNECTION_OK;
+  return conn == nullptr || PQstatus(conn) != CONNECTION_OK;
 }
 
 // Class 08 is "connection exception"; 57P0x is the server shutting down or
@@ -60,18 +57,12 @@ ResultPtr checked(PGconn* conn, PGresult* raw, std::string_view what) {
 }  // namespace
 
 PgConnectionPtr connect_postgres(const std::string& url, int connect_timeout_seconds) {
-  const std::string timeout = std::to_string(connect_timeout_seconds);
-  // expand_dbname: "dbname" may be a whole URI; the other keywords add to it.
-  const std::array<const char*, 4> keys{"dbname", "connect_timeout", "application_name", nullptr};
-  const std::array<const char*, 4> values{url.c_str(), timeout.c_str(), "dashboard-server",
-                                          nullptr};
-  PgConnectionPtr conn(PQconnectdbParams(keys.data(), values.data(), 1));
-  if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
-    std::string message = conn ? PQerrorMessage(conn.get()) : "out of memory";
-    while (!message.empty() && message.back() == '\n') message.pop_back();
-    throw sql::Error(sql::Error::Kind::Unavailable, "cannot connect to PostgreSQL: " + message);
+  try {
+    return connect_with_deadline(url, std::chrono::seconds(connect_timeout_seconds));
+  } catch (const DeadlineExceeded& e) {
+    throw sql::Error(sql::Error::Kind::Unavailable,
+                     std::string("cannot connect to PostgreSQL: ") + e.what());
   }
-  return conn;
 }
 
 // [SECTION] Connection
@@ -103,11 +94,20 @@ class PgRows final : public sql::Rows {
 class PostgresDatabase::Connection final : public sql::Session {
  public:
   Connection(const PostgresOptions& options)  // NOLINT(google-explicit-constructor)
-      : conn_(connect_postgres(options.url, options.connect_timeout_seconds)) {
+      : conn_(connect_with_deadline(options.url, options.connect_timeout)),
+        // The server's own timeout normally answers first, with an error
+        // that leaves the connection usable; ours is for when it cannot.
+        request_budget_(options.statement_timeout + kClientMargin),
+        budget_(request_budget_) {
     // Times stay text (RFC 3339, written by the server), so no zone games;
     // a statement that hangs (a lock held by a stuck peer) fails instead.
     run("SET statement_timeout = " + std::to_string(options.statement_timeout.count()));
   }
+
+  // How long this side waits for each statement's answer (migrations take
+  // longer than requests).
+  void set_budget(std::chrono::milliseconds budget) { budget_ = budget; }
+  void restore_budget() { budget_ = request_budget_; }
 
   sql::Dialect dialect() const override { return sql::Dialect::Postgres; }
 
@@ -125,20 +125,39 @@ class PostgresDatabase::Connection final : public sql::Session {
   }
 
   // A statement without parameters, sent as is (BEGIN, COMMIT, DDL).
-  void run(const std::string& sql) { checked(conn_.get(), PQexec(conn_.get(), sql.c_str()), sql); }
+  void run(const std::string& sql) { round_trip(PQsendQuery(conn_.get(), sql.c_str()), sql); }
 
   bool healthy() const { return !connection_lost(conn_.get()); }
+  // A statement went unanswered: the connection is closed, and the pool
+  // should stop sending work to this database for a while.
+  bool went_unanswered() const { return unanswered_; }
 
  private:
+  static constexpr std::chrono::milliseconds kClientMargin{250};
+
+  // Waits for the answer to what `sent` (a PQsend* result) put on the wire.
+  ResultPtr round_trip(int sent, std::string_view what) {
+    PGconn* conn = conn_.get();
+    if (sent == 0) return checked(conn, nullptr, what);
+    try {
+      return checked(conn, await_result(conn, std::chrono::steady_clock::now() + budget_), what);
+    } catch (const DeadlineExceeded&) {
+      conn_.reset();  // its answer may still come: never reuse it
+      unanswered_ = true;
+      throw sql::Error(sql::Error::Kind::Unavailable, std::string(what.substr(0, 60)) +
+                                                          ": the database did not answer within " +
+                                                          std::to_string(budget_.count()) + " ms");
+    }
+  }
+
   ResultPtr execute(std::string_view sql, sql::ParamList params) {
     PGconn* conn = conn_.get();
     auto it = prepared_.find(std::string(sql));
     if (it == prepared_.end()) {
       const std::string name = "s" + std::to_string(prepared_.size());
-      checked(conn,
-              PQprepare(conn, name.c_str(), std::string(sql).c_str(),
-                        static_cast<int>(params.size()), nullptr),
-              sql);
+      round_trip(PQsendPrepare(conn, name.c_str(), std::string(sql).c_str(),
+                               static_cast<int>(params.size()), nullptr),
+                 sql);
       it = prepared_.emplace(std::string(sql), name).first;
     }
     // Numbers go as text; strings as binary (their raw UTF-8 with a length),
@@ -170,13 +189,15 @@ class PostgresDatabase::Connection final : public sql::Session {
           break;
       }
     }
-    return checked(conn,
-                   PQexecPrepared(conn, it->second.c_str(), static_cast<int>(params.size()),
-                                  values.data(), lengths.data(), formats.data(), 0),
-                   sql);
+    return round_trip(PQsendQueryPrepared(conn, it->second.c_str(), static_cast<int>(params.size()),
+                                          values.data(), lengths.data(), formats.data(), 0),
+                      sql);
   }
 
   PgConnectionPtr conn_;
+  std::chrono::milliseconds request_budget_;
+  std::chrono::milliseconds budget_;
+  bool unanswered_ = false;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
 
@@ -193,6 +214,13 @@ std::unique_ptr<PostgresDatabase::Connection> PostgresDatabase::acquire() {
   const auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
   bool waited = false;
   while (true) {
+    if (const auto now = std::chrono::steady_clock::now(); now < unanswered_until_) {
+      ++timeouts_;
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(unanswered_until_ - now);
+      throw sql::Error(sql::Error::Kind::Unavailable,
+                       "the database stopped answering; next attempt in " +
+                           std::to_string(left.count()) + " ms");
+    }
     while (!idle_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_.back());
       idle_.pop_back();
@@ -204,6 +232,15 @@ std::unique_ptr<PostgresDatabase::Connection> PostgresDatabase::acquire() {
       lock.unlock();
       try {
         return std::make_unique<Connection>(options_);
+      } catch (const DeadlineExceeded& e) {
+        // A connect that went unanswered is the same news as a statement.
+        std::vector<std::unique_ptr<Connection>> doomed;
+        lock.lock();
+        --open_;
+        trip_breaker(doomed);
+        lock.unlock();
+        throw sql::Error(sql::Error::Kind::Unavailable,
+                         std::string("cannot connect to PostgreSQL: ") + e.what());
       } catch (...) {
         lock.lock();
         --open_;
@@ -224,13 +261,29 @@ std::unique_ptr<PostgresDatabase::Connection> PostgresDatabase::acquire() {
 }
 
 void PostgresDatabase::release(std::unique_ptr<Connection> connection) {
+  std::vector<std::unique_ptr<Connection>> doomed;  // closed after the lock is let go
   std::lock_guard lock(mutex_);
   if (connection && connection->healthy()) {
     idle_.push_back(std::move(connection));
   } else {
+    if (connection && connection->went_unanswered()) trip_breaker(doomed);
     --open_;
   }
   freed_.notify_one();
+}
+
+void PostgresDatabase::trip_breaker(std::vector<std::unique_ptr<Connection>>& doomed) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= unanswered_until_) {
+    log::warn("database not answering; failing fast",
+              {{"for_ms", static_cast<std::int64_t>(options_.unanswered_cooldown.count())}});
+  }
+  ++timeouts_;
+  unanswered_until_ = now + options_.unanswered_cooldown;
+  open_ -= static_cast<int>(idle_.size());
+  doomed = std::move(idle_);
+  idle_.clear();
+  freed_.notify_all();  // waiters fail fast instead of waiting out their timeout
 }
 
 sql::PoolStats PostgresDatabase::pool_stats() const {
@@ -314,11 +367,16 @@ void PostgresDatabase::read_one(const std::function<void(sql::Session&)>& work) 
 void PostgresDatabase::migrate() {
   const std::span<const char* const> steps = postgres_schema_steps();
   std::unique_ptr<Connection> connection = acquire();
+  // A step may rewrite a large table: well past a request's budget.
+  constexpr std::chrono::minutes kMigrationBudget{10};
+  connection->set_budget(kMigrationBudget + std::chrono::seconds(5));
   try {
     for (std::size_t step = 0; step < steps.size(); ++step) {
       // Instances starting together take turns: the advisory lock is held
       // until each step's transaction ends.
       connection->run("BEGIN");
+      connection->run("SET LOCAL statement_timeout = " +
+                      std::to_string(std::chrono::milliseconds(kMigrationBudget).count()));
       connection->run("SELECT pg_advisory_xact_lock(74420001)");
       connection->run(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
@@ -332,6 +390,7 @@ void PostgresDatabase::migrate() {
       }
       connection->run("COMMIT");
     }
+    connection->restore_budget();
   } catch (...) {
     if (connection->healthy()) {
       try {

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 8> kSteps{
+constexpr std::array<const char*, 9> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -204,6 +204,21 @@ UPDATE users SET unread_notifications =
     // each counts as a commit of its own.
     R"sql(
 ALTER TABLE outbox ADD COLUMN commit_last_seq BIGINT;
+)sql",
+    // Idempotency-Key: a retried mutating request returns the first answer
+    // instead of doing its work twice (store/idempotency.hpp). Kept 24 h.
+    R"sql(
+CREATE TABLE idempotency_keys (
+  user_id     BIGINT NOT NULL,
+  idem_key    TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  created_ms  BIGINT NOT NULL,
+  status      INTEGER,
+  headers     TEXT,
+  body        TEXT,
+  PRIMARY KEY (user_id, idem_key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
 )sql",
 };
 

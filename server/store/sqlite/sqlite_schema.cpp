@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 9> kSteps{
+constexpr std::array<const char*, 10> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -210,6 +210,21 @@ UPDATE users SET unread_notifications =
     // each counts as a commit of its own.
     R"sql(
 ALTER TABLE outbox ADD COLUMN commit_last_seq INTEGER;
+)sql",
+    // Idempotency-Key: a retried mutating request returns the first answer
+    // instead of doing its work twice (store/idempotency.hpp). Kept 24 h.
+    R"sql(
+CREATE TABLE idempotency_keys (
+  user_id     INTEGER NOT NULL,
+  idem_key    TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  status      INTEGER,
+  headers     TEXT,
+  body        TEXT,
+  PRIMARY KEY (user_id, idem_key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
 )sql",
 };
 
