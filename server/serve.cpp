@@ -34,6 +34,7 @@
 #include "realtime/hub.hpp"
 #include "realtime/realtime_context.hpp"
 #include "realtime/topic_hub.hpp"
+#include "service_notify.hpp"
 #include "status/database_probe.hpp"
 #include "status/status_monitor.hpp"
 #include "store/auth_sessions.hpp"
@@ -306,6 +307,7 @@ int serve(const Config& config) {
     if (ec) return;
     log::info("shutdown requested",
               {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}, {"sessions", state->size()}});
+    notify_stopping();
     listener->stop();
     pruner.stop();
     revocations->stop();
@@ -335,6 +337,7 @@ int serve(const Config& config) {
                           {"static_dir", config.static_dir.string()},
                           {"data_dir", config.data_dir.string()},
                           {"threads", config.threads}});
+  notify_ready();  // listen() is done: connections queue until run() accepts them
   listener->run();
   pruner.start();
   database_probe->start();
