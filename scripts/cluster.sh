@@ -2,7 +2,12 @@
 # Runs the dashboard scaled out on this machine: a PostgreSQL cluster in a
 # data folder of its own, N dashboard-server instances on ports of their
 # own, and HAProxy in front (deploy/haproxy.cfg). Prints the URL; Ctrl-C
-# stops all of it. Data persists in the folder between runs.
+# (or SIGTERM) stops all of it. Data persists in the folder between runs.
+# An instance or HAProxy that dies is started again after a short wait
+# (1 s, doubling while it keeps dying within 10 s of its start, at most
+# 16 s), and the script says so on stderr and in that process's log. The
+# instances run with --demo (the demo users on an empty database) and
+# --trust-forwarded-for (HAProxy sets X-Forwarded-For).
 #
 #   scripts/cluster.sh                       # 2 instances, http://127.0.0.1:8080/dashboard
 #   CLUSTER_INSTANCES=3 DASHBOARD_PORT=9000 scripts/cluster.sh
@@ -34,7 +39,9 @@ if [ "${CLUSTER_SKIP_BUILD:-0}" != 1 ]; then
   DASHBOARD_NATIVE_TARGETS=dashboard-server DASHBOARD_WASM_TARGETS=site ./scripts/build.sh
 fi
 
-pids=()
+declare -A instance_pid=()  # instance number -> pid
+haproxy_pid=""
+backoff_pid=""
 pg_started=0
 stopping=0
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -43,12 +50,17 @@ stop_all() {
   stopping=1
   echo
   echo "cluster: stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local all=("${instance_pid[@]}") pid
+  for pid in "$haproxy_pid" "$backoff_pid"; do if [ -n "$pid" ]; then all+=("$pid"); fi; done
+  for pid in "${all[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${all[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$pg_started" = 1 ]; then as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" -m fast -w stop >/dev/null; fi
   echo "cluster: stopped (data kept in $state)"
 }
-trap stop_all INT TERM EXIT
+# A signal is the operator's stop: exit 0 without going back to what the
+# signal interrupted (a restart, a wait for a port).
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 database=${DASHBOARD_DATABASE_URL:-}
 if [ -z "$database" ]; then
@@ -80,22 +92,82 @@ fi
 
 export DASHBOARD_DATABASE_URL=$database
 for i in $(seq 1 "$instances"); do
-  instance_port=$((port + i))
   mkdir -p "$state/instance-$i"
-  "$server" --host 127.0.0.1 --port "$instance_port" --data-dir "$state/instance-$i" \
-    --static-dir "$root/build/wasm/site" 2>>"$state/instance-$i.log" &
-  pids+=($!)
-  export "DASHBOARD_INSTANCE_$i=127.0.0.1:$instance_port"
+  export "DASHBOARD_INSTANCE_$i=127.0.0.1:$((port + i))"
+done
+
+declare -A started_at=() delay=()
+start_instance() {  # instance number
+  local i=$1
+  "$server" --host 127.0.0.1 --port "$((port + i))" --data-dir "$state/instance-$i" \
+    --static-dir "$root/build/wasm/site" --demo --trust-forwarded-for 2>>"$state/instance-$i.log" &
+  instance_pid[$i]=$!
+  started_at[instance-$i]=$SECONDS
+  echo "cluster: instance $i started (pid ${instance_pid[$i]}, port $((port + i)))"
+}
+start_haproxy() {
+  DASHBOARD_LB_BIND="$host:$port" haproxy -f "$root/deploy/haproxy.cfg" -db 2>>"$state/haproxy.log" &
+  haproxy_pid=$!
+  started_at[haproxy]=$SECONDS
+  echo "cluster: haproxy started (pid $haproxy_pid, port $port)"
+}
+
+# How long to wait before starting `name` again: 1 s, doubled each time it
+# died within 10 s of its start (a crash loop must not spin), at most 16 s.
+next_delay() {  # name
+  local d=${delay[$1]:-0}
+  if [ $((SECONDS - ${started_at[$1]})) -ge 10 ] || [ "$d" = 0 ]; then d=1; else d=$((d * 2)); fi
+  [ "$d" -gt 16 ] && d=16
+  delay[$1]=$d
+}
+
+# What `wait` said of a process: its exit code, or the signal that ended it.
+how_it_ended() {
+  if [ "$1" -gt 128 ]; then echo "signal $(kill -l $(($1 - 128)))"; else echo "code $1"; fi
+}
+
+# Restarts whatever ends until a signal stops the cluster. The backoff sleep
+# is a child waited for, so a signal during it still stops everything at once.
+supervise() {
+  local ended status name how i
+  while :; do
+    ended="" status=0
+    wait -n -p ended "${instance_pid[@]}" "$haproxy_pid" || status=$?
+    [ "$stopping" = 1 ] && return
+    [ -n "${ended:-}" ] || continue
+    how=$(how_it_ended "$status")
+    name=haproxy
+    for i in "${!instance_pid[@]}"; do [ "${instance_pid[$i]}" = "$ended" ] && name=instance-$i; done
+    next_delay "$name"
+    if [ "$name" = haproxy ]; then
+      echo "cluster: haproxy exited ($how); restarting in ${delay[$name]} s" >&2
+      echo "cluster: haproxy exited ($how); restarting in ${delay[$name]} s" >>"$state/haproxy.log"
+    else
+      i=${name#instance-}
+      echo "cluster: instance $i exited ($how); restarting in ${delay[$name]} s" >&2
+      # JSON like the server's own lines, so the log stays one format.
+      printf '{"ts":"%s","level":"warn","msg":"cluster: instance exited; restarting","instance":%d,"pid":%d,"exit":"%s","restart_in_s":%d}\n' \
+        "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)" "$i" "$ended" "$how" "${delay[$name]}" >>"$state/$name.log"
+    fi
+    sleep "${delay[$name]}" &
+    backoff_pid=$!
+    wait "$backoff_pid" || true
+    backoff_pid=""
+    if [ "$name" = haproxy ]; then start_haproxy; else start_instance "$i"; fi
+  done
+}
+
+for i in $(seq 1 "$instances"); do
+  start_instance "$i"
   # Wait for this one (the first seeds the demo data on an empty database).
   for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$instance_port/healthz" >/dev/null 2>&1 && break
-    kill -0 "${pids[-1]}" 2>/dev/null || { echo "instance $i failed; see $state/instance-$i.log" >&2; exit 1; }
+    curl -fs "http://127.0.0.1:$((port + i))/healthz" >/dev/null 2>&1 && break
+    kill -0 "${instance_pid[$i]}" 2>/dev/null || { echo "instance $i failed; see $state/instance-$i.log" >&2; exit 1; }
     sleep 0.2
   done
 done
 
-DASHBOARD_LB_BIND="$host:$port" haproxy -f "$root/deploy/haproxy.cfg" -db 2>>"$state/haproxy.log" &
-pids+=($!)
+start_haproxy
 for _ in $(seq 1 50); do
   curl -fs "http://$host:$port/healthz" >/dev/null 2>&1 && break
   sleep 0.2
@@ -108,10 +180,7 @@ echo "  database: $database"
 logs="$state/instance-N.log, $state/haproxy.log"
 [ "$pg_started" = 1 ] && logs+=", $state/postgres/postgres.log"
 echo "  logs: $logs"
-echo "  Demo users (created on first start): alice / alice-bricks, bob / bob-bricks"
+echo "  Demo users (--demo, on an empty database): alice / alice-bricks (admin), bob / bob-bricks;"
+echo "  their passwords are public: keep this cluster to yourself"
 echo
-wait -n "${pids[@]}" || true
-if [ "$stopping" = 0 ]; then
-  echo "cluster: a process ended; stopping the rest (see the logs above)" >&2
-  stop_all
-fi
+supervise

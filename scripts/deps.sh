@@ -19,7 +19,7 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config clang-format xz-utils
   emscripten
   libboost1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libsqlitecpp-dev libpq-dev libssl-dev zlib1g-dev prometheus-cpp-dev libjwt-dev libargon2-dev
+  libsqlite3-dev libsqlitecpp-dev libpq-dev libsystemd-dev libssl-dev zlib1g-dev prometheus-cpp-dev libjwt-dev libargon2-dev
   libglfw3-dev libgl-dev libstb-dev
   rapidjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev

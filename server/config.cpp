@@ -115,6 +115,11 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   app.add_flag("--trust-forwarded-for", config.trust_forwarded_for,
                "Take the client address from X-Forwarded-For (behind a load balancer)")
       ->envname("DASHBOARD_TRUST_FORWARDED_FOR");
+  // No environment variable on purpose: accounts with published passwords
+  // appear only when the command line asks for them.
+  app.add_flag("--demo", config.demo,
+               "On an empty database, create the demo users alice and bob (published "
+               "passwords) with their MOCs; for trying it out, never on a shared server");
   app.add_option("--event-retention-seconds", config.event_retention_seconds,
                  "How long events stay available for catch-up (GET /api/events); older: 410")
       ->envname("DASHBOARD_EVENT_RETENTION_SECONDS")
@@ -222,9 +227,12 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   };
   CLI::App* user_add = user->add_subcommand("add", "Create a user");
   user_add->add_option("name", config.user_name, "Username")->required();
-  user_add->add_option("--role", config.user_role, "admin or member")
-      ->check(CLI::IsMember({"admin", "member"}))
-      ->capture_default_str();
+  CLI::Option* role = user_add->add_option("--role", config.user_role, "admin or member")
+                          ->check(CLI::IsMember({"admin", "member"}))
+                          ->capture_default_str();
+  bool add_admin = false;
+  user_add->add_flag("--admin", add_admin, "Same as --role admin (the first administrator)")
+      ->excludes(role);
   takes_password(user_add);
   CLI::App* user_passwd = user->add_subcommand("passwd", "Set a user's password (signs them out)");
   user_passwd->add_option("name", config.user_name, "Username")->required();
@@ -260,6 +268,7 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   if (user->parsed()) {
     config.command = Command::kUser;
     if (user_add->parsed()) config.user_action = UserAction::kAdd;
+    if (add_admin) config.user_role = "admin";
     if (user_passwd->parsed()) config.user_action = UserAction::kPasswd;
     if (user_remove->parsed()) config.user_action = UserAction::kRemove;
     if (user_list->parsed()) config.user_action = UserAction::kList;

@@ -91,13 +91,16 @@ struct Config {
   unsigned undelivered_degraded_events = 1000;
   unsigned undelivered_down_events = 10000;
 
+  // serve --demo: an empty database gets the demo users (published
+  // passwords) and their MOCs; without it the server starts with no users.
+  bool demo = false;
   bool seed_demo = false;                      // seed: --demo
   std::string token_user;                      // token: --user
   std::filesystem::path migrate_from;          // migrate: --from (a data dir with dashboard.db)
   std::string migrate_to;                      // migrate: --to (a postgres:// URL)
   UserAction user_action = UserAction::kList;  // user ...
   std::string user_name;                       // user add|passwd|remove NAME
-  std::string user_role = "member";            // user add --role
+  std::string user_role = "member";            // user add --role, or --admin
   bool password_stdin = false;                 // user add|passwd --password-stdin
   bool confirm_remove = false;                 // user remove --yes
   std::string announce_text;                   // announce: the text

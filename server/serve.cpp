@@ -35,6 +35,7 @@
 #include "realtime/hub.hpp"
 #include "realtime/realtime_context.hpp"
 #include "realtime/topic_hub.hpp"
+#include "service_notify.hpp"
 #include "status/database_probe.hpp"
 #include "status/status_monitor.hpp"
 #include "store/auth_sessions.hpp"
@@ -91,6 +92,34 @@ status::StatusOptions status_options(const Config& config) {
   return options;
 }
 
+// The demo accounts have published passwords (the README, this log), so
+// they appear only when asked for; a server started without them says how
+// to make the first administrator. "Empty" is judged by the users table,
+// not by whether the file exists: `dashboard-server token` run first
+// creates an empty database.
+void prepare_accounts(const Config& config, const Backend& backend) {
+  if (backend.store->has_users()) {
+    if (config.demo) log::info("--demo: the database already has users; nothing seeded", {});
+    return;
+  }
+  if (!config.demo) {
+    log::warn("no users yet",
+              {{"hint",
+                "create the first administrator with `dashboard-server user add --admin NAME` "
+                "and this server's --data-dir or --database; --demo seeds demo users instead"}});
+    return;
+  }
+  std::string logins;
+  for (const store::DemoLogin& login : store::seed_demo(backend.database).logins) {
+    if (!logins.empty()) logins += ", ";
+    logins += login.username + " / " + login.password;
+  }
+  log::warn("demo users created",
+            {{"logins", logins},
+             {"warning",
+              "these passwords are public: use --demo only on a server nobody else can reach"}});
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -113,14 +142,7 @@ int serve(const Config& config) {
   }
 
   Backend backend = open_backend(config);
-  // A database without users gets the demo collection, so the first start
-  // shows something. Decided by the users table, not by whether the file
-  // exists: `dashboard-server token` run first creates an empty database.
-  if (!backend.store->has_users()) {
-    for (const auto& login : store::seed_demo(backend.database).logins) {
-      log::info("demo user created", {{"username", login.username}, {"password", login.password}});
-    }
-  }
+  prepare_accounts(config, backend);
   Metrics metrics;
   auto database_probe =
       std::make_shared<status::DatabaseProbe>(backend.database, std::chrono::seconds(1));
@@ -292,6 +314,7 @@ int serve(const Config& config) {
     if (ec) return;
     log::info("shutdown requested",
               {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}, {"sessions", state->size()}});
+    notify_stopping();
     listener->stop();
     pruner.stop();
     revocations->stop();
@@ -321,6 +344,7 @@ int serve(const Config& config) {
                           {"static_dir", config.static_dir.string()},
                           {"data_dir", config.data_dir.string()},
                           {"threads", config.threads}});
+  notify_ready();  // listen() is done: connections queue until run() accepts them
   listener->run();
   pruner.start();
   database_probe->start();

@@ -3,60 +3,17 @@
 // for the next run; deploy/haproxy.cfg is valid for 1 to 8 instances, with
 // and without TLS; the systemd unit passes systemd-analyze.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
+import { freePortRun, portOpen, startCluster } from '../support/cluster_script.mjs';
 import { haproxyConfig } from '../support/haproxy.mjs';
 import { repoRoot, serverBin } from '../support/paths.mjs';
 import { freePort } from '../support/postgres.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// A port with the next `count` ports free too (HAProxy's, then the instances').
-async function freePortRun(count) {
-  for (;;) {
-    const port = await freePort();
-    const next = await Promise.all(
-      Array.from({ length: count }, (_, i) => portOpen(port + 1 + i)));
-    if (port + count < 65535 && next.every((open) => !open)) return port;
-  }
-}
-
-async function portOpen(port) {
-  try {
-    await fetch(`http://127.0.0.1:${port}/healthz`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// Runs scripts/cluster.sh until it prints its URL; resolves with the process.
-async function startCluster(env) {
-  const proc = spawn(path.join(repoRoot, 'scripts/cluster.sh'), [],
-    { env: { ...process.env, CLUSTER_SKIP_BUILD: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout.setEncoding('utf8');
-  proc.stderr.setEncoding('utf8');
-  proc.stdout.on('data', (c) => { out += c; });
-  proc.stderr.on('data', (c) => { out += c; });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  const deadline = Date.now() + 90000;
-  while (!/MOC Dashboard \(cluster\): (\S+)/.test(out)) {
-    if (proc.exitCode !== null) {
-      await exited;
-      await sleep(100);  // the last of its output
-      throw new Error(`cluster.sh ended: ${out}`);
-    }
-    if (Date.now() > deadline) throw new Error(`cluster.sh printed no URL: ${out}`);
-    await sleep(100);
-  }
-  return { proc, exited, output: () => out, url: /MOC Dashboard \(cluster\): (\S+)/.exec(out)[1] };
-}
 
 describe('deploy files and scripts/cluster.sh', () => {
   const work = mkdtempSync(path.join(os.tmpdir(), 'dashboard-deploy-'));

@@ -47,7 +47,7 @@ class Server:
     def __init__(self, data_dir, *args):
         self.lines = []
         command = [SERVER_BIN, "--port", "0", "--data-dir", data_dir, "--static-dir", data_dir,
-                   "--threads", "2", *args]
+                   "--threads", "2", "--demo", *args]
         os.makedirs(LOG_DIR, exist_ok=True)
         Server.started += 1
         self.log_path = os.path.join(LOG_DIR, f"dashboard-server-{Server.started}.log")

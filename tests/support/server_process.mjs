@@ -31,7 +31,9 @@ export function tailOf(server, count = 12) {
 
 // Starts dashboard-server on fixture.port (default 0: any free port) with
 // the fixture's static and data dirs; resolves once it logs the port it
-// bound. server.logs holds every parsed stderr line; server.waitForLog(predicate)
+// bound. The server gets --demo (alice and bob on an empty database, which
+// most tests sign in as) unless fixture.demo is false; fixture.env adds to
+// its environment. server.logs holds every parsed stderr line; server.waitForLog(predicate)
 // waits for one. A fixed port (a restart "on the same port") may still be
 // held for a moment, by the previous process or by another test's outgoing
 // connection that the kernel gave that port: binding is retried for 10 s.
@@ -53,8 +55,10 @@ export async function startServer(fixture) {
 
 function spawnServer(fixture) {
   const args = ['--port', String(fixture.port ?? 0), '--data-dir', fixture.dataDir,
-    '--static-dir', fixture.site, '--threads', '2', ...(fixture.args ?? [])];
-  const proc = spawn(serverBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--static-dir', fixture.site, '--threads', '2', ...(fixture.demo === false ? [] : ['--demo']),
+    ...(fixture.args ?? [])];
+  const env = fixture.env ? { ...process.env, ...fixture.env } : process.env;
+  const proc = spawn(serverBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const logPath = processLogPath('dashboard-server');
   const logFd = openSync(logPath, 'w');
   // Synchronous writes: what the server said is on disk even if this

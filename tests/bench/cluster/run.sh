@@ -45,7 +45,7 @@ secret=bench-secret-0123456789-0123456789-0123456789
 
 declare -A port
 start() {  # name, then extra flags; sets port[name]
-  "$bin" --port 0 --data-dir "$work/$1" --static-dir "$work/site" --threads 2 \
+  "$bin" --port 0 --data-dir "$work/$1" --static-dir "$work/site" --threads 2 --demo \
     --jwt-secret "$secret" "${@:2}" >/dev/null 2>"$work/$1.log" &
   pids+=($!)
   local p=""

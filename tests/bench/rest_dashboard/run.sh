@@ -24,7 +24,7 @@ command -v wrk >/dev/null || { echo "wrk missing: scripts/deps.sh installs it" >
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$work/site"
-"$server_bin" --port 0 --data-dir "$work/data" --static-dir "$work/site" --threads 2 \
+"$server_bin" --port 0 --data-dir "$work/data" --static-dir "$work/site" --threads 2 --demo \
   2>"$work/server.log" &
 pid=$!
 for _ in $(seq 100); do

@@ -3,8 +3,8 @@ Feature: Real-time MOC dashboard
   I want my dashboard to show my collection and keep it current on its own
   So that I always see where my builds stand without reloading the page
 
-  The page runs in Chromium against a real dashboard-server with a fresh
-  data dir, which seeds the demo users alice and bob with their own
+  The page runs in Chromium against a real dashboard-server --demo with a
+  fresh data dir, which seeds the demo users alice and bob with their own
   collections. Expected values are read back through the JSON API; the page
   is read and clicked through its semantics overlay (data-testid ids).
 

@@ -1,8 +1,8 @@
 // The cucumber World for the dashboard features, and the hooks that own
 // the processes. Chromium starts once for the run (BeforeAll); each feature
-// file gets its own dashboard-server on an ephemeral port with a fresh data
-// dir, which seeds the demo users alice and bob; each scenario gets fresh
-// browser contexts ("tabs"), closed after it. A failed scenario leaves a
+// file gets its own dashboard-server (--demo) on an ephemeral port with a
+// fresh data dir, which seeds the demo users alice and bob; each scenario
+// gets fresh browser contexts ("tabs"), closed after it. A failed scenario leaves a
 // screenshot and the console of every tab, and the server's log, under
 // tests/artifacts/cucumber/<scenario>/, and a line with its reason in the
 // test's failures.jsonl (for scripts/test.sh's failure summary), beside the

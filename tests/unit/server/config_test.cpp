@@ -77,6 +77,14 @@ TEST(Config, EnvironmentVariables) {
   EXPECT_EQ(outcome.config->threads, 3u);
 }
 
+// deploy/dashboard-server@.service turns the flag on this way.
+TEST(Config, FlagFromEnvironment) {
+  ScopedEnv trust("DASHBOARD_TRUST_FORWARDED_FOR", "true");
+  const auto outcome = parse({});
+  ASSERT_TRUE(outcome.config);
+  EXPECT_TRUE(outcome.config->trust_forwarded_for);
+}
+
 TEST(Config, FlagBeatsEnvironment) {
   ScopedEnv port("DASHBOARD_PORT", "9090");
   ScopedEnv site("DASHBOARD_STATIC_DIR", "/srv/site");
@@ -96,6 +104,37 @@ TEST(Config, RejectsBadValues) {
     EXPECT_FALSE(outcome.config) << args.front();
     EXPECT_NE(outcome.exit_code, 0) << args.front();
   }
+}
+
+TEST(Config, DemoDataOnlyWhenAsked) {
+  const auto plain = parse({});
+  ASSERT_TRUE(plain.config);
+  EXPECT_FALSE(plain.config->demo);
+  const auto demo = parse({"--demo"});
+  ASSERT_TRUE(demo.config);
+  EXPECT_EQ(demo.config->command, Command::kServe);
+  EXPECT_TRUE(demo.config->demo);
+  // The seed subcommand keeps its own --demo.
+  const auto seed = parse({"seed", "--demo", "--data-dir", "/tmp/d"});
+  ASSERT_TRUE(seed.config);
+  EXPECT_EQ(seed.config->command, Command::kSeed);
+  EXPECT_TRUE(seed.config->seed_demo);
+}
+
+TEST(Config, UserAddAdmin) {
+  const auto admin = parse({"user", "add", "root", "--admin"});
+  ASSERT_TRUE(admin.config);
+  EXPECT_EQ(admin.config->command, Command::kUser);
+  EXPECT_EQ(admin.config->user_action, UserAction::kAdd);
+  EXPECT_EQ(admin.config->user_role, "admin");
+  const auto member = parse({"user", "add", "pat"});
+  ASSERT_TRUE(member.config);
+  EXPECT_EQ(member.config->user_role, "member");
+  testing::internal::CaptureStderr();
+  const auto both = parse({"user", "add", "pat", "--admin", "--role", "member"});
+  testing::internal::GetCapturedStderr();
+  EXPECT_FALSE(both.config);
+  EXPECT_NE(both.exit_code, 0);
 }
 
 TEST(Config, HelpExitsSuccessfully) {
