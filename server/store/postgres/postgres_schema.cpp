@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "store/sql/schema_version.hpp"
+
 namespace dashboard::server::store {
 namespace {
 
@@ -211,6 +213,10 @@ ALTER TABLE outbox ADD COLUMN commit_last_seq BIGINT;
 
 std::span<const char* const> postgres_schema_steps() {
   return kSteps;
+}
+
+void refuse_newer_postgres_schema(std::int64_t applied) {
+  refuse_newer_schema(applied, kSteps.size());
 }
 
 }  // namespace dashboard::server::store
