@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 9> kSteps{
+constexpr std::array<const char*, 10> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -210,6 +210,13 @@ UPDATE users SET unread_notifications =
     // each counts as a commit of its own.
     R"sql(
 ALTER TABLE outbox ADD COLUMN commit_last_seq INTEGER;
+)sql",
+    // Operability: the pruner finds expired events through these indexes
+    // and deletes them in small batches by primary key (a scan of the whole
+    // table, under the writers' locks, stalled writes).
+    R"sql(
+CREATE INDEX outbox_by_created ON outbox (created_at);
+CREATE INDEX topic_events_by_created ON topic_events (created_at);
 )sql",
 };
 
