@@ -243,12 +243,12 @@ int serve(const Config& config) {
     metrics.db_pool_in_use.Set(pool.in_use);
     metrics.db_pool_open.Set(pool.open);
     metrics.db_pool_capacity.Set(pool.capacity);
-    metrics.db_pool_waits.Set(static_cast<double>(pool.waits));
-    metrics.db_pool_timeouts.Set(static_cast<double>(pool.timeouts));
+    metrics.db_pool_waits.advance_to(static_cast<double>(pool.waits));
+    metrics.db_pool_timeouts.advance_to(static_cast<double>(pool.timeouts));
     if (listening != nullptr) {
       metrics.listen_connected.Set(listening->connected() ? 1 : 0);
-      metrics.notifications_received.Set(static_cast<double>(listening->notifications()));
-      metrics.catch_up_reads.Set(static_cast<double>(listening->catch_ups()));
+      metrics.notifications_received.advance_to(static_cast<double>(listening->notifications()));
+      metrics.catch_up_reads.advance_to(static_cast<double>(listening->catch_ups()));
     }
   };
   auto realtime_context = std::make_shared<realtime::RealtimeContext>();
