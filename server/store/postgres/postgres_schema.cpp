@@ -209,10 +209,18 @@ ALTER TABLE outbox ADD COLUMN commit_last_seq BIGINT;
 )sql",
     // Operability: the pruner finds expired events through these indexes
     // and deletes them in small batches by primary key (a scan of the whole
-    // table, under the writers' locks, stalled writes).
+    // table, under the writers' locks, stalled writes); and the addresses
+    // each account signed in from, where failed sign-ins elsewhere never
+    // block it (api/accounts_context.hpp).
     R"sql(
 CREATE INDEX outbox_by_created ON outbox (created_at);
 CREATE INDEX topic_events_by_created ON topic_events (created_at);
+CREATE TABLE sign_in_addresses (
+  user_id      BIGINT NOT NULL,  -- no foreign key, like auth_sessions; removed with the user
+  address      TEXT NOT NULL,
+  signed_in_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, address)
+);
 )sql",
 };
 
