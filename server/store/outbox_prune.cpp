@@ -19,19 +19,25 @@ namespace {
 constexpr std::int64_t kPruneBatch = 1000;
 
 // A batch of one stream table's expired rows, found by its created_at index
-// and deleted by primary key. With keep_min > 0 each stream's newest
+// and deleted by row address. With keep_min > 0 each stream's newest
 // keep_min events stay; the stream's last seq is only read (no lock).
-std::string batch_delete(const char* table, const char* stream_column, const char* streams_table,
-                         const char* streams_key, bool keep_newest) {
+// PostgreSQL deletes by ctid (a TID scan): given "(key, seq) IN (...)" its
+// planner joined the batch against a sequential scan of the whole table.
+// Event rows are never updated, so their ctids hold still.
+std::string batch_delete(sql::Dialect dialect, const char* table, const char* stream_column,
+                         const char* streams_table, const char* streams_key, bool keep_newest) {
   const std::string t(table);
   const std::string key(stream_column);
-  std::string sql = "DELETE FROM " + t + " WHERE (" + key + ", seq) IN (SELECT e." + key +
-                    ", e.seq FROM " + t + " e WHERE e.created_at < $1";
+  const bool postgres = dialect == sql::Dialect::Postgres;
+  std::string batch = std::string("SELECT ") + (postgres ? "e.ctid" : "e." + key + ", e.seq") +
+                      " FROM " + t + " e WHERE e.created_at < $1";
   if (keep_newest) {
-    sql += std::string(" AND e.seq <= (SELECT s.last_seq FROM ") + streams_table + " s WHERE s." +
-           streams_key + " = e." + key + ") - $3";
+    batch += std::string(" AND e.seq <= (SELECT s.last_seq FROM ") + streams_table + " s WHERE s." +
+             streams_key + " = e." + key + ") - $3";
   }
-  return sql + " ORDER BY e.created_at LIMIT $2)";
+  batch += " ORDER BY e.created_at LIMIT $2";
+  if (postgres) return "DELETE FROM " + t + " WHERE ctid = ANY(ARRAY(" + batch + "))";
+  return "DELETE FROM " + t + " WHERE (" + key + ", seq) IN (" + batch + ")";
 }
 
 }  // namespace
@@ -53,8 +59,9 @@ StoreResult<std::int64_t> SqlStore::prune_outbox(core::UnixMillis keep_after_ms,
       }
     };
     const std::int64_t events =
-        drain(batch_delete("outbox", "user_id", "users", "id", keep_newest));
-    drain(batch_delete("topic_events", "topic", "topic_streams", "topic", keep_newest));
+        drain(batch_delete(db_->dialect(), "outbox", "user_id", "users", "id", keep_newest));
+    drain(batch_delete(db_->dialect(), "topic_events", "topic", "topic_streams", "topic",
+                       keep_newest));
     // A deleted MOC can be restored for as long as its events can be replayed.
     db_->write([&](sql::Session& s) {
       s.exec("DELETE FROM mocs WHERE deleted_at IS NOT NULL AND deleted_at < $1", {horizon});
