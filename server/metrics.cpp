@@ -47,21 +47,29 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
                               "Malformed, oversized or rate-limited client packets")),
       hub_outbox_reads(counter(*registry, "dashboard_hub_outbox_reads_total",
                                "Fan-outs that read a room's events from the outbox")),
+      event_delivery_lag(
+          prometheus::BuildHistogram()
+              .Name("dashboard_event_delivery_lag_seconds")
+              .Help("From an event's creation in the outbox to its fan-out")
+              .Register(*registry)
+              .Add({},
+                   prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                           0.1, 0.25, 0.5, 1, 2.5, 5, 10})),
       db_pool_in_use(
           gauge(*registry, "dashboard_db_pool_in_use", "Database connections lent out right now")),
       db_pool_open(gauge(*registry, "dashboard_db_pool_open", "Database connections open")),
       db_pool_capacity(gauge(*registry, "dashboard_db_pool_capacity",
                              "The most database connections this instance may open")),
-      db_pool_waits(gauge(*registry, "dashboard_db_pool_waits_total",
-                          "Requests that waited for a free database connection")),
-      db_pool_timeouts(gauge(*registry, "dashboard_db_pool_timeouts_total",
-                             "Requests that found no free connection in time (answered 503)")),
+      db_pool_waits(counter(*registry, "dashboard_db_pool_waits_total",
+                            "Requests that waited for a free database connection")),
+      db_pool_timeouts(counter(*registry, "dashboard_db_pool_timeouts_total",
+                               "Requests that found no free connection in time (answered 503)")),
       listen_connected(gauge(*registry, "dashboard_listen_connected",
                              "1 while the PostgreSQL LISTEN connection is up")),
-      notifications_received(gauge(*registry, "dashboard_notifications_received_total",
-                                   "PostgreSQL NOTIFY wake-ups received")),
-      catch_up_reads(gauge(*registry, "dashboard_catch_up_reads_total",
-                           "Catch-ups of every room from the outbox (reconnect, periodic)")),
+      notifications_received(counter(*registry, "dashboard_notifications_received_total",
+                                     "PostgreSQL NOTIFY wake-ups received")),
+      catch_up_reads(counter(*registry, "dashboard_catch_up_reads_total",
+                             "Catch-ups of every room from the outbox (reconnect, periodic)")),
       db_reachable(
           gauge(*registry, "dashboard_db_reachable", "1 when the last database probe succeeded")),
       db_latency_seconds(gauge(*registry, "dashboard_db_probe_latency_seconds",
@@ -81,7 +89,18 @@ Metrics::Metrics(std::shared_ptr<prometheus::Registry> registry)
       auth_events_(prometheus::BuildCounter()
                        .Name("dashboard_auth_events_total")
                        .Help("Sign-in, refresh, sign-out and password events by outcome")
-                       .Register(*registry_)) {}
+                       .Register(*registry_)),
+      process_(std::make_unique<ProcessMetrics>(*registry_)) {
+  // Which binary is answering, for dashboards that join on it: always 1.
+  prometheus::BuildGauge()
+      .Name("dashboard_build_info")
+      .Help("The build of this dashboard-server (labels); the value is always 1")
+      .Register(*registry_)
+      .Add({{"version", DASHBOARD_VERSION},
+            {"compiler", DASHBOARD_COMPILER},
+            {"build_type", DASHBOARD_BUILD_TYPE}})
+      .Set(1);
+}
 
 void Metrics::observe_http(unsigned status, double seconds) {
   const unsigned code_class = std::clamp(status / 100, 1U, 5U);
@@ -98,6 +117,7 @@ void Metrics::observe_http(unsigned status, double seconds) {
 
 std::string Metrics::render() const {
   if (before_render) before_render();
+  process_->refresh();
   std::ostringstream out;
   prometheus::TextSerializer().Serialize(out, registry_->Collect());
   return out.str();

@@ -17,6 +17,9 @@
 #include <memory>
 #include <string>
 
+#include "polled_counter.hpp"
+#include "process_metrics.hpp"
+
 namespace dashboard::server {
 
 class Metrics {
@@ -36,18 +39,23 @@ class Metrics {
   prometheus::Counter& protocol_errors;   // malformed or rate-limited client packets
   prometheus::Counter& hub_outbox_reads;  // fan-outs that read a room's outbox
 
+  // From an event's created_at in the outbox (set in its transaction,
+  // before commit) to the hub handing it to its room's sockets; once per
+  // event, not per socket.
+  prometheus::Histogram& event_delivery_lag;
+
   // Database: the pool (refreshed at each render), and on PostgreSQL the
-  // LISTEN connection.
+  // LISTEN connection. The *_total ones follow running totals kept there.
   prometheus::Gauge& db_pool_in_use;
   prometheus::Gauge& db_pool_open;
   prometheus::Gauge& db_pool_capacity;
-  prometheus::Gauge& db_pool_waits;
-  prometheus::Gauge& db_pool_timeouts;
-  prometheus::Gauge& listen_connected;        // 1 while the LISTEN connection is up
-  prometheus::Gauge& notifications_received;  // NOTIFY wake-ups since start
-  prometheus::Gauge& catch_up_reads;          // whole-hub catch-ups since start
-  prometheus::Gauge& db_reachable;            // the last probe's answer: 1 or 0
-  prometheus::Gauge& db_latency_seconds;      // the last probe's round trip
+  PolledCounter db_pool_waits;
+  PolledCounter db_pool_timeouts;
+  prometheus::Gauge& listen_connected;    // 1 while the LISTEN connection is up
+  PolledCounter notifications_received;   // NOTIFY wake-ups
+  PolledCounter catch_up_reads;           // whole-hub catch-ups
+  prometheus::Gauge& db_reachable;        // the last probe's answer: 1 or 0
+  prometheus::Gauge& db_latency_seconds;  // the last probe's round trip
 
   // Accounts: one count per audit event (sign_in, sign_in_failed,
   // sign_in_throttled, refresh, refresh_reused, sign_out, sign_out_all,
@@ -71,6 +79,8 @@ class Metrics {
   std::array<std::atomic<prometheus::Counter*>, 5> http_by_class_{};
   prometheus::Histogram& http_latency_;
   prometheus::Family<prometheus::Counter>& auth_events_;
+  // Refreshed by render(), which is const: the scrape reads /proc then.
+  std::unique_ptr<ProcessMetrics> process_;
 };
 
 }  // namespace dashboard::server

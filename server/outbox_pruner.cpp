@@ -51,6 +51,7 @@ void OutboxPruner::schedule() {
 }
 
 void OutboxPruner::prune_once() {
+  if (also_) also_(clock_->now());
   const core::UnixMillis cutoff = clock_->now() - retention_.count() * 1000;
   const auto deleted = store_->prune_outbox(cutoff, 0);
   if (!deleted) {

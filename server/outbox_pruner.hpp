@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "clock.hpp"
@@ -22,6 +23,10 @@ class OutboxPruner {
 
   void start();
   void stop();
+
+  // Another expiring table swept on the same schedule (Idempotency-Keys),
+  // given the time now. Before start().
+  void also_prune(std::function<void(core::UnixMillis now)> step) { also_ = std::move(step); }
 
   // How often it runs: a quarter of the retention, between 1 s and 10 min.
   static std::chrono::milliseconds interval_for(std::chrono::seconds retention);
@@ -44,6 +49,7 @@ class OutboxPruner {
   std::shared_ptr<store::DashboardStore> store_;
   std::shared_ptr<Clock> clock_;
   std::chrono::seconds retention_;
+  std::function<void(core::UnixMillis)> also_;
   bool stopped_ = false;
   // Steady-clock ticks: of start(), and of the last successful run (0: none).
   std::atomic<std::int64_t> started_at_{0};

@@ -40,6 +40,7 @@
 #include "status/status_monitor.hpp"
 #include "store/auth_sessions.hpp"
 #include "store/demo_data.hpp"
+#include "store/idempotency.hpp"
 #include "store/postgres/postgres_listener.hpp"
 
 namespace dashboard::server {
@@ -270,12 +271,12 @@ int serve(const Config& config) {
     metrics.db_pool_in_use.Set(pool.in_use);
     metrics.db_pool_open.Set(pool.open);
     metrics.db_pool_capacity.Set(pool.capacity);
-    metrics.db_pool_waits.Set(static_cast<double>(pool.waits));
-    metrics.db_pool_timeouts.Set(static_cast<double>(pool.timeouts));
+    metrics.db_pool_waits.advance_to(static_cast<double>(pool.waits));
+    metrics.db_pool_timeouts.advance_to(static_cast<double>(pool.timeouts));
     if (listening != nullptr) {
       metrics.listen_connected.Set(listening->connected() ? 1 : 0);
-      metrics.notifications_received.Set(static_cast<double>(listening->notifications()));
-      metrics.catch_up_reads.Set(static_cast<double>(listening->catch_ups()));
+      metrics.notifications_received.advance_to(static_cast<double>(listening->notifications()));
+      metrics.catch_up_reads.advance_to(static_cast<double>(listening->catch_ups()));
     }
   };
   auto realtime_context = std::make_shared<realtime::RealtimeContext>();
@@ -346,6 +347,15 @@ int serve(const Config& config) {
                           {"threads", config.threads}});
   notify_ready();  // listen() is done: connections queue until run() accepts them
   listener->run();
+  pruner.also_prune([database = backend.database](core::UnixMillis now) {
+    try {
+      const std::int64_t removed =
+          store::prune_idempotency_keys(*database, now - store::kIdempotencyKeptMs);
+      if (removed > 0) log::info("idempotency keys pruned", {{"keys", removed}});
+    } catch (const std::exception& e) {
+      log::warn("idempotency key pruning failed", {{"error", e.what()}});
+    }
+  });
   pruner.start();
   database_probe->start();
   status_monitor->start();

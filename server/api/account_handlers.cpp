@@ -43,6 +43,11 @@ std::string client_address(const AccountsContext& accounts, const ApiRequest& re
   return std::string(colon == std::string_view::npos ? remote : remote.substr(0, colon));
 }
 
+// The sign-in throttle's key for one username tried from one address.
+std::string pair_throttle_key(const std::string& address, const std::string& username) {
+  return "pair:" + address + "|" + username;
+}
+
 bool over_https(const ApiRequest& req) {
   return req.forwarded_proto == "https";
 }
@@ -117,37 +122,57 @@ ApiResponse login(const ApiContext& ctx, const ApiRequest& req) {
     return json_response(200, encode_login(token, claims ? claims->expires_at : 0, *user));
   }
   const AccountsContext& accounts = *ctx.accounts;
+  store::sql::Database& db = *accounts.database;
   const std::string address = client_address(accounts, req);
   const std::string user_key = "user:" + credentials->username;
   const std::string address_key = "addr:" + address;
+  const std::string pair_key = pair_throttle_key(address, credentials->username);
   const core::UnixMillis now = accounts.clock->now();
-  const auto wait = std::max(store::throttle_wait(*accounts.database, user_key, now),
-                             store::throttle_wait(*accounts.database, address_key, now));
+  const auto user = ctx.store->find_user(credentials->username);
+  // Failures anywhere else never hold up a person where they signed in before.
+  const bool known_address =
+      user &&
+      store::signed_in_from(db, user->id, address, now - accounts.known_address_for.count());
+  auto wait =
+      std::max(store::throttle_wait(db, address_key, now), store::throttle_wait(db, pair_key, now));
+  if (!known_address) {
+    wait = std::max(
+        wait, std::min(store::throttle_wait(db, user_key, now), accounts.username_slowdown_cap));
+  }
   if (wait.count() > 0) {
+    // Attempts during a wait count against the address only: one that keeps
+    // on waits longer, and nobody else's count moves. Retry-After says the
+    // wait this attempt made, so a client that honours it gets in.
+    wait = std::max(wait,
+                    store::record_sign_in_failure(db, address_key, accounts.address_throttle, now));
     audit(accounts, "sign_in", "throttled",
           {{"username", credentials->username},
            {"address", address},
+           {"known_address", known_address},
            {"retry_after_ms", static_cast<std::int64_t>(wait.count())}});
     return too_many_attempts(wait);
   }
-  const auto user = ctx.store->find_user(credentials->username);
   const bool valid = user ? auth::verify_password(user->password_hash, credentials->password)
                           : (auth::verify_dummy_password(credentials->password), false);
   if (!valid) {
     // Unknown usernames count too: a guesser learns nothing from the waits.
-    const auto user_wait =
-        store::record_sign_in_failure(*accounts.database, user_key, accounts.user_throttle, now);
-    const auto address_wait = store::record_sign_in_failure(*accounts.database, address_key,
-                                                            accounts.address_throttle, now);
+    const auto pair_wait = store::record_sign_in_failure(db, pair_key, accounts.user_throttle, now);
+    store::record_sign_in_failure(db, user_key, accounts.user_throttle, now);
+    const auto address_wait =
+        store::record_sign_in_failure(db, address_key, accounts.address_throttle, now);
     audit(accounts, "sign_in", "failed",
           {{"username", credentials->username},
            {"address", address},
            {"known_user", user.has_value()},
-           {"wait_ms", static_cast<std::int64_t>(std::max(user_wait, address_wait).count())}});
+           {"wait_ms", static_cast<std::int64_t>(std::max(pair_wait, address_wait).count())}});
     // One message for both cases: which usernames exist is not the caller's business.
     return error_response(401, "UNAUTHORIZED", "invalid username or password");
   }
-  store::reset_sign_in_failures(*accounts.database, user_key);
+  // The username's count stays (it ages out): it is everyone's guesses at
+  // this account, which the owner's success says nothing about.
+  store::reset_sign_in_failures(db, pair_key);
+  store::remember_sign_in_address(db, user->id, address, now,
+                                  now - accounts.known_address_for.count());
   ApiResponse res = start_session(ctx, req, *user, 200);
   audit(accounts, "sign_in", "ok",
         {{"user", user->id}, {"username", user->username}, {"address", address}});
@@ -259,8 +284,9 @@ ApiResponse change_password(const ApiContext& ctx, const ApiRequest& req, const 
   const std::string address = client_address(accounts, req);
   const auto user = ctx.store->find_user(caller.user);
   if (!user) return error_response(401, "UNAUTHORIZED", "no such user");
-  // Guessing the current password here is throttled like signing in.
-  const std::string user_key = "user:" + user->username;
+  // Guessing the current password here is throttled like signing in, per
+  // address + username: a guesser elsewhere cannot stop the owner changing it.
+  const std::string user_key = pair_throttle_key(address, user->username);
   const core::UnixMillis now = accounts.clock->now();
   if (const auto wait = store::throttle_wait(*accounts.database, user_key, now); wait.count() > 0) {
     audit(accounts, "password_change", "throttled", {{"user", user->id}, {"address", address}});

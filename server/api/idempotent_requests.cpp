@@ -12,7 +12,6 @@
 namespace dashboard::server::api {
 namespace {
 
-constexpr std::int64_t kKeptMs = std::int64_t{24} * 3600 * 1000;
 constexpr std::size_t kMaxKeyLength = 255;
 // A first request runs for seconds at most (the database's deadlines).
 constexpr std::int64_t kAnswerLostAfterMs = 60 * 1000;
@@ -89,7 +88,7 @@ ApiResponse answer_idempotently(const ApiContext& context, const ApiRequest& req
                                 .key = std::string(req.idempotency_key),
                                 .fingerprint = fingerprint(req),
                                 .now_ms = now,
-                                .expired_before_ms = now - kKeptMs};
+                                .expired_before_ms = now - store::kIdempotencyKeptMs};
   if (const auto earlier =
           store::find_idempotent_answer(db, claim.user, claim.key, claim.expired_before_ms)) {
     if (earlier->fingerprint != claim.fingerprint) {

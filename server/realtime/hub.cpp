@@ -5,6 +5,7 @@
 
 #include "core/json_codec.hpp"
 #include "core/socketio/socketio.hpp"
+#include "core/timestamp.hpp"
 #include "log.hpp"
 
 namespace dashboard::server::realtime {
@@ -185,6 +186,20 @@ void Hub::resume_replays(store::UserId user, Room& room) {
   }
 }
 
+void Hub::observe_lag(const std::vector<store::StoredEvent>& events) {
+  // Wall time: created_at is the writing instance's wall clock. Another
+  // instance's clock may run ahead of ours; that counts as no lag.
+  const core::UnixMillis now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+  for (const store::StoredEvent& event : events) {
+    if (const auto created = core::parse_rfc3339(event.created_at)) {
+      metrics_.event_delivery_lag.Observe(
+          static_cast<double>(std::max<core::UnixMillis>(0, now - *created)) / 1000);
+    }
+  }
+}
+
 void Hub::fan_out(store::UserId user) {
   const auto it = rooms_.find(user);
   if (it == rooms_.end()) return;  // nobody listening: the outbox keeps the events
@@ -218,6 +233,7 @@ void Hub::fan_out(store::UserId user) {
       return;
     }
     if (page->events.empty()) return;
+    observe_lag(page->events);
     // Each variant is encoded once per page, and only if someone wants it.
     std::vector<Frame> plain;
     std::vector<Frame> with_offset;

@@ -112,6 +112,8 @@ class Hub {
   enum class ReplayOutcome { Done, Resync, Unavailable };
 
   void fan_out(store::UserId user);
+  // dashboard_event_delivery_lag_seconds, for a page about to go out live.
+  void observe_lag(const std::vector<store::StoredEvent>& events);
   // Replays (from, to] to `subscriber`; `from` advances as pages go out.
   ReplayOutcome replay(store::UserId user, Subscriber& subscriber, std::int64_t& from,
                        std::int64_t to);

@@ -49,7 +49,7 @@ bool delete_user(sql::Database& db, const std::string& username, core::UnixMilli
     // Conversations are the pair's: with one side gone, both sides' copies go.
     s.exec("DELETE FROM messages WHERE low_id = $1 OR high_id = $1", {user});
     s.exec("DELETE FROM conversations WHERE user_id = $1 OR other_id = $1", {user});
-    for (const char* table : {"notifications", "notification_preferences"}) {
+    for (const char* table : {"notifications", "notification_preferences", "sign_in_addresses"}) {
       s.exec(std::string("DELETE FROM ") + table + " WHERE user_id = $1", {user});
     }
     for (const char* table : {"outbox", "wishlist_items", "sets", "mocs"}) {

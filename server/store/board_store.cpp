@@ -170,18 +170,18 @@ StoreResult<TopicAccess> SqlStore::topic_access(UserId user, const std::string& 
 StoreResult<TopicPage> SqlStore::topic_events_since(const std::string& topic, std::int64_t since,
                                                     int limit) {
   return read<TopicPage>([&](sql::Session& s) -> StoreResult<TopicPage> {
-    auto bounds =
-        s.query("SELECT last_seq, pruned_through FROM topic_streams WHERE topic = $1", {topic});
-    const bool exists = bounds->next();
-    const std::int64_t last = exists ? bounds->int64(0) : 0;
-    const std::int64_t pruned = exists ? bounds->int64(1) : 0;
-    if (since < pruned || since > last) {
+    auto bounds = s.query("SELECT last_seq FROM topic_streams WHERE topic = $1", {topic});
+    const std::int64_t last = bounds->next() ? bounds->int64(0) : 0;
+    std::vector<TopicEvent> events;
+    if (since <= last) events = read_topic_events_after(s, topic, since, limit);
+    // Missing seqs after `since`: the pruner took them (outbox.hpp follows_on).
+    if (since > last || !follows_on(events, since, last)) {
       return StoreError{StoreError::Kind::Gone,
                         "events of " + topic + " after seq " + std::to_string(since) +
                             " are no longer available; read the topic afresh",
                         {}};
     }
-    return TopicPage{read_topic_events_after(s, topic, since, limit), last};
+    return TopicPage{std::move(events), last};
   });
 }
 

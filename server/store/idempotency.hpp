@@ -26,6 +26,9 @@
 
 namespace dashboard::server::store {
 
+// How long a key (and its answer) is kept.
+constexpr std::int64_t kIdempotencyKeptMs = std::int64_t{24} * 3600 * 1000;
+
 struct IdempotencyClaim {
   std::int64_t user = 0;
   std::string key;

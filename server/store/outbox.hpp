@@ -45,6 +45,20 @@ std::vector<StoredEvent> read_events_after(sql::Session& s, UserId user, std::in
 std::vector<StoredEvent> read_events_after_time(sql::Session& s, UserId user,
                                                 const std::string& after, int limit);
 
+// Whether `events`, read from a stream after `since` in seq order, are its
+// next seqs with none missing: the pruner keeps no record of how far it
+// went, so a page that starts late (or has a hole) means those events are
+// gone. An empty page follows on only when nothing came after `since`.
+template <typename Event>
+bool follows_on(const std::vector<Event>& events, std::int64_t since, std::int64_t last) {
+  if (events.empty()) return since >= last;
+  std::int64_t expected = since;
+  for (const Event& event : events) {
+    if (event.seq != ++expected) return false;
+  }
+  return true;
+}
+
 // The channel every instance LISTENs on. Payloads: "u <user> <last_seq>"
 // for a user's stream, "t <last_seq> <topic>" for a topic stream.
 inline constexpr const char* kCommitChannel = "dashboard_commits";

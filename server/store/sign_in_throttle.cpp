@@ -35,4 +35,28 @@ void reset_sign_in_failures(sql::Database& db, const std::string& key) {
   db.write([&](sql::Session& s) { s.exec("DELETE FROM auth_throttle WHERE key = $1", {key}); });
 }
 
+bool signed_in_from(sql::Database& db, std::int64_t user, const std::string& address,
+                    core::UnixMillis since) {
+  std::int64_t found = 0;
+  db.read_one([&](sql::Session& s) {
+    found = s.scalar(
+        "SELECT COUNT(*) FROM sign_in_addresses "
+        "WHERE user_id = $1 AND address = $2 AND signed_in_at >= $3",
+        {user, address, since});
+  });
+  return found > 0;
+}
+
+void remember_sign_in_address(sql::Database& db, std::int64_t user, const std::string& address,
+                              core::UnixMillis now, core::UnixMillis forget_before) {
+  db.write([&](sql::Session& s) {
+    s.exec(
+        "INSERT INTO sign_in_addresses (user_id, address, signed_in_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT (user_id, address) DO UPDATE SET signed_in_at = $3",
+        {user, address, now});
+    s.exec("DELETE FROM sign_in_addresses WHERE user_id = $1 AND signed_in_at < $2",
+           {user, forget_before});
+  });
+}
+
 }  // namespace dashboard::server::store

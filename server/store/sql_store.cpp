@@ -1,9 +1,9 @@
 // [SECTION] Errors and time
 // [SECTION] Users
 // [SECTION] Reads — snapshot, last seq, events, one MOC
-// [SECTION] Mutation transaction and outbox pruning
+// [SECTION] Mutation transaction
 // (The mutations are in mutations.cpp, the collection pages' reads in
-// collection_reads.cpp.)
+// collection_reads.cpp, outbox pruning in outbox_prune.cpp.)
 #include "store/sql_store.hpp"
 
 #include <algorithm>
@@ -157,19 +157,21 @@ StoreResult<std::int64_t> SqlStore::last_seq(UserId user) {
 
 StoreResult<EventsPage> SqlStore::events_since(UserId user, std::int64_t since, int limit) {
   return read<EventsPage>([&](sql::Session& s) -> StoreResult<EventsPage> {
-    auto bounds = s.query("SELECT last_seq, pruned_through FROM users WHERE id = $1", {user});
+    auto bounds = s.query("SELECT last_seq FROM users WHERE id = $1", {user});
     if (!bounds->next()) return StoreError{StoreError::Kind::NotFound, "no such user", {}};
     const std::int64_t last = bounds->int64(0);
-    const std::int64_t pruned = bounds->int64(1);
-    // Asking from before the pruned horizon, or from a seq this server never
-    // issued (the client saw another database), can only be repaired by a snapshot.
-    if (since < pruned || since > last) {
+    std::vector<StoredEvent> events;
+    if (since <= last) events = read_events_after(s, user, since, limit);
+    // Asking from before what the pruner left, or from a seq this server
+    // never issued (the client saw another database), can only be repaired
+    // by a snapshot.
+    if (since > last || !follows_on(events, since, last)) {
       return StoreError{StoreError::Kind::Gone,
                         "events after seq " + std::to_string(since) +
                             " are no longer available; fetch a fresh snapshot",
                         {}};
     }
-    return EventsPage{read_events_after(s, user, since, limit), last};
+    return EventsPage{std::move(events), last};
   });
 }
 
@@ -302,42 +304,6 @@ std::optional<StoreError> SqlStore::check_owner(sql::Session& s, const char* tab
     return StoreError{StoreError::Kind::Forbidden, id + " belongs to another user", {}};
   }
   return std::nullopt;
-}
-
-StoreResult<std::int64_t> SqlStore::prune_outbox(core::UnixMillis keep_after_ms,
-                                                 std::int64_t keep_min) {
-  try {
-    std::int64_t deleted = 0;
-    const std::string horizon = core::format_rfc3339_utc(keep_after_ms);
-    db_->write([&](sql::Session& s) {
-      // The newest prunable seq per user, and only ever forward.
-      constexpr const char* kPrunable = R"sql(COALESCE(
-        (SELECT MAX(seq) FROM outbox o
-          WHERE o.user_id = users.id AND o.created_at < $1 AND o.seq <= users.last_seq - $2), 0))sql";
-      s.exec(std::string("UPDATE users SET pruned_through = ") + kPrunable + " WHERE " + kPrunable +
-                 " > pruned_through",
-             {horizon, keep_min});
-      deleted = s.exec(
-          "DELETE FROM outbox WHERE seq <= (SELECT pruned_through FROM users WHERE id = "
-          "outbox.user_id)");
-      // Topic streams keep the same horizon, and never their newest `keep_min`.
-      constexpr const char* kTopicPrunable = R"sql(COALESCE(
-        (SELECT MAX(seq) FROM topic_events e
-          WHERE e.topic = topic_streams.topic AND e.created_at < $1
-            AND e.seq <= topic_streams.last_seq - $2), 0))sql";
-      s.exec(std::string("UPDATE topic_streams SET pruned_through = ") + kTopicPrunable +
-                 " WHERE " + kTopicPrunable + " > pruned_through",
-             {horizon, keep_min});
-      s.exec(
-          "DELETE FROM topic_events WHERE seq <= (SELECT pruned_through FROM topic_streams t "
-          "WHERE t.topic = topic_events.topic)");
-      // A deleted MOC can be restored for as long as its events can be replayed.
-      s.exec("DELETE FROM mocs WHERE deleted_at IS NOT NULL AND deleted_at < $1", {horizon});
-    });
-    return deleted;
-  } catch (const std::exception& e) {
-    return store_error(e);
-  }
 }
 
 }  // namespace dashboard::server::store

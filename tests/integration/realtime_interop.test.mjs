@@ -272,6 +272,43 @@ describe('socket.io interop (socket.io-client 4.8)', () => {
     assert.match(after.text, /dashboard_http_requests_total\{code="2xx"\} \d+/);
     assert.match(after.text, /dashboard_http_request_duration_seconds_bucket/);
   });
+
+  test('/metrics: every *_total is a counter; build info, process_* and the delivery lag', async () => {
+    const socket = open({ token: alice });
+    await once(socket, 'connect');
+    const lagCount = (m) => m.value('dashboard_event_delivery_lag_seconds_count');
+    const before = await metrics(server.port);
+    await api.call('POST', '/api/wishlist', { token: alice, body: { name: 'Lag probe' } });
+    await until(() => socket.received.some((e) => JSON.stringify(e.envelope).includes('Lag probe')));
+    const { text, value } = await metrics(server.port);
+
+    const types = new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const totals = [...types.keys()].filter((name) => name.endsWith('_total'));
+    assert.ok(totals.length >= 10, `series named *_total: ${totals}`);
+    for (const name of totals) assert.equal(types.get(name), 'counter', name);
+    for (const name of ['dashboard_db_pool_waits_total', 'dashboard_db_pool_timeouts_total',
+      'process_cpu_seconds_total']) {
+      assert.equal(types.get(name), 'counter', name);
+    }
+
+    assert.match(text, /^dashboard_build_info\{[^}]*version="\d+\.\d+\.\d+"[^}]*\} 1$/m);
+    const now = Date.now() / 1000;
+    assert.ok(value('process_start_time_seconds') > now - 3600 &&
+      value('process_start_time_seconds') <= now + 1, `start ${value('process_start_time_seconds')}`);
+    assert.ok(value('process_cpu_seconds_total') > 0);
+    assert.ok(value('process_resident_memory_bytes') > 1e6);
+    assert.ok(value('process_virtual_memory_bytes') >= value('process_resident_memory_bytes'));
+    assert.ok(value('process_open_fds') >= 3);
+    assert.ok(value('process_max_fds') >= value('process_open_fds'));
+
+    assert.equal(types.get('dashboard_event_delivery_lag_seconds'), 'histogram');
+    // Observed once per event fanned out (not per socket).
+    assert.ok(lagCount({ value }) >= lagCount(before) + 1,
+      `lag samples ${lagCount(before)} -> ${lagCount({ value })}`);
+    const sum = value('dashboard_event_delivery_lag_seconds_sum');
+    assert.ok(sum >= 0 && sum < 60 * lagCount({ value }), `lag sum ${sum}`);
+    socket.disconnect();
+  });
 });
 
 test('SIGTERM closes live sockets with a close frame and exits 0', async () => {

@@ -383,6 +383,7 @@ void PostgresDatabase::migrate() {
           "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
       const std::int64_t applied =
           connection->scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      refuse_newer_postgres_schema(applied);  // before any step: an old binary never migrates
       if (static_cast<std::size_t>(applied) <= step) {
         connection->run(steps[step]);
         connection->exec("INSERT INTO schema_migrations (version) VALUES ($1)",

@@ -2,10 +2,12 @@
 
 #include <array>
 
+#include "store/sql/schema_version.hpp"
+
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 9> kSteps{
+constexpr std::array<const char*, 10> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -205,6 +207,21 @@ UPDATE users SET unread_notifications =
     R"sql(
 ALTER TABLE outbox ADD COLUMN commit_last_seq BIGINT;
 )sql",
+    // Operability: the pruner finds expired events through these indexes
+    // and deletes them in small batches by primary key (a scan of the whole
+    // table, under the writers' locks, stalled writes); and the addresses
+    // each account signed in from, where failed sign-ins elsewhere never
+    // block it (api/accounts_context.hpp).
+    R"sql(
+CREATE INDEX outbox_by_created ON outbox (created_at);
+CREATE INDEX topic_events_by_created ON topic_events (created_at);
+CREATE TABLE sign_in_addresses (
+  user_id      BIGINT NOT NULL,  -- no foreign key, like auth_sessions; removed with the user
+  address      TEXT NOT NULL,
+  signed_in_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, address)
+);
+)sql",
     // Idempotency-Key: a retried mutating request returns the first answer
     // instead of doing its work twice (store/idempotency.hpp). Kept 24 h.
     R"sql(
@@ -226,6 +243,10 @@ CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
 
 std::span<const char* const> postgres_schema_steps() {
   return kSteps;
+}
+
+void refuse_newer_postgres_schema(std::int64_t applied) {
+  refuse_newer_schema(applied, kSteps.size());
 }
 
 }  // namespace dashboard::server::store

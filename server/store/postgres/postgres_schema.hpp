@@ -8,10 +8,15 @@
 // order lists (and page through them) the same way.
 #pragma once
 
+#include <cstdint>
 #include <span>
 
 namespace dashboard::server::store {
 
 std::span<const char* const> postgres_schema_steps();
+
+// Throws sql::Error naming both versions when `applied` (the highest
+// version in schema_migrations) is past the steps this binary has.
+void refuse_newer_postgres_schema(std::int64_t applied);
 
 }  // namespace dashboard::server::store

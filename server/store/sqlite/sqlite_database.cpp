@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "store/sql/schema_version.hpp"
 #include "store/sqlite/sqlite_schema.hpp"
 
 namespace dashboard::server::store {
@@ -209,7 +210,9 @@ SqliteDatabase::~SqliteDatabase() = default;
 
 void SqliteDatabase::migrate() {
   const std::span<const char* const> steps = sqlite_schema_steps();
-  auto version = static_cast<std::size_t>(writer_->scalar("PRAGMA user_version"));
+  const std::int64_t applied = writer_->scalar("PRAGMA user_version");
+  refuse_newer_schema(applied, steps.size());
+  auto version = static_cast<std::size_t>(applied);
   for (; version < steps.size(); ++version) {
     in_transaction(*writer_, "BEGIN IMMEDIATE", [&](sql::Session&) {
       writer_->exec_script(steps[version]);

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 10> kSteps{
+constexpr std::array<const char*, 11> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -210,6 +210,21 @@ UPDATE users SET unread_notifications =
     // each counts as a commit of its own.
     R"sql(
 ALTER TABLE outbox ADD COLUMN commit_last_seq INTEGER;
+)sql",
+    // Operability: the pruner finds expired events through these indexes
+    // and deletes them in small batches by primary key (a scan of the whole
+    // table, under the writers' locks, stalled writes); and the addresses
+    // each account signed in from, where failed sign-ins elsewhere never
+    // block it (api/accounts_context.hpp).
+    R"sql(
+CREATE INDEX outbox_by_created ON outbox (created_at);
+CREATE INDEX topic_events_by_created ON topic_events (created_at);
+CREATE TABLE sign_in_addresses (
+  user_id      INTEGER NOT NULL,  -- no foreign key, like auth_sessions; removed with the user
+  address      TEXT NOT NULL,
+  signed_in_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, address)
+) WITHOUT ROWID;
 )sql",
     // Idempotency-Key: a retried mutating request returns the first answer
     // instead of doing its work twice (store/idempotency.hpp). Kept 24 h.

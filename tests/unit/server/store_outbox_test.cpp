@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/timestamp.hpp"
 #include "store_fixture.hpp"
 
 namespace dashboard::server::testing {
@@ -177,6 +178,83 @@ TEST_P(StoreOutbox, NewEventsAfterPruneContinueTheSeq) {
   const auto page = store_->events_since(alice_, 4, 10);
   ASSERT_TRUE(page);
   EXPECT_EQ(seqs(*page), (std::vector<std::int64_t>{5, 6, 7, 8}));
+}
+
+// Writes `count` events for `user` straight into the outbox (seqs after
+// `first - 1`), one millisecond apart from `at`; the pruner must page
+// through more than one batch.
+void insert_events(store::sql::Database& db, UserId user, std::int64_t first, int count,
+                   core::UnixMillis at) {
+  db.write([&](store::sql::Session& s) {
+    for (std::int64_t seq = first; seq < first + count; ++seq) {
+      const std::string id = "evt-" + std::to_string(user) + "-" + std::to_string(seq);
+      const std::string created = core::format_rfc3339_utc(at + seq);
+      s.exec(
+          "INSERT INTO outbox (user_id, seq, event_id, type, payload, created_at) "
+          "VALUES ($1, $2, $3, 'summaryUpdated', '{}', $4)",
+          {user, seq, id, created});
+    }
+    s.exec("UPDATE users SET last_seq = $2 WHERE id = $1", {user, first + count - 1});
+  });
+}
+
+void insert_topic_events(store::sql::Database& db, const std::string& topic, std::int64_t first,
+                         int count, core::UnixMillis at) {
+  db.write([&](store::sql::Session& s) {
+    for (std::int64_t seq = first; seq < first + count; ++seq) {
+      const std::string id = "topic-" + std::to_string(seq);
+      const std::string created = core::format_rfc3339_utc(at + seq);
+      s.exec(
+          "INSERT INTO topic_events (topic, seq, event_id, kind, payload, created_at) "
+          "VALUES ($1, $2, $3, 'UPDATED', '{}', $4)",
+          {topic, seq, id, created});
+    }
+    s.exec(
+        "INSERT INTO topic_streams (topic, last_seq) VALUES ($1, $2) "
+        "ON CONFLICT (topic) DO UPDATE SET last_seq = $2",
+        {topic, first + count - 1});
+  });
+}
+
+TEST_P(StoreOutbox, PruneInBatchesRemovesExactlyTheExpiredRowsAndNoUsersRow) {
+  const core::UnixMillis old = kStartMillis - 86'400'000;
+  const core::UnixMillis horizon = kStartMillis - 3'600'000;
+  const auto db = scratch_->open();
+  // Expired rows of two users, 2,500 in all (three batches), then fresh ones.
+  insert_events(*db, alice_, 1, 2200, old);
+  insert_events(*db, bob_, 1, 300, old);
+  insert_events(*db, alice_, 2201, 50, horizon);
+  insert_events(*db, bob_, 301, 10, horizon);
+  insert_topic_events(*db, "board:alice", 1, 1200, old);
+  insert_topic_events(*db, "board:alice", 1201, 5, horizon);
+
+  const auto deleted = store_->prune_outbox(horizon, 0);
+  ASSERT_TRUE(deleted) << deleted.error().message;
+  EXPECT_EQ(*deleted, 2500);
+
+  std::int64_t outbox_rows = 0;
+  std::int64_t topic_rows = 0;
+  std::int64_t users_marked = 0;
+  db->read([&](store::sql::Session& s) {
+    outbox_rows = s.scalar("SELECT COUNT(*) FROM outbox");
+    topic_rows = s.scalar("SELECT COUNT(*) FROM topic_events");
+    users_marked = s.scalar("SELECT COUNT(*) FROM users WHERE pruned_through <> 0");
+  });
+  EXPECT_EQ(outbox_rows, 60);
+  EXPECT_EQ(topic_rows, 5);
+  EXPECT_EQ(users_marked, 0);  // the pruner writes no users row
+
+  const auto alice = store_->events_since(alice_, 2200, 100);
+  ASSERT_TRUE(alice) << alice.error().message;
+  ASSERT_EQ(alice->events.size(), 50U);
+  EXPECT_EQ(alice->events.front().seq, 2201);
+  EXPECT_EQ(store_->events_since(alice_, 2199, 10).error().kind, StoreError::Kind::Gone);
+  EXPECT_EQ(store_->events_since(bob_, 300, 100).value().events.size(), 10U);
+  EXPECT_EQ(store_->events_since(bob_, 0, 10).error().kind, StoreError::Kind::Gone);
+  EXPECT_EQ(store_->topic_events_since("board:alice", 1200, 10).value().events.size(), 5U);
+  EXPECT_EQ(store_->topic_events_since("board:alice", 1199, 10).error().kind,
+            StoreError::Kind::Gone);
+  EXPECT_EQ(store_->prune_outbox(horizon, 0).value(), 0);
 }
 
 // [SECTION] Commit listener
