@@ -56,6 +56,12 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
       ->envname("DASHBOARD_DATABASE_WORKERS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  app.add_option("--balance-interval-ms", config.balance_interval_ms,
+                 "On PostgreSQL: how often instances share their socket counts and the "
+                 "busiest moves its excess to the others (0: never)")
+      ->envname("DASHBOARD_BALANCE_INTERVAL_MS")
+      ->check(CLI::Range(0, 3600000))
+      ->capture_default_str();
   app.add_option("--database-queue", config.database_queue,
                  "API requests that may wait for a database worker before more get 503")
       ->envname("DASHBOARD_DATABASE_QUEUE")

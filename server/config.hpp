@@ -44,7 +44,9 @@ struct Config {
   unsigned database_timeout_ms = 2000;  // wait for a free connection, then 503
   unsigned database_statement_timeout_ms = 1500;
   unsigned database_workers = 8;  // threads that may wait on the database
-  unsigned database_queue = 512;  // /api requests waiting or running before 503
+  unsigned database_queue = 512;
+  unsigned balance_interval_ms = 5000;  // PostgreSQL: share socket counts this often; 0 = never  //
+                                        // /api requests waiting or running before 503
 
   // Auth. Without a secret, one is generated into data_dir/jwt-secret.
   std::string jwt_secret;

@@ -24,6 +24,7 @@
 #include "api/router.hpp"
 #include "api/snapshot_cache.hpp"
 #include "backend.hpp"
+#include "cluster_balance.hpp"
 #include "database_workers.hpp"
 #include "http/io_contexts.hpp"
 #include "http/listener.hpp"
@@ -300,6 +301,17 @@ int serve(const Config& config) {
   api_handler->run_api_on(&workers);
   std::shared_ptr<const http::RequestHandler> handler = std::move(api_handler);
   auto listener = std::make_shared<http::Listener>(io, state, handler);
+  // Instances sharing PostgreSQL even out their sockets after one joins.
+  std::unique_ptr<ClusterBalance> balance;
+  if (backend.database->dialect() == store::sql::Dialect::Postgres &&
+      config.balance_interval_ms > 0) {
+    const std::chrono::milliseconds every{config.balance_interval_ms};
+    balance = std::make_unique<ClusterBalance>(
+        workers.executor(), backend.database, backend.clock, watched.instance_id,
+        [&metrics] { return static_cast<std::size_t>(metrics.connected_sockets.Value()); },
+        [state](std::size_t count) { return state->move_some(count); },
+        BalanceOptions{.interval = every, .stale_after = 3 * every, .spread = every});
+  }
   if (const auto ec = listener->listen(*endpoint)) {
     log::error("listen failed",
                {{"host", config.host}, {"port", config.port}, {"error", ec.message()}});
@@ -318,6 +330,7 @@ int serve(const Config& config) {
     notify_stopping();
     listener->stop();
     pruner.stop();
+    if (balance) balance->stop();
     revocations->stop();
     if (listener_connection) listener_connection->stop();
     net::post(deadline.get_executor(), [&] {
@@ -357,6 +370,7 @@ int serve(const Config& config) {
     }
   });
   pruner.start();
+  if (balance) balance->start();
   database_probe->start();
   status_monitor->start();
   revocations->start();

@@ -44,6 +44,22 @@ void SharedState::close_all(std::function<void()> on_drained) {
   }
 }
 
+std::size_t SharedState::move_some(std::size_t count) {
+  std::vector<std::shared_ptr<Closable>> chosen;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping()) return 0;
+    for (const auto& entry : sessions_) {
+      if (chosen.size() >= count) break;
+      auto session = entry.second.lock();
+      if (session && session->movable()) chosen.push_back(std::move(session));
+    }
+  }
+  // Outside the lock, as in close_all().
+  for (const auto& session : chosen) session->move_elsewhere();
+  return chosen.size();
+}
+
 void SharedState::forget_on_drained() {
   std::lock_guard lock(mutex_);
   on_drained_ = nullptr;

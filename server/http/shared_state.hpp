@@ -27,6 +27,11 @@ class Closable {
  public:
   virtual ~Closable() = default;
   virtual void close_gracefully() = 0;
+  // A live socket a client will reopen, through the load balancer, and
+  // resume from its last seq: one the instance may ask to move when the
+  // cluster's load is uneven (cluster_balance.hpp). Must not block.
+  virtual bool movable() const { return false; }
+  virtual void move_elsewhere() { close_gracefully(); }
 };
 
 class SharedState {
@@ -37,6 +42,10 @@ class SharedState {
 
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   std::size_t size() const;
+
+  // Asks up to `count` movable sessions to move elsewhere; returns how
+  // many were asked.
+  std::size_t move_some(std::size_t count);
 
   // on_drained runs exactly once, on the thread that saw the last session
   // leave (or right here if none are live).

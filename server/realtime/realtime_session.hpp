@@ -69,6 +69,8 @@ class RealtimeSessionT : public Subscriber,
   void deliver(std::span<const Frame> frames) override;
   void resync_required(std::int64_t last_seq) override;
   void close_gracefully() override;
+  bool movable() const override { return true; }
+  void move_elsewhere() override;
   void deliver_topic(std::span<const Frame> frames, bool events) override;
   void topic_dropped(const std::string& topic) override;
   // Any thread: the sign-in session this socket authenticated with ended:

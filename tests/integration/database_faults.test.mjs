@@ -17,6 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { apiClient } from '../support/api_client.mjs';
 import { startHaproxy } from '../support/haproxy.mjs';
 import { assertGapFree, liveClient, sleep, until } from '../support/live_client.mjs';
+import { startWriter } from '../support/retrying_writer.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startPostgres } from '../support/postgres.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
@@ -28,48 +29,6 @@ const FROZEN_MS = 10000;
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-// Adds MOCs one after another through the balancer, each with its own
-// Idempotency-Key, and retries a failed attempt (5xx, a cut connection)
-// with the same key and body until it is acknowledged: what the client's
-// optimistic queue does.
-function startWriter(api, token, prefix) {
-  const writer = { acknowledged: [], attempts: [], running: true, replays: 0 };
-  writer.done = (async () => {
-    for (let n = 0; writer.running; n++) {
-      const title = `${prefix} ${n}`;
-      const key = `${prefix.replace(/\W/g, '-')}-${n}`;
-      for (;;) {
-        const started = Date.now();
-        let status = 0;
-        let retryAfter = null;
-        try {
-          const res = await api.call('POST', '/api/mocs', {
-            token, body: { title, theme: 'Castle' }, headers: { 'idempotency-key': key },
-          });
-          status = res.status;
-          retryAfter = res.headers.get('retry-after');
-          if (res.headers.get('idempotent-replayed') === 'true') writer.replays += 1;
-        } catch {
-          status = -1;  // the connection was cut
-        }
-        writer.attempts.push({ at: started, ms: Date.now() - started, status, retryAfter });
-        if (status === 201) {
-          writer.acknowledged.push(title);
-          break;
-        }
-        assert.ok(status === -1 || status >= 500 || status === 409, `${title}: ${status}`);
-        await sleep(200);
-      }
-      await sleep(100);
-    }
-  })();
-  writer.stop = async () => {
-    writer.running = false;
-    await writer.done;
-  };
-  return writer;
 }
 
 describe('PostgreSQL frozen for 10 s under two instances behind HAProxy', () => {

@@ -6,8 +6,10 @@
 //   const lb = await startHaproxy([a.port, b.port]);
 //   fetch(`http://127.0.0.1:${lb.port}/healthz`);
 //   const tls = await startHaproxy([a.port], { tls: true });   // also lb.tlsPort, self-signed
+//   await lb.admin('add server instances/extra1 127.0.0.1:9001 check slowstart 2s');  // runtime API
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -27,13 +29,28 @@ function selfSignedPem(dir) {
   return pem;
 }
 
-export async function startHaproxy(instancePorts, { tls = false, checkInterval = '500ms' } = {}) {
+function adminCommand(port, command) {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(`${command}\n`));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => { answer += chunk; });
+    socket.on('end', () => resolve(answer.trim()));
+    socket.on('error', reject);
+  });
+}
+
+export async function startHaproxy(instancePorts,
+  { tls = false, checkInterval = '500ms', slowstart = '2s' } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-haproxy-'));
   const port = await freePort();
+  const adminPort = await freePort();
   const env = {
     ...process.env,
     DASHBOARD_LB_BIND: `127.0.0.1:${port}`,
     DASHBOARD_CHECK_INTERVAL: checkInterval,
+    DASHBOARD_SLOWSTART: slowstart,
+    DASHBOARD_LB_ADMIN: `ipv4@127.0.0.1:${adminPort}`,
   };
   instancePorts.forEach((p, i) => { env[`DASHBOARD_INSTANCE_${i + 1}`] = `127.0.0.1:${p}`; });
   let tlsPort;
@@ -66,6 +83,8 @@ export async function startHaproxy(instancePorts, { tls = false, checkInterval =
     tlsPort,
     proc,
     logs: () => stderr,
+    // One runtime API command (deploy/haproxy.cfg's stats socket); its answer.
+    admin: (command) => adminCommand(adminPort, command),
     async stop() {
       proc.kill('SIGTERM');
       await exited;

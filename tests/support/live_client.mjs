@@ -24,6 +24,7 @@ export async function until(predicate, what, timeoutMs = 20000) {
 export function liveClient(port, token, { reconnect = false } = {}) {
   const client = {
     seqs: [], summary: null, lastSeq: undefined, connects: 0, disconnects: 0, resyncs: 0,
+    outages: [], reconnectAttempts: 0,
   };
   const socket = io(`http://127.0.0.1:${port}/dashboard`, {
     transports: ['websocket'],
@@ -33,8 +34,18 @@ export function liveClient(port, token, { reconnect = false } = {}) {
     reconnectionDelayMax: 1000,
     auth: (cb) => cb(client.lastSeq === undefined ? { token } : { token, lastSeq: client.lastSeq }),
   });
-  socket.on('connect', () => { client.connects += 1; });
-  socket.on('disconnect', () => { client.disconnects += 1; });
+  // How long each disconnect lasted, and how many tries its reconnect took.
+  let downAt = null;
+  socket.on('connect', () => {
+    client.connects += 1;
+    if (downAt !== null) client.outages.push(Date.now() - downAt);
+    downAt = null;
+  });
+  socket.on('disconnect', () => {
+    client.disconnects += 1;
+    downAt = Date.now();
+  });
+  socket.io.on('reconnect_attempt', () => { client.reconnectAttempts += 1; });
   socket.onAny((type, envelope) => {
     if (type === 'dashboard:resyncRequired') {
       client.resyncs += 1;

@@ -7,7 +7,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 10> kSteps{
+constexpr std::array<const char*, 11> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -236,6 +236,15 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (user_id, idem_key)
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
+)sql",
+    // Each instance's live sockets, shared every few seconds so the busiest
+    // can move some to an instance that joined (cluster_balance.hpp).
+    R"sql(
+CREATE TABLE instance_load (
+  instance_id TEXT PRIMARY KEY,
+  sockets     BIGINT NOT NULL,
+  seen_ms     BIGINT NOT NULL
+);
 )sql",
 };
 

@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 11> kSteps{
+constexpr std::array<const char*, 12> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -240,6 +240,15 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (user_id, idem_key)
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_ms);
+)sql",
+    // Each instance's live sockets, shared every few seconds so the busiest
+    // can move some to an instance that joined (cluster_balance.hpp).
+    R"sql(
+CREATE TABLE instance_load (
+  instance_id TEXT PRIMARY KEY,
+  sockets     INTEGER NOT NULL,
+  seen_ms     INTEGER NOT NULL
+);
 )sql",
 };
 
