@@ -14,6 +14,15 @@
 #   DASHBOARD_DATABASE_URL=postgres://user@db.example/dashboard scripts/cluster.sh
 #                                            # an existing PostgreSQL: no local cluster
 #
+# While it runs, from another terminal (same CLUSTER_DIR), without a reload
+# of HAProxy (its runtime API, $CLUSTER_DIR/haproxy.sock) and without
+# dropping a socket for longer than one reconnect:
+#
+#   scripts/cluster.sh scale 3     # add instances (slow-started; the busy ones move their
+#                                  # excess there) or remove them (drained, stopped gracefully)
+#   scripts/cluster.sh upgrade     # a rolling restart onto build/native/dashboard-server as
+#                                  # it is now: one instance at a time, drained first
+#
 #   CLUSTER_DIR        where PostgreSQL's data, the instances' logs and state live (./cluster)
 #   CLUSTER_INSTANCES  how many dashboard-server instances (2; HAProxy's file takes up to 8)
 #   DASHBOARD_PORT     HAProxy's port (8080); instances use the next ones, PostgreSQL 5433
@@ -21,6 +30,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+
+# scale N / upgrade: a request to the running cluster, carried out by its
+# supervisor (below); this waits until it is done.
+if [ $# -gt 0 ]; then
+  state=$(cd "${CLUSTER_DIR:-./cluster}" 2>/dev/null && pwd) || { echo "no cluster in ${CLUSTER_DIR:-./cluster}" >&2; exit 2; }
+  case "$1 ${2:-}" in
+    "scale "[1-8]) request="scale $2" ;;
+    "upgrade ") request=upgrade ;;
+    *) echo "usage: $0 [scale 1-8 | upgrade]" >&2; exit 2 ;;
+  esac
+  supervisor=$(cat "$state/cluster.pid" 2>/dev/null || true)
+  if [ -z "$supervisor" ] || ! kill -0 "$supervisor" 2>/dev/null; then
+    echo "no running cluster in $state (start one with $0)" >&2
+    exit 2
+  fi
+  [ ! -e "$state/control" ] || { echo "the cluster is busy with: $(cat "$state/control")" >&2; exit 1; }
+  echo "$request" >"$state/control"
+  kill -USR1 "$supervisor"
+  for _ in $(seq 1 1800); do
+    [ -e "$state/control" ] || { echo "cluster: $request done"; exit 0; }
+    sleep 0.2
+  done
+  echo "cluster: $request not done within 6 minutes; see the cluster's output" >&2
+  exit 1
+fi
 
 instances=${CLUSTER_INSTANCES:-2}
 port=${DASHBOARD_PORT:-8080}
@@ -55,6 +89,7 @@ stop_all() {
   for pid in "${all[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${all[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$pg_started" = 1 ]; then as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" -m fast -w stop >/dev/null; fi
+  rm -f "$state/cluster.pid" "$state/control"
   echo "cluster: stopped (data kept in $state)"
 }
 # A signal is the operator's stop: exit 0 without going back to what the
@@ -106,7 +141,8 @@ start_instance() {  # instance number
   echo "cluster: instance $i started (pid ${instance_pid[$i]}, port $((port + i)))"
 }
 start_haproxy() {
-  DASHBOARD_LB_BIND="$host:$port" haproxy -f "$root/deploy/haproxy.cfg" -db 2>>"$state/haproxy.log" &
+  DASHBOARD_LB_BIND="$host:$port" DASHBOARD_LB_ADMIN="$state/haproxy.sock" \
+    haproxy -f "$root/deploy/haproxy.cfg" -db 2>>"$state/haproxy.log" &
   haproxy_pid=$!
   started_at[haproxy]=$SECONDS
   echo "cluster: haproxy started (pid $haproxy_pid, port $port)"
@@ -131,6 +167,11 @@ how_it_ended() {
 supervise() {
   local ended status name how i
   while :; do
+    if [ "$control_asked" = 1 ]; then
+      control_asked=0
+      carry_out "$(cat "$state/control" 2>/dev/null || true)"
+      rm -f "$state/control"
+    fi
     ended="" status=0
     wait -n -p ended "${instance_pid[@]}" "$haproxy_pid" || status=$?
     [ "$stopping" = 1 ] && return
@@ -156,6 +197,74 @@ supervise() {
     if [ "$name" = haproxy ]; then start_haproxy; else start_instance "$i"; fi
   done
 }
+
+# [SECTION] Runtime changes: scale N, upgrade (asked through $state/control + SIGUSR1)
+
+lb() {  # one HAProxy runtime API command; its answer on stdout
+  echo "$1" | socat stdio "unix-connect:$state/haproxy.sock"
+}
+# What deploy/haproxy.cfg's default-server gives the servers it lists:
+# servers added at runtime do not inherit it.
+server_words="check inter 2s fall 2 rise 1 slowstart 10s on-marked-down shutdown-sessions"
+wait_healthy() {  # instance number
+  for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$((port + $1))/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "cluster: instance $1 did not answer /healthz; see $state/instance-$1.log" >&2
+  return 1
+}
+add_instance() {  # instance number
+  local i=$1
+  mkdir -p "$state/instance-$i"
+  export "DASHBOARD_INSTANCE_$i=127.0.0.1:$((port + i))"  # a restarted HAProxy lists it too
+  start_instance "$i"
+  wait_healthy "$i" || return 0
+  lb "add server instances/instance$i 127.0.0.1:$((port + i)) $server_words" >/dev/null
+  lb "enable health instances/instance$i" >/dev/null
+  lb "enable server instances/instance$i" >/dev/null
+  echo "cluster: instance $i added to HAProxy"
+}
+# Drained (no new connections), then a graceful stop: its sockets close
+# with a close frame and their clients reconnect to the others.
+stop_instance() {  # instance number
+  local i=$1 pid=${instance_pid[$1]}
+  lb "set server instances/instance$i state drain" >/dev/null
+  unset "instance_pid[$i]"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo "cluster: instance $i stopped"
+}
+remove_instance() {  # instance number
+  stop_instance "$1"
+  unset "DASHBOARD_INSTANCE_$1"
+  lb "set server instances/instance$1 state maint" >/dev/null
+  lb "del server instances/instance$1" >/dev/null
+  echo "cluster: instance $1 removed from HAProxy"
+}
+carry_out() {  # the request: "scale N" or "upgrade"
+  local i
+  echo "cluster: $1"
+  case "$1" in
+    scale\ *)
+      for i in $(seq 1 "${1#scale }"); do [ -n "${instance_pid[$i]:-}" ] || add_instance "$i"; done
+      for i in "${!instance_pid[@]}"; do [ "$i" -le "${1#scale }" ] || remove_instance "$i"; done
+      ;;
+    upgrade)
+      for i in $(printf '%s\n' "${!instance_pid[@]}" | sort -n); do
+        stop_instance "$i"
+        start_instance "$i"
+        wait_healthy "$i" || continue
+        lb "set server instances/instance$i state ready" >/dev/null
+        # The others move their excess to it (slow start) before the next goes.
+        sleep "${CLUSTER_UPGRADE_SETTLE:-10}"
+      done
+      ;;
+  esac
+}
+control_asked=0
+trap 'control_asked=1' USR1
+echo $$ >"$state/cluster.pid"
 
 for i in $(seq 1 "$instances"); do
   start_instance "$i"

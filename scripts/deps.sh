@@ -29,7 +29,7 @@ build_pkgs=(
 )
 # PostgreSQL and HAProxy: scripts/cluster.sh and the tests start their own
 # clusters and proxies, never the system services.
-cluster_pkgs=(postgresql-15 haproxy curl openssl)
+cluster_pkgs=(postgresql-15 haproxy curl openssl socat)
 test_pkgs=(chromium xvfb xauth nodejs wrk python3-websocket sqlite3)
 
 need=()

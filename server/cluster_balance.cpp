@@ -98,7 +98,12 @@ void ClusterBalance::round() {
     log::warn("instance load not shared", {{"error", e.what()}});
     return;
   }
-  const std::size_t moves = sockets_to_move(mine, all, options_.max_moves_per_round);
+  // Two rounds in a row must agree: counts read while clients are still
+  // reconnecting (the last moves, a restart) are a moment's picture, and
+  // acting on one moved sockets off an instance that was already short.
+  const std::size_t wanted = sockets_to_move(mine, all, options_.max_moves_per_round);
+  const std::size_t moves = std::min(wanted, wanted_before_);
+  wanted_before_ = wanted;
   if (moves == 0 || moves_left_ > 0) return;  // balanced, or the last round still moving
   log::info("moving sockets to even out the instances",
             {{"sockets", mine}, {"instances", all.size()}, {"moving", moves}});

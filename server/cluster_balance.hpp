@@ -73,8 +73,9 @@ class ClusterBalance {
   std::function<std::size_t()> sockets_open_;
   std::function<std::size_t(std::size_t)> move_some_;
   BalanceOptions options_;
-  std::size_t moves_left_ = 0;  // of this round, still to ask
-  std::size_t slice_ = 0;       // moves per slice of the spread
+  std::size_t moves_left_ = 0;     // of this round, still to ask
+  std::size_t wanted_before_ = 0;  // what the previous round found to move
+  std::size_t slice_ = 0;          // moves per slice of the spread
   bool stopped_ = false;
 };
 

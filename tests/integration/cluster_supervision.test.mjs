@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
-import { freePortRun, startCluster } from '../support/cluster_script.mjs';
+import { freePortRun, healthy, startCluster, startedPids } from '../support/cluster_script.mjs';
 import { freePort } from '../support/postgres.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -34,20 +34,6 @@ function alive(pid) {
   } catch {
     return false;
   }
-}
-
-async function healthy(port) {
-  try {
-    return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
-  } catch {
-    return false;
-  }
-}
-
-// The pids cluster.sh announced, in order: "cluster: instance 2 started (pid 123, ...".
-function startedPids(output, name) {
-  return [...output.matchAll(new RegExp(`cluster: ${name} started \\(pid (\\d+)`, 'g'))]
-    .map((m) => Number(m[1]));
 }
 
 // GETs `path` on `port` back to back until stopped; counts the answers.

@@ -58,3 +58,17 @@ export async function startCluster(env) {
   }
   return { proc, exited, output: () => out, url: /MOC Dashboard \(cluster\): (\S+)/.exec(out)[1] };
 }
+
+export async function healthy(port) {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+// The pids cluster.sh announced, in order: "cluster: instance 2 started (pid 123, ...".
+export function startedPids(output, name) {
+  return [...output.matchAll(new RegExp(`cluster: ${name} started \\(pid (\\d+)`, 'g'))]
+    .map((m) => Number(m[1]));
+}
