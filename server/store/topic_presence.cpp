@@ -37,8 +37,8 @@ void PresenceTable::publish(const std::map<std::string, std::vector<TopicViewer>
           s.query("SELECT user_id FROM topic_presence WHERE topic = $1 AND instance_id = $2",
                   {topic, instance_id_});
       while (rows->next()) stored.push_back(rows->int64(0));
-      const auto wanted = [&viewers](UserId user) {
-        return std::any_of(viewers.begin(), viewers.end(),
+      const auto wanted = [&list = viewers](UserId user) {
+        return std::any_of(list.begin(), list.end(),
                            [user](const TopicViewer& v) { return v.user == user; });
       };
       bool changed = false;
