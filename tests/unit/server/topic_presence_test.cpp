@@ -13,7 +13,6 @@ namespace dashboard::server::testing {
 namespace {
 
 using store::PresenceTable;
-using store::TopicViewer;
 using TopicPresenceTest = StoreFixture;
 using Names = std::vector<std::string>;
 
