@@ -4,7 +4,8 @@
 // 'p <topic>' NOTIFY wakes the others to re-read); bob leaving, by
 // unsubscribe or disconnect, reaches alice at once; and when an instance is
 // killed (SIGKILL, no goodbye) its viewers vanish for the others within
-// 30 s, once its heartbeat is stale. socket.io-client 4.8 as the client.
+// 30 s, once its heartbeat is stale; a stopped one's (SIGTERM) at once.
+// socket.io-client 4.8 as the client.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -68,6 +69,7 @@ describe('presence across two instances on PostgreSQL', () => {
   before(async () => {
     pg = await startPostgres({ name: 'presence-cluster' });
     const url = await pg.createDatabase('dashboard');
+    instances.url = url;
     instances.a = await startInstance('a', url);  // seeds the demo data once
     instances.b = await startInstance('b', url);
     alice = await apiClient(instances.a.port).login('alice');
@@ -78,6 +80,7 @@ describe('presence across two instances on PostgreSQL', () => {
     for (const s of sockets) s.disconnect();
     await stopServer(instances.a);
     await stopServer(instances.b);
+    await stopServer(instances.c);
     await pg?.stop();
     rmSync(work, { recursive: true, force: true });
   });
@@ -130,5 +133,20 @@ describe('presence across two instances on PostgreSQL', () => {
     assert.deepEqual((await subscribe(again)).users, ['alice', 'bob']);  // bob now on A
     again.disconnect();
     await until(() => same(onA.shown(), ['alice']), 'bob (A) leaves');
+  });
+
+  test('a stopped instance\'s viewers leave at once', async () => {
+    instances.c = await startInstance('c', instances.url);
+    const onA = await open('a', alice);
+    await subscribe(onA);
+    const onC = await open('c', bob);
+    assert.deepEqual((await subscribe(onC)).users, ['alice', 'bob']);
+    await until(() => same(onA.shown(), ['alice', 'bob']), 'alice sees bob on C');
+    const start = Date.now();
+    // SIGTERM (stopServer sends SIGKILL): its sockets close, its rows are withdrawn.
+    instances.c.proc.kill('SIGTERM');
+    await instances.c.exited;
+    await until(() => same(onA.shown(), ['alice']), 'bob gone after C stopped', 5000);
+    console.log(`# bob (on stopped C) left alice's view after ${Date.now() - start} ms`);
   });
 });
