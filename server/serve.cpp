@@ -14,6 +14,7 @@
 #include <csignal>
 #include <exception>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,7 @@
 #include "store/demo_data.hpp"
 #include "store/idempotency.hpp"
 #include "store/postgres/postgres_listener.hpp"
+#include "store/topic_presence.hpp"
 
 namespace dashboard::server {
 namespace net = boost::asio;
@@ -237,9 +239,13 @@ int serve(const Config& config) {
         if (const auto live_hub = weak_hub.lock()) live_hub->notify_commit(topic, last_seq);
       });
   // Several instances share PostgreSQL: another instance's commits reach
-  // this hub through LISTEN/NOTIFY (and the periodic catch-up).
+  // this hub through LISTEN/NOTIFY (and the periodic catch-up), and who has
+  // a topic open is the whole cluster's. One SQLite process keeps it in memory.
   std::unique_ptr<store::PostgresListener> listener_connection;
   if (backend.database->dialect() == store::sql::Dialect::Postgres) {
+    topic_hub->share_presence(std::make_shared<realtime::ClusterPresence>(
+        std::make_shared<store::PresenceTable>(backend.database, watched.instance_id),
+        backend.clock, realtime::ClusterPresence::Options{}));
     listener_connection = std::make_unique<store::PostgresListener>(
         config.database_url,
         store::ListenerCallbacks{
@@ -254,9 +260,12 @@ int serve(const Config& config) {
                 [topic_hub](const std::string& topic, std::int64_t last_seq) {
                   topic_hub->notify_commit(topic, last_seq);
                 },
+            .on_presence =
+                [topic_hub](const std::string& topic) { topic_hub->presence_changed(topic); },
             .on_state =
-                [](bool connected, const std::string& why) {
+                [topic_hub](bool connected, const std::string& why) {
                   if (connected) {
+                    topic_hub->refresh_presence();  // wake-ups were lost while it was down
                     log::info("database listener connected", {});
                   } else {
                     log::warn("database listener down", {{"error", why}});
@@ -383,6 +392,11 @@ int serve(const Config& config) {
   // After a forced stop, sessions still sit in the io_context's queues; they
   // are destroyed with it, after `deadline` is gone.
   state->forget_on_drained();
+  // The other instances drop this one's viewers now rather than once its
+  // heartbeat is stale; bounded, as the database may be what is stuck.
+  if (topic_hub->stop_presence().wait_for(std::chrono::seconds(3)) != std::future_status::ready) {
+    log::warn("presence withdrawal timed out", {});
+  }
   status_monitor->stop();
   database_probe->stop();
   revocations->stop();

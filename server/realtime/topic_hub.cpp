@@ -76,7 +76,9 @@ void send(const std::shared_ptr<TopicMember>& member, Frame frame, bool events =
 
 TopicHub::TopicHub(const boost::asio::any_io_executor& executor,
                    std::shared_ptr<store::DashboardStore> store)
-    : strand_(boost::asio::make_strand(executor)), store_(std::move(store)) {}
+    : strand_(boost::asio::make_strand(executor)),
+      store_(std::move(store)),
+      presence_timer_(strand_) {}
 
 Frame TopicHub::event_frame(const store::TopicEvent& event) {
   // The REST page's envelope: {eventId, type, timestamp, seq, payload}.
@@ -150,12 +152,12 @@ void TopicHub::do_subscribe(TopicSubscribeRequest& request) {
   }
   auto found = rooms_.find(request.topic);
   if (found == rooms_.end()) {
-    found = rooms_.emplace(request.topic, Room{access->owner, access->last_seq, {}}).first;
+    found = rooms_.emplace(request.topic, Room{access->owner, access->last_seq, {}, {}}).first;
   } else {
     fan_out(request.topic);  // the room's members get what is new first
     found = rooms_.find(request.topic);
     if (found == rooms_.end()) {
-      found = rooms_.emplace(request.topic, Room{access->owner, access->last_seq, {}}).first;
+      found = rooms_.emplace(request.topic, Room{access->owner, access->last_seq, {}, {}}).first;
     }
   }
   Room& room = found->second;
@@ -189,12 +191,13 @@ void TopicHub::do_subscribe(TopicSubscribeRequest& request) {
   }
   const std::vector<std::string> before = usernames(room);
   room.members[member.get()] = Member{request.member, request.user, request.username};
-  const std::vector<std::string> after = usernames(room);
+  if (usernames(room) != before) local_presence_changed(request.topic, true);
   std::string ack = "{\"ok\":true,\"seq\":" + std::to_string(position);
   if (resync) ack += ",\"resyncRequired\":true";
-  ack += ",\"users\":" + users_json(after) + '}';
+  ack += ",\"users\":" + users_json(users_of(request.topic, room)) + '}';
   answer(ack);
-  if (before != after) announce_presence(request.topic, room, member.get());
+  // The newcomer has the names in its ack; the others hear of it.
+  announce_presence(request.topic, room, member.get());
 }
 
 void TopicHub::unsubscribe(const std::string& topic, const TopicMember* member,
@@ -227,7 +230,8 @@ void TopicHub::leave_all(const TopicMember* member, std::vector<std::string> top
 void TopicHub::remove(const std::string& topic, Room& room, const TopicMember* member) {
   const std::vector<std::string> before = usernames(room);
   if (room.members.erase(member) == 0) return;
-  if (usernames(room) != before) announce_presence(topic, room, nullptr);
+  if (usernames(room) != before) local_presence_changed(topic);
+  if (!room.members.empty()) announce_presence(topic, room, nullptr);
 }
 
 std::vector<std::string> TopicHub::usernames(const Room& room) {
@@ -240,7 +244,10 @@ std::vector<std::string> TopicHub::usernames(const Room& room) {
 }
 
 void TopicHub::announce_presence(const std::string& topic, Room& room, const TopicMember* except) {
-  const Frame frame = presence_frame(topic, usernames(room));
+  std::vector<std::string> users = users_of(topic, room);
+  if (users == room.announced) return;
+  const Frame frame = presence_frame(topic, users);
+  room.announced = std::move(users);
   for (const auto& [key, m] : room.members) {
     if (key == except) continue;
     if (auto live = m.member.lock()) send(live, frame);
@@ -313,6 +320,7 @@ void TopicHub::fan_out(const std::string& topic) {
         }
       }
       rooms_.erase(it);
+      local_presence_changed(topic);
       return;
     }
     if (page->events.empty()) return;

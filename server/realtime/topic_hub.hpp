@@ -12,7 +12,9 @@
 // MOCs at exactly that point of the stream: an `unsubscribed` event, and
 // nothing later (a MOC room whose board nobody follows here re-reads its
 // grantees' access before it sends them more). Presence (who is subscribed to a topic) is this
-// instance's members; a `presence` event goes to the room when it changes.
+// instance's members, plus, on a cluster (share_presence()), the other
+// instances' (cluster_presence.hpp); a `presence` event goes to the room
+// when the names it shows change.
 //
 //   TopicHub topics(executor, store);
 //   store->set_topic_commit_listener([&](auto& topic, auto seq) { topics.notify_commit(topic, seq);
@@ -22,8 +24,10 @@
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <span>
@@ -31,6 +35,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "realtime/cluster_presence.hpp"
 #include "realtime/hub.hpp"
 #include "store/store.hpp"
 
@@ -75,6 +80,17 @@ class TopicHub {
   // Any thread. The socket is gone: leaves each of `topics` without answers.
   void leave_all(const TopicMember* member, std::vector<std::string> topics);
 
+  // Before serving: presence becomes cluster-wide, and the periodic
+  // heartbeat and sweep start (topic_hub_presence.cpp).
+  void share_presence(std::shared_ptr<ClusterPresence> presence);
+  // Any thread. Another instance's viewers of `topic` changed ("p <topic>").
+  void presence_changed(const std::string& topic);
+  // Any thread. Wake-ups may have been lost (the listener reconnected).
+  void refresh_presence();
+  // Any thread, at shutdown: this instance's viewers leave the cluster's
+  // presence; ready once done.
+  std::future<void> stop_presence();
+
   // The frames (exposed for tests).
   static Frame event_frame(const store::TopicEvent& event);
   static Frame ack_frame(std::uint64_t ack_id, const std::string& json_object);
@@ -90,6 +106,7 @@ class TopicHub {
     store::UserId owner = 0;  // whose board (or MOC) it is
     std::int64_t delivered_through = 0;
     std::unordered_map<const TopicMember*, Member> members;
+    std::vector<std::string> announced;  // the names the members were last shown
   };
 
   void do_subscribe(TopicSubscribeRequest& request);
@@ -101,12 +118,25 @@ class TopicHub {
   void recheck_grantees(const std::string& topic);
   // Removes a member; tells the rest of the room when who is here changed.
   void remove(const std::string& topic, Room& room, const TopicMember* member);
+  // Shows the room's members (but `except`) who is here, if that changed.
   void announce_presence(const std::string& topic, Room& room, const TopicMember* except);
   static std::vector<std::string> usernames(const Room& room);
+  // Who is here: this instance's members and, on a cluster, the others'.
+  std::vector<std::string> users_of(const std::string& topic, const Room& room);
+  // This instance's viewers of `topic` changed (the room may be gone):
+  // written now (`at_once`, a join: once acked, the newcomer is seen on
+  // every instance), or with the rest of this burst of changes.
+  void local_presence_changed(const std::string& topic, bool at_once = false);
+  void arm_presence_timer();
+  // This instance's viewers of a room, each user once.
+  static std::vector<store::TopicViewer> viewers(const Room& room);
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   std::shared_ptr<store::DashboardStore> store_;
   std::unordered_map<std::string, Room> rooms_;  // only touched on strand_
+  std::shared_ptr<ClusterPresence> presence_;    // null: presence is this instance's
+  boost::asio::steady_timer presence_timer_;     // the heartbeat and sweep, on strand_
+  bool flush_posted_ = false;                    // one presence write per burst of changes
 };
 
 }  // namespace dashboard::server::realtime

@@ -85,7 +85,8 @@ void PostgresListener::listen_once() {
     while (PGnotify* note = PQnotifies(conn.get())) {
       ++notifications_;
       // "u <user> <seq>" for a user's outbox, "t <seq> <topic>" for a topic
-      // stream (outbox.cpp, topics.cpp); anything else is not ours to read.
+      // stream (outbox.cpp, topics.cpp), "p <topic>" for who has a topic
+      // open (topic_presence.cpp); anything else is not ours to read.
       const std::string_view extra(note->extra);
       char* end = nullptr;
       if (extra.starts_with("u ")) {
@@ -96,6 +97,8 @@ void PostgresListener::listen_once() {
         const std::int64_t seq = std::strtoll(note->extra + 2, &end, 10);
         const std::string topic(*end == ' ' ? end + 1 : end);
         if (callbacks_.on_topic_commit) callbacks_.on_topic_commit(topic, seq);
+      } else if (extra.starts_with("p ")) {
+        if (callbacks_.on_presence) callbacks_.on_presence(std::string(extra.substr(2)));
       }
       PQfreemem(note);
     }

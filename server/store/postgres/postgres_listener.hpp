@@ -29,6 +29,8 @@ struct ListenerCallbacks {
   std::function<void()> on_catch_up;
   // A board or MOC topic's stream grew to `last_seq` (payload "t <seq> <topic>").
   std::function<void(const std::string& topic, std::int64_t last_seq)> on_topic_commit;
+  // Another instance's viewers of `topic` changed (payload "p <topic>").
+  std::function<void(const std::string& topic)> on_presence;
   // The LISTEN connection came up (true) or was lost (false), with why.
   std::function<void(bool connected, const std::string& why)> on_state;
 };

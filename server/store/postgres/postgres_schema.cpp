@@ -7,7 +7,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 11> kSteps{
+constexpr std::array<const char*, 12> kSteps{
     // 1: the collection (with MOC versions and undoable deletes), its
     // owners, the event outbox and the shared settings: SQLite's steps 1
     // and 2 in one.
@@ -245,6 +245,21 @@ CREATE TABLE instance_load (
   sockets     BIGINT NOT NULL,
   seen_ms     BIGINT NOT NULL
 );
+)sql",
+    // Cluster-wide presence: who has each topic open on each instance
+    // (realtime/cluster_presence.hpp). Rows of an instance whose heartbeat
+    // (status_heartbeats) went stale are ignored and swept, so a crashed
+    // instance's viewers vanish without it.
+    R"sql(
+CREATE TABLE topic_presence (
+  topic       TEXT NOT NULL,
+  instance_id TEXT NOT NULL,
+  user_id     BIGINT NOT NULL,  -- no foreign key: a row goes with its socket or its instance
+  username    TEXT NOT NULL,
+  since       BIGINT NOT NULL,
+  PRIMARY KEY (topic, instance_id, user_id)
+);
+CREATE INDEX topic_presence_by_instance ON topic_presence (instance_id);
 )sql",
 };
 

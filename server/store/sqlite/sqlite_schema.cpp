@@ -5,7 +5,7 @@
 namespace dashboard::server::store {
 namespace {
 
-constexpr std::array<const char*, 12> kSteps{
+constexpr std::array<const char*, 13> kSteps{
     // 1: the collection, its owners and the event outbox.
     R"sql(
 CREATE TABLE users (
@@ -249,6 +249,21 @@ CREATE TABLE instance_load (
   sockets     INTEGER NOT NULL,
   seen_ms     INTEGER NOT NULL
 );
+)sql",
+    // Cluster-wide presence: who has each topic open on each instance
+    // (realtime/cluster_presence.hpp). Rows of an instance whose heartbeat
+    // (status_heartbeats) went stale are ignored and swept, so a crashed
+    // instance's viewers vanish without it.
+    R"sql(
+CREATE TABLE topic_presence (
+  topic       TEXT NOT NULL,
+  instance_id TEXT NOT NULL,
+  user_id     INTEGER NOT NULL,  -- no foreign key: a row goes with its socket or its instance
+  username    TEXT NOT NULL,
+  since       INTEGER NOT NULL,
+  PRIMARY KEY (topic, instance_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX topic_presence_by_instance ON topic_presence (instance_id);
 )sql",
 };
 
