@@ -67,6 +67,9 @@ struct ShareForm {
   std::string error;  // next to the username field
 };
 
+// How long a rolled-back move's (or a refused share change's) toast stays up.
+inline constexpr std::int64_t kRollbackToastMs = 8000;
+
 struct BoardClientConfig {
   // REST polling of the topic while the socket does not carry it.
   std::int64_t poll_interval_ms = 1000;
