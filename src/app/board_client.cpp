@@ -27,8 +27,8 @@ constexpr UnixMillis kConflictWaitMs = 3000;
 }  // namespace
 
 BoardClient::BoardClient(Transport& transport, LiveClient& live, BoardClientConfig config)
-    : transport_(transport),
-      live_(live),
+    : live_(live),
+      requests_(transport, live),
       config_(config),
       session_(std::make_shared<std::uint64_t>(0)) {}
 
@@ -37,7 +37,7 @@ BoardClient::~BoardClient() = default;
 // [SECTION] Session
 
 bool BoardClient::can_send() const {
-  return !live_.token().empty() && !live_.needs_sign_in();
+  return requests_.can_send();
 }
 
 bool BoardClient::online() const {
@@ -45,21 +45,15 @@ bool BoardClient::online() const {
 }
 
 void BoardClient::request(HttpRequest req, std::function<void(const HttpResponse&)> done) {
-  req.token = live_.token();
-  const std::weak_ptr<std::uint64_t> session = session_;
-  const std::uint64_t generation = *session_;
-  transport_.http(std::move(req), [this, session, generation,
-                                   done = std::move(done)](const HttpResponse& response) {
-    const auto alive = session.lock();
-    if (!alive || *alive != generation) return;
-    if (response.status == 401) live_.auth_expired(now_);
-    done(response);
+  requests_.send(std::move(req), now_, [this, done = std::move(done)](const HttpResponse& r) {
+    done(r);
     pump();
   });
 }
 
 void BoardClient::reset() {
   ++*session_;
+  requests_.reset();
   subscribed_.clear();  // the session's subscriptions went with it
   board_.clear();
   moves_.roll_back_all();
@@ -80,6 +74,8 @@ void BoardClient::reset() {
   shares_in_flight_ = false;
   shares_error_.clear();
   share_form_ = {};
+  share_key_.clear();
+  share_body_.clear();
 }
 
 void BoardClient::update(UnixMillis now) {
@@ -89,6 +85,7 @@ void BoardClient::update(UnixMillis now) {
     owner_.clear();
     reset();
   }
+  requests_.update(now);
   // The owner's own dashboard stream moved: one of their MOCs may have
   // changed on the board, so the topic is read now rather than at the
   // next poll.
@@ -107,8 +104,9 @@ void BoardClient::update(UnixMillis now) {
 }
 
 std::optional<UnixMillis> BoardClient::next_deadline() const {
-  if (!wanted_ || status_ != BoardStatus::Shown) return std::nullopt;
-  return next_poll_at_;
+  std::optional<UnixMillis> next = requests_.next_deadline();
+  if (!wanted_ || status_ != BoardStatus::Shown) return next;
+  return next ? std::min(*next, next_poll_at_) : next_poll_at_;
 }
 
 void BoardClient::pump() {
@@ -135,6 +133,7 @@ void BoardClient::want_board(std::string_view owner) {
   wanted_ = true;
   owner_ = name;
   ++*session_;
+  requests_.reset();
   board_.clear();
   status_ = BoardStatus::Loading;
   error_.clear();
@@ -218,7 +217,7 @@ const core::client::BoardColumns& BoardClient::columns() {
 void BoardClient::move(std::string_view id, BoardPlace to) {
   const Moc* card = board_.card(id);
   if (card == nullptr || !can_move()) return;
-  const core::client::MoveId move_id = moves_.submit(*card, std::move(to));
+  const core::client::MoveId move_id = moves_.submit(*card, std::move(to), keys_.next());
   if (!online()) {
     // Never queued silently: it goes back at once, and says why.
     for (const Move& m : moves_.roll_back(move_id)) toast_rollback(m, RollbackCause::Offline);
@@ -232,6 +231,7 @@ void BoardClient::send_move(const Move& move) {
       api_request("PATCH", "/api/mocs/" + core::client::encode_path_segment(move.moc_id),
                   core::client::encode_move(move.to), "");
   req.if_match = if_match_version(move.base_version);
+  req.idempotency_key = move.idempotency_key;
   request(std::move(req),
           [this, move](const HttpResponse& response) { on_move_answer(move, response); });
 }
@@ -249,6 +249,15 @@ void BoardClient::on_move_answer(const Move& move, const HttpResponse& response)
     return;
   }
   const ApiError error = read_api_error(response);
+  if (error.code == "IDEMPOTENCY_KEY_IN_USE" || error.code == "IDEMPOTENCY_KEY_REUSED" ||
+      error.code == "IDEMPOTENT_ANSWER_LOST") {
+    // The server may have made the move already (its first try is still
+    // running, or its answer was lost): the card goes back to what the
+    // board says, and the topic is read now to bring the move if it landed.
+    roll_back(move, RollbackCause::Unconfirmed);
+    next_poll_at_ = 0;
+    return;
+  }
   if (response.status == 409) {
     if (error.current) board_.upsert(*error.current);
     roll_back(move, RollbackCause::Conflict);

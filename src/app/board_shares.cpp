@@ -66,23 +66,30 @@ void BoardClient::add_share(std::string username, core::client::BoardRole role) 
     }
   }
   share_form_ = {.busy = true, .error = {}};
-  request(
-      api_request("POST", "/api/shares", core::client::encode_share_request(username, role), ""),
-      [this](const HttpResponse& response) {
-        share_form_.busy = false;
-        if (response.status == 201 || response.status == 200) {
-          if (auto share = core::client::decode_share(response.body)) {
-            std::erase_if(shares_.owned, [&share](const core::client::Share& s) {
-              return s.grantee == share->grantee;
-            });
-            shares_.owned.push_back(std::move(*share));
-          }
-          share_added_ = true;
-          return;
-        }
-        const ApiError error = read_api_error(response);
-        share_form_.error = field_message(error.message);
-      });
+  std::string body = core::client::encode_share_request(username, role);
+  if (share_key_.empty() || body != share_body_) {
+    share_key_ = keys_.next();
+    share_body_ = body;
+  }
+  HttpRequest req = api_request("POST", "/api/shares", std::move(body), "");
+  req.idempotency_key = share_key_;
+  request(std::move(req), [this](const HttpResponse& response) {
+    share_form_.busy = false;
+    if (response.status == 201 || response.status == 200) {
+      share_key_.clear();
+      share_body_.clear();
+      if (auto share = core::client::decode_share(response.body)) {
+        std::erase_if(shares_.owned, [&share](const core::client::Share& s) {
+          return s.grantee == share->grantee;
+        });
+        shares_.owned.push_back(std::move(*share));
+      }
+      share_added_ = true;
+      return;
+    }
+    const ApiError error = read_api_error(response);
+    share_form_.error = field_message(error.message);
+  });
 }
 
 void BoardClient::remove_share(std::string_view id) {
@@ -91,14 +98,15 @@ void BoardClient::remove_share(std::string_view id) {
   if (it == shares_.owned.end()) return;
   const core::client::Share removed = *it;
   shares_.owned.erase(it);  // at once; back with a toast if refused
-  request(
-      api_request("DELETE", "/api/shares/" + core::client::encode_path_segment(removed.id), "", ""),
-      [this, removed](const HttpResponse& response) {
-        if (response.status == 204 || response.status == 404) return;
-        shares_.owned.push_back(removed);
-        toasts_.push_back({Toast::Kind::Error, "Could not stop sharing with " + removed.grantee,
-                           read_api_error(response).message, "", "", kRollbackToastMs});
-      });
+  HttpRequest req =
+      api_request("DELETE", "/api/shares/" + core::client::encode_path_segment(removed.id), "", "");
+  req.idempotency_key = keys_.next();
+  request(std::move(req), [this, removed](const HttpResponse& response) {
+    if (response.status == 204 || response.status == 404) return;
+    shares_.owned.push_back(removed);
+    toasts_.push_back({Toast::Kind::Error, "Could not stop sharing with " + removed.grantee,
+                       read_api_error(response).message, "", "", kRollbackToastMs});
+  });
 }
 
 }  // namespace dashboard::app

@@ -74,6 +74,8 @@ void CollectionClient::reset() {
   field_errors_.clear();
   retries_.clear();
   create_ = {};
+  create_key_.clear();
+  create_body_.clear();
   toasts_.clear();
 }
 
@@ -84,9 +86,18 @@ void CollectionClient::update(UnixMillis now) {
     live_user_ = live_.username();
     reset();
   }
+  requests_.update(now);
   follow_stream();
   queue_.tick(now);
   pump();
+}
+
+std::optional<UnixMillis> CollectionClient::next_deadline() const {
+  std::optional<UnixMillis> next = queue_.next_deadline();
+  if (const std::optional<UnixMillis> resend = requests_.next_deadline()) {
+    next = next ? std::min(*next, *resend) : *resend;
+  }
+  return next;
 }
 
 void CollectionClient::follow_stream() {

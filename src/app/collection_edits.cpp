@@ -73,7 +73,7 @@ void CollectionClient::update_moc(std::string_view id, MocPatch patch, std::stri
     while (own != own_versions_.end() && own->second.count(base + 1) != 0) ++base;
     edit.base_version = base;
   }
-  queue_.submit(std::move(edit));
+  submit_edit(std::move(edit));
   pump();
 }
 
@@ -84,7 +84,7 @@ void CollectionClient::delete_moc(std::string_view id) {
   Moc edited = *shown;
   edited.version = confirmed->version;
   undoable_.insert_or_assign(std::string(id), edited);
-  queue_.submit(core::client::delete_moc(edited, quoted(shown->title)));
+  submit_edit(core::client::delete_moc(edited, quoted(shown->title)));
   // Shown at once, like the deletion itself: Undo brings it back.
   toasts_.push_back({Toast::Kind::Info, "Deleted " + quoted(shown->title), "", "Undo",
                      "undo:" + std::string(id), kUndoToastMs});
@@ -97,21 +97,21 @@ void CollectionClient::restore_moc(std::string_view id) {
   if (it == undoable_.end()) return;
   const Moc last = it->second;
   undoable_.erase(it);
-  queue_.submit(core::client::restore_moc(last, quoted(last.title)));
+  submit_edit(core::client::restore_moc(last, quoted(last.title)));
   pump();
 }
 
 void CollectionClient::add_wishlist_item(std::string name, std::optional<std::string> set_number) {
   clear_field_errors("wishlist");
-  queue_.submit(core::client::add_wishlist_item(std::move(name), std::move(set_number),
-                                                core::format_rfc3339_utc(now_)));
+  submit_edit(core::client::add_wishlist_item(std::move(name), std::move(set_number),
+                                              core::format_rfc3339_utc(now_)));
   pump();
 }
 
 void CollectionClient::remove_wishlist_item(std::string_view id) {
   for (const core::WishlistItem& item : collection_.wishlist()) {
     if (item.id == id) {
-      queue_.submit(core::client::remove_wishlist_item(item));
+      submit_edit(core::client::remove_wishlist_item(item));
       pump();
       return;
     }
@@ -127,8 +127,13 @@ void CollectionClient::act(std::string_view key) {
   if (it == retries_.end()) return;
   Edit again = std::move(it->second);
   retries_.erase(it);
-  queue_.submit(std::move(again));
+  submit_edit(std::move(again));
   pump();
+}
+
+void CollectionClient::submit_edit(Edit edit) {
+  if (edit.idempotency_key.empty()) edit.idempotency_key = keys_.next();
+  queue_.submit(std::move(edit));
 }
 
 void CollectionClient::send_edit(const Edit& edit) {
@@ -165,6 +170,7 @@ void CollectionClient::send_edit(const Edit& edit) {
                         "", "");
       break;
   }
+  req.idempotency_key = edit.idempotency_key;
   request(std::move(req),
           [this, edit](const HttpResponse& response) { on_edit_answer(edit, response); });
 }
@@ -190,6 +196,7 @@ void CollectionClient::on_edit_answer(const Edit& edit, const HttpResponse& resp
     return;
   }
   const ApiError error = read_api_error(response);
+  if (key_refused(edit, error)) return;
   if (status == 409 && (edit.kind == EditKind::UpdateMoc || edit.kind == EditKind::DeleteMoc)) {
     std::vector<Edit> dropped = queue_.conflict(edit.id);
     MocPatch mine;
@@ -238,6 +245,31 @@ void CollectionClient::on_edit_answer(const Edit& edit, const HttpResponse& resp
       edit, status == 401 ? "Your session has expired: sign in, then Retry." : error.message, true);
 }
 
+bool CollectionClient::key_refused(const Edit& edit, const ApiError& error) {
+  if (error.code == "IDEMPOTENCY_KEY_IN_USE") {
+    // Every resend heard the same: the first try may still land. Retry
+    // sends the same key, so it never lands twice.
+    edit_failed(edit, "The server is still working on this change; Retry in a moment.", true);
+    return true;
+  }
+  if (error.code != "IDEMPOTENCY_KEY_REUSED" && error.code != "IDEMPOTENT_ANSWER_LOST")
+    return false;
+  // The server may have done it already: a resend would not help, a read
+  // of what the server has does.
+  if (edit.kind == EditKind::AddWishlistItem || edit.kind == EditKind::RemoveWishlistItem) {
+    wishlist_.fetched = false;
+  } else {
+    details_[edit.target].fetched = false;
+    for (ListSlot& s : lists_) s.list.reload();
+  }
+  edit_failed(edit,
+              error.code == "IDEMPOTENT_ANSWER_LOST"
+                  ? "It may have been saved already; the page now shows what the server has."
+                  : "The server took this for a different change; the page now shows what it has.",
+              false);
+  return true;
+}
+
 void CollectionClient::edit_failed(const Edit& edit, const std::string& message, bool retryable) {
   std::optional<Edit> failed = queue_.fail(edit.id);
   if (!failed) return;
@@ -267,7 +299,7 @@ void CollectionClient::apply_again(std::string_view id) {
   conflicts_.erase(it);
   const Moc* now = collection_.moc(id);
   if (now == nullptr || mine.empty()) return;
-  queue_.submit(core::client::update_moc(*now, std::move(mine), quoted(now->title)));
+  submit_edit(core::client::update_moc(*now, std::move(mine), quoted(now->title)));
   pump();
 }
 
@@ -298,26 +330,43 @@ void CollectionClient::create_moc(const MocPatch& fields) {
   if (create_.busy || !can_send()) return;
   create_ = {};
   create_.busy = true;
-  request(api_request("POST", "/api/mocs", core::client::encode_patch(fields), ""),
-          [this](const HttpResponse& response) {
-            create_.busy = false;
-            if (response.status == 201 || response.status == 200) {
-              if (const std::optional<Moc> moc = decode_moc_body(response.body)) {
-                collection_.merge_response(*moc);
-                details_[moc->id].seen = true;
-                details_[moc->id].fetched = true;
-                create_.created_id = moc->id;
-                created_.insert(moc->id);
-                follow_stream();
-                return;
-              }
-              create_.error = "The server sent a MOC this page cannot read.";
-              return;
-            }
-            const ApiError error = read_api_error(response);
-            create_.error = error.message;
-            create_.field = error.field;
-          });
+  std::string body = core::client::encode_patch(fields);
+  // The same fields again after a failure are the same MOC: its first try
+  // may have made it. Other fields are another MOC, with another key.
+  if (create_key_.empty() || body != create_body_) {
+    create_key_ = keys_.next();
+    create_body_ = body;
+  }
+  HttpRequest req = api_request("POST", "/api/mocs", std::move(body), "");
+  req.idempotency_key = create_key_;
+  request(std::move(req), [this](const HttpResponse& response) {
+    create_.busy = false;
+    if (response.status == 201 || response.status == 200) {
+      create_key_.clear();
+      create_body_.clear();
+      if (const std::optional<Moc> moc = decode_moc_body(response.body)) {
+        collection_.merge_response(*moc);
+        details_[moc->id].seen = true;
+        details_[moc->id].fetched = true;
+        create_.created_id = moc->id;
+        created_.insert(moc->id);
+        follow_stream();
+        return;
+      }
+      create_.error = "The server sent a MOC this page cannot read.";
+      return;
+    }
+    const ApiError error = read_api_error(response);
+    create_.error = error.message;
+    create_.field = error.field;
+    if (error.code == "IDEMPOTENCY_KEY_REUSED" || error.code == "IDEMPOTENT_ANSWER_LOST") {
+      // It may be made already: the list shows what the server has.
+      create_.error = "It may have been added already: check the MOC list before adding it again.";
+      create_key_.clear();
+      create_body_.clear();
+      for (ListSlot& s : lists_) s.list.reload();
+    }
+  });
 }
 
 }  // namespace dashboard::app
