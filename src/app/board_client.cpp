@@ -2,17 +2,13 @@
 // [SECTION] Session
 // [SECTION] The board
 // [SECTION] Moves
-// [SECTION] The topic
-// [SECTION] Shares
 #include "app/board_client.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "app/api_error.hpp"
+#include "app/moc_wire.hpp"
 #include "core/client/route.hpp"
-#include "core/json_codec.hpp"
-#include "core/socketio/json_text.hpp"
 
 namespace dashboard::app {
 
@@ -25,36 +21,14 @@ using core::client::RollbackCause;
 // [SECTION] Helpers
 namespace {
 
-constexpr std::size_t kRecentMoves = 5;
 // A 409 waits this long for the topic to say who moved the card.
 constexpr UnixMillis kConflictWaitMs = 3000;
-constexpr std::int64_t kRollbackToastMs = 8000;
-
-std::optional<Moc> decode_moc_body(std::string_view body) {
-  rapidjson::Document doc;
-  core::Error error;
-  Moc moc;
-  if (!core::json_text::parse(body, doc, error) ||
-      !core::decode_moc(doc, core::JsonPath(), moc, error)) {
-    return std::nullopt;
-  }
-  return moc;
-}
-
-// "username: no user named zed" -> "No user named zed": the field is where
-// the message shows.
-std::string field_message(std::string message) {
-  constexpr std::string_view kPrefix = "username: ";
-  if (message.rfind(kPrefix, 0) == 0) message.erase(0, kPrefix.size());
-  if (!message.empty()) message[0] = static_cast<char>(std::toupper(message[0]));
-  return message;
-}
 
 }  // namespace
 
 BoardClient::BoardClient(Transport& transport, LiveClient& live, BoardClientConfig config)
-    : transport_(transport),
-      live_(live),
+    : live_(live),
+      requests_(transport, live),
       config_(config),
       session_(std::make_shared<std::uint64_t>(0)) {}
 
@@ -63,7 +37,7 @@ BoardClient::~BoardClient() = default;
 // [SECTION] Session
 
 bool BoardClient::can_send() const {
-  return !live_.token().empty() && !live_.needs_sign_in();
+  return requests_.can_send();
 }
 
 bool BoardClient::online() const {
@@ -71,21 +45,15 @@ bool BoardClient::online() const {
 }
 
 void BoardClient::request(HttpRequest req, std::function<void(const HttpResponse&)> done) {
-  req.token = live_.token();
-  const std::weak_ptr<std::uint64_t> session = session_;
-  const std::uint64_t generation = *session_;
-  transport_.http(std::move(req), [this, session, generation,
-                                   done = std::move(done)](const HttpResponse& response) {
-    const auto alive = session.lock();
-    if (!alive || *alive != generation) return;
-    if (response.status == 401) live_.auth_expired(now_);
-    done(response);
+  requests_.send(std::move(req), now_, [this, done = std::move(done)](const HttpResponse& r) {
+    done(r);
     pump();
   });
 }
 
 void BoardClient::reset() {
   ++*session_;
+  requests_.reset();
   subscribed_.clear();  // the session's subscriptions went with it
   board_.clear();
   moves_.roll_back_all();
@@ -106,6 +74,8 @@ void BoardClient::reset() {
   shares_in_flight_ = false;
   shares_error_.clear();
   share_form_ = {};
+  share_key_.clear();
+  share_body_.clear();
 }
 
 void BoardClient::update(UnixMillis now) {
@@ -115,6 +85,7 @@ void BoardClient::update(UnixMillis now) {
     owner_.clear();
     reset();
   }
+  requests_.update(now);
   // The owner's own dashboard stream moved: one of their MOCs may have
   // changed on the board, so the topic is read now rather than at the
   // next poll.
@@ -133,8 +104,9 @@ void BoardClient::update(UnixMillis now) {
 }
 
 std::optional<UnixMillis> BoardClient::next_deadline() const {
-  if (!wanted_ || status_ != BoardStatus::Shown) return std::nullopt;
-  return next_poll_at_;
+  std::optional<UnixMillis> next = requests_.next_deadline();
+  if (!wanted_ || status_ != BoardStatus::Shown) return next;
+  return next ? std::min(*next, next_poll_at_) : next_poll_at_;
 }
 
 void BoardClient::pump() {
@@ -161,6 +133,7 @@ void BoardClient::want_board(std::string_view owner) {
   wanted_ = true;
   owner_ = name;
   ++*session_;
+  requests_.reset();
   board_.clear();
   status_ = BoardStatus::Loading;
   error_.clear();
@@ -244,7 +217,7 @@ const core::client::BoardColumns& BoardClient::columns() {
 void BoardClient::move(std::string_view id, BoardPlace to) {
   const Moc* card = board_.card(id);
   if (card == nullptr || !can_move()) return;
-  const core::client::MoveId move_id = moves_.submit(*card, std::move(to));
+  const core::client::MoveId move_id = moves_.submit(*card, std::move(to), keys_.next());
   if (!online()) {
     // Never queued silently: it goes back at once, and says why.
     for (const Move& m : moves_.roll_back(move_id)) toast_rollback(m, RollbackCause::Offline);
@@ -257,7 +230,8 @@ void BoardClient::send_move(const Move& move) {
   HttpRequest req =
       api_request("PATCH", "/api/mocs/" + core::client::encode_path_segment(move.moc_id),
                   core::client::encode_move(move.to), "");
-  req.if_match = "\"" + std::to_string(move.base_version) + "\"";
+  req.if_match = if_match_version(move.base_version);
+  req.idempotency_key = move.idempotency_key;
   request(std::move(req),
           [this, move](const HttpResponse& response) { on_move_answer(move, response); });
 }
@@ -275,6 +249,15 @@ void BoardClient::on_move_answer(const Move& move, const HttpResponse& response)
     return;
   }
   const ApiError error = read_api_error(response);
+  if (error.code == "IDEMPOTENCY_KEY_IN_USE" || error.code == "IDEMPOTENCY_KEY_REUSED" ||
+      error.code == "IDEMPOTENT_ANSWER_LOST") {
+    // The server may have made the move already (its first try is still
+    // running, or its answer was lost): the card goes back to what the
+    // board says, and the topic is read now to bring the move if it landed.
+    roll_back(move, RollbackCause::Unconfirmed);
+    next_poll_at_ = 0;
+    return;
+  }
   if (response.status == 409) {
     if (error.current) board_.upsert(*error.current);
     roll_back(move, RollbackCause::Conflict);
@@ -323,263 +306,6 @@ void BoardClient::toast_rollback(const Move& move, RollbackCause cause) {
   const core::client::RollbackText text =
       core::client::rollback_message(move, cause, now_at, actor);
   toasts_.push_back({Toast::Kind::Error, text.title, text.detail, "", "", kRollbackToastMs});
-}
-
-// [SECTION] The topic
-
-void BoardClient::subscribe() {
-  core::client::TopicOptions options;
-  options.from_seq = board_.seq();
-  options.poll_interval_ms = config_.poll_interval_ms;
-  subscribed_ = topic();
-  const std::string owner = owner_;
-  const std::weak_ptr<std::uint64_t> session = session_;
-  const std::uint64_t generation = *session_;
-  live_.subscribe_topic(
-      subscribed_, options,
-      [this, owner, session, generation](const core::client::TopicUpdate& update) {
-        const auto alive = session.lock();
-        if (!alive || *alive != generation || owner != owner_) return;
-        on_topic_update(update);
-      },
-      now_);
-}
-
-void BoardClient::unsubscribe() {
-  if (subscribed_.empty()) return;
-  live_.unsubscribe_topic(std::exchange(subscribed_, {}), now_);
-  present_.clear();
-}
-
-bool BoardClient::topic_live() const {
-  return !subscribed_.empty() &&
-         live_.topics().state(subscribed_) == core::client::TopicState::Live;
-}
-
-void BoardClient::on_topic_update(const core::client::TopicUpdate& u) {
-  using Kind = core::client::TopicUpdate::Kind;
-  switch (u.kind) {
-    case Kind::Subscribed:
-    case Kind::Presence:
-      present_ = u.users;
-      return;
-    case Kind::Events:
-      for (const core::client::TopicEvent& e : u.events) {
-        core::client::BoardEvent b;
-        b.seq = e.seq;
-        b.topic = e.topic;
-        b.kind = e.kind_wire;
-        b.entity_id = e.entity_id;
-        b.user_id = e.user_id;
-        b.user_name = e.user_name;
-        b.timestamp = e.timestamp;
-        b.trace_id = e.trace_id;
-        rapidjson::Document doc;
-        core::Error error;
-        Moc moc;
-        if (core::json_text::parse(e.payload_json, doc, error) &&
-            core::decode_moc(doc, core::JsonPath(), moc, error)) {
-          b.moc = std::move(moc);
-        }
-        on_topic_event(b);
-      }
-      return;
-    case Kind::ResyncRequired:
-      // The stream no longer reaches back: the board is read again (and
-      // subscribed again from its seq).
-      unsubscribe();
-      board_.clear();
-      status_ = BoardStatus::Loading;
-      pump();
-      return;
-    case Kind::Unsubscribed:
-      subscribed_.clear();
-      on_unsubscribed(u.reason);
-      return;
-    case Kind::Refused:
-      subscribed_.clear();
-      if (u.reason == "FORBIDDEN") on_unsubscribed(u.reason);
-      return;
-  }
-}
-void BoardClient::poll_topic() {
-  if (poll_in_flight_) {
-    poll_again_ = true;
-    return;
-  }
-  poll_in_flight_ = true;
-  next_poll_at_ = now_ + config_.poll_interval_ms;
-  const std::string owner = owner_;
-  const std::string path = "/api/topics/" + core::client::encode_path_segment(topic()) +
-                           "/events?since=" + std::to_string(board_.seq()) + "&limit=500";
-  request(get_request(path, ""), [this, owner](const HttpResponse& response) {
-    poll_in_flight_ = false;
-    if (owner != owner_ || !board_.loaded()) return;
-    if (response.status == 200) {
-      auto page = core::client::decode_board_events(response.body);
-      if (!page) {
-        if (live_.log) live_.log("board: skipped a topic page: " + page.error().to_string());
-        return;
-      }
-      for (const core::client::BoardEvent& e : page->events) on_topic_event(e);
-      if (page->last_seq > board_.seq() && !page->events.empty()) next_poll_at_ = 0;  // more
-    } else if (response.status == 410) {
-      // Retention no longer reaches back: read the board again.
-      board_.clear();
-      status_ = BoardStatus::Loading;
-    } else if (response.status == 403) {
-      on_unsubscribed("ACCESS_REVOKED");
-    }
-    if (std::exchange(poll_again_, false)) next_poll_at_ = 0;
-  });
-}
-
-void BoardClient::on_topic_event(const core::client::BoardEvent& e) {
-  if (!board_.loaded() || e.topic != topic() || e.seq <= board_.seq()) return;
-  if (e.seq > board_.seq() + 1) {
-    next_poll_at_ = 0;  // a gap: repaired from the REST stream
-    return;
-  }
-  board_.set_seq(e.seq);
-  const UnixMillis at = core::parse_rfc3339(e.timestamp).value_or(now_);
-  if (e.kind == "ACCESS_REVOKED") {
-    if (e.revoked_user == live_.username()) on_unsubscribed("ACCESS_REVOKED");
-    return;
-  }
-  if (!e.moc) return;
-  // The topic names who made each change, but this user's other tabs and
-  // devices count as elsewhere too: this tab's own is a move of the card
-  // still out (the event came before the answer) or the version its
-  // answer produced. (The topic's trace_id names the request's
-  // X-Request-Id, but the transports send no such header.)
-  const auto own = own_versions_.find(e.moc->id);
-  const bool mine =
-      e.user_name == live_.username() &&
-      (moves_.pending(e.moc->id) || (own != own_versions_.end() && own->second == e.moc->version));
-  if (!mine) elsewhere_ = true;
-  if (e.kind == "DELETED") {
-    board_.remove(e.moc->id);
-    last_actor_[e.moc->id] = {e.user_name, e.moc->version + 1};
-  } else {
-    const Moc* before = board_.card(e.moc->id);
-    const std::optional<Moc> previous =
-        before != nullptr ? std::optional<Moc>(*before) : std::nullopt;
-    board_.upsert(*e.moc);
-    last_actor_[e.moc->id] = {e.user_name, e.moc->version};
-    // STATUS_CHANGED is a move even when a 409's answer already showed it.
-    if (e.kind == "STATUS_CHANGED" ||
-        (previous && core::client::place_of(*previous) != core::client::place_of(*e.moc))) {
-      note_move(*e.moc, e.user_name, at);
-    }
-  }
-  // 409s that waited for this event can say who it was now.
-  std::erase_if(conflicts_, [this, &e](const Move& m) {
-    if (m.moc_id != e.entity_id) return false;
-    const Moc* card = board_.card(m.moc_id);
-    if (card != nullptr && e.moc && e.moc->version < card->version) return false;
-    toast_rollback(m, RollbackCause::Conflict);
-    return true;
-  });
-}
-
-void BoardClient::note_move(const Moc& after, const std::string& actor, UnixMillis at) {
-  RecentMove m{actor == live_.username() ? std::string("you") : actor, after.title,
-               after.build_status, at};
-  recent_.push_front(std::move(m));
-  while (recent_.size() > kRecentMoves) recent_.pop_back();
-}
-
-void BoardClient::on_unsubscribed(std::string_view reason) {
-  (void)reason;
-  if (access_removed_ || owner_ == live_.username()) return;
-  unsubscribe();
-  access_removed_ = true;
-  status_ = BoardStatus::AccessRemoved;
-  for (const Move& m : moves_.roll_back_all()) toast_rollback(m, RollbackCause::Forbidden);
-  toasts_.push_back({Toast::Kind::Error, "Access removed",
-                     owner_ + " no longer shares this board with you", "", "", kRollbackToastMs});
-}
-
-// [SECTION] Shares
-
-void BoardClient::want_shares() {
-  want_shares_ = true;
-  pump();
-}
-
-void BoardClient::load_shares() {
-  shares_in_flight_ = true;
-  request(get_request("/api/shares", ""), [this](const HttpResponse& response) {
-    shares_in_flight_ = false;
-    if (response.status == 200) {
-      auto body = core::client::decode_shares(response.body);
-      if (body) {
-        shares_ = std::move(*body);
-        shares_loaded_ = true;
-        return;
-      }
-      shares_error_ = "The server sent shares this page cannot read.";
-      return;
-    }
-    shares_error_ = read_api_error(response).message;
-  });
-}
-
-void BoardClient::add_share(std::string username, core::client::BoardRole role) {
-  const auto trimmed_begin = username.find_first_not_of(" \t");
-  username =
-      trimmed_begin == std::string::npos
-          ? std::string()
-          : username.substr(trimmed_begin, username.find_last_not_of(" \t") - trimmed_begin + 1);
-  if (username.empty()) {
-    share_form_.error = "Enter a username";
-    return;
-  }
-  if (username == live_.username()) {
-    share_form_.error = "That is you: your board is already yours";
-    return;
-  }
-  for (const core::client::Share& s : shares_.owned) {
-    if (s.grantee == username && s.role == role) {
-      share_form_.error =
-          "Already shared with " + username + " as " + std::string(core::client::to_string(role));
-      return;
-    }
-  }
-  share_form_ = {.busy = true, .error = {}};
-  request(
-      api_request("POST", "/api/shares", core::client::encode_share_request(username, role), ""),
-      [this](const HttpResponse& response) {
-        share_form_.busy = false;
-        if (response.status == 201 || response.status == 200) {
-          if (auto share = core::client::decode_share(response.body)) {
-            std::erase_if(shares_.owned, [&share](const core::client::Share& s) {
-              return s.grantee == share->grantee;
-            });
-            shares_.owned.push_back(std::move(*share));
-          }
-          share_added_ = true;
-          return;
-        }
-        const ApiError error = read_api_error(response);
-        share_form_.error = field_message(error.message);
-      });
-}
-
-void BoardClient::remove_share(std::string_view id) {
-  const auto it = std::find_if(shares_.owned.begin(), shares_.owned.end(),
-                               [id](const core::client::Share& s) { return s.id == id; });
-  if (it == shares_.owned.end()) return;
-  const core::client::Share removed = *it;
-  shares_.owned.erase(it);  // at once; back with a toast if refused
-  request(
-      api_request("DELETE", "/api/shares/" + core::client::encode_path_segment(removed.id), "", ""),
-      [this, removed](const HttpResponse& response) {
-        if (response.status == 204 || response.status == 404) return;
-        shares_.owned.push_back(removed);
-        toasts_.push_back({Toast::Kind::Error, "Could not stop sharing with " + removed.grantee,
-                           read_api_error(response).message, "", "", kRollbackToastMs});
-      });
 }
 
 }  // namespace dashboard::app

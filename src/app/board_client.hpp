@@ -35,7 +35,9 @@
 #include <utility>
 #include <vector>
 
+#include "app/idempotency_keys.hpp"
 #include "app/live_client.hpp"
+#include "app/session_requests.hpp"
 #include "app/transport.hpp"
 #include "core/client/board.hpp"
 #include "core/client/board_codec.hpp"
@@ -66,6 +68,9 @@ struct ShareForm {
   bool busy = false;
   std::string error;  // next to the username field
 };
+
+// How long a rolled-back move's (or a refused share change's) toast stays up.
+inline constexpr std::int64_t kRollbackToastMs = 8000;
 
 struct BoardClientConfig {
   // REST polling of the topic while the socket does not carry it.
@@ -154,8 +159,10 @@ class BoardClient {
   bool online() const;
   void request(HttpRequest req, std::function<void(const HttpResponse&)> done);
 
-  Transport& transport_;
   LiveClient& live_;
+  // Answers of a board left or a session ended are dropped there.
+  SessionRequests requests_;
+  IdempotencyKeys keys_;
   BoardClientConfig config_;
   core::UnixMillis now_ = 0;
 
@@ -194,6 +201,10 @@ class BoardClient {
   std::string shares_error_;
   ShareForm share_form_;
   bool share_added_ = false;
+  // The share form's key, kept while the same share is asked for again
+  // after a failure.
+  std::string share_key_;
+  std::string share_body_;
 
   std::vector<Toast> toasts_;
   std::uint64_t live_generation_ = 0;

@@ -26,6 +26,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/api_error.hpp"
+#include "app/idempotency_keys.hpp"
 #include "app/live_client.hpp"
 #include "app/session_requests.hpp"
 #include "app/transport.hpp"
@@ -147,8 +149,9 @@ class CollectionClient {
   std::vector<Toast> take_toasts() { return std::exchange(toasts_, {}); }
   // What the stream changed that this tab did not (see ElsewhereChanges).
   ElsewhereChanges take_elsewhere() { return std::exchange(elsewhere_, {}); }
-  // When update() next has timed work (a settling edit's end).
-  std::optional<core::UnixMillis> next_deadline() const { return queue_.next_deadline(); }
+  // When update() next has timed work (a settling edit's end, a resend
+  // after 409 IDEMPOTENCY_KEY_IN_USE).
+  std::optional<core::UnixMillis> next_deadline() const;
 
  private:
   struct ListSlot {
@@ -173,7 +176,12 @@ class CollectionClient {
 
   void pump();
   void send_list_requests();
+  // Queues `edit`, giving it its Idempotency-Key when it has none yet.
+  void submit_edit(core::client::Edit edit);
   void send_edit(const core::client::Edit& edit);
+  // 422 IDEMPOTENCY_KEY_REUSED, 409 IDEMPOTENT_ANSWER_LOST or a key still
+  // in use after every resend: true when `error` is one, handled.
+  bool key_refused(const core::client::Edit& edit, const ApiError& error);
   void on_edit_answer(const core::client::Edit& edit, const HttpResponse& response);
   void edit_failed(const core::client::Edit& edit, const std::string& message, bool retryable);
   void follow_stream();
@@ -212,6 +220,11 @@ class CollectionClient {
   std::map<std::string, core::client::Edit, std::less<>> retries_;  // action key -> edit
   std::uint64_t next_retry_ = 1;
   CreateState create_;
+  // The Add MOC form's key, kept while the same fields are sent again after
+  // a failure (a second click must not make a second MOC).
+  std::string create_key_;
+  std::string create_body_;
+  IdempotencyKeys keys_;
   std::vector<Toast> toasts_;
   core::UnixMillis now_ = 0;
   // The session the data belongs to; a change (sign-out, another user) resets.

@@ -31,6 +31,7 @@ MessagesClient::MessagesClient(Transport& transport, LiveClient& live)
 
 void MessagesClient::reset() {
   requests_.reset();  // answers on their way belong to the old session
+  send_keys_.clear();
   const std::string with = inbox_->open_with();
   // Unique among the user's tabs: the server matches its echo by clientId.
   inbox_ = std::make_unique<Inbox>(live_.username(), "tab" + std::to_string(now_));
@@ -51,6 +52,7 @@ void MessagesClient::update(core::UnixMillis now) {
     live_generation_ = live_.generation();
     reset();
   }
+  requests_.update(now);
   follow_stream();
   if (!requests_.can_send()) return;
   if (list_state_ == ReadState::Idle && !list_in_flight_) read_list();
@@ -170,11 +172,12 @@ void MessagesClient::mark_read() {
                                [&](const auto& c) { return c.with == with && c.unread > 0; });
   if (it == list.end()) return;
   read_in_flight_ = true;
-  requests_.send(api_request("POST", conversation_path(with) + "/read", "{}", {}), now_,
-                 [this](const HttpResponse&) {
-                   // message:read on the stream updates the counts (every tab).
-                   read_in_flight_ = false;
-                 });
+  HttpRequest req = api_request("POST", conversation_path(with) + "/read", "{}", {});
+  req.idempotency_key = keys_.next();
+  requests_.send(std::move(req), now_, [this](const HttpResponse&) {
+    // message:read on the stream updates the counts (every tab).
+    read_in_flight_ = false;
+  });
 }
 
 // [SECTION] Sends
@@ -182,6 +185,7 @@ void MessagesClient::mark_read() {
 void MessagesClient::send(const std::string& text) {
   if (inbox_->open_with().empty()) return;
   const std::string client_id = inbox_->send(text, core::format_rfc3339_utc(now_));
+  send_keys_[client_id] = keys_.next();
   post(client_id, text);
 }
 
@@ -194,18 +198,27 @@ void MessagesClient::post(const std::string& client_id, const std::string& text)
     inbox_->send_failed(client_id, "Not sent: you are signed out");
     return;
   }
-  requests_.send(api_request("POST", conversation_path(inbox_->open_with()) + "/messages",
-                             send_body(text, client_id), {}),
-                 now_, [this, client_id](const HttpResponse& response) {
-                   if (response.status == 201) {
-                     inbox_->confirm(response.body);
-                   } else if (response.status == 0) {
-                     inbox_->send_failed(client_id, "Not sent: no connection");
-                   } else {
-                     inbox_->send_failed(client_id,
-                                         "Not sent: " + read_api_error(response).message);
-                   }
-                 });
+  HttpRequest req = api_request("POST", conversation_path(inbox_->open_with()) + "/messages",
+                                send_body(text, client_id), {});
+  const auto key = send_keys_.find(client_id);
+  if (key != send_keys_.end()) req.idempotency_key = key->second;
+  requests_.send(std::move(req), now_, [this, client_id](const HttpResponse& response) {
+    if (response.status == 201) {
+      send_keys_.erase(client_id);
+      inbox_->confirm(response.body);
+    } else if (const std::string code = read_api_error(response).code;
+               code == "IDEMPOTENT_ANSWER_LOST" || code == "IDEMPOTENCY_KEY_REUSED") {
+      // It may have been sent: the thread is read again to show it.
+      inbox_->send_failed(client_id,
+                          "May have been sent already: the conversation is read "
+                          "again to show it");
+      if (thread_state_ == ReadState::Shown) thread_state_ = ReadState::Loading;
+    } else if (response.status == 0) {
+      inbox_->send_failed(client_id, "Not sent: no connection");
+    } else {
+      inbox_->send_failed(client_id, "Not sent: " + read_api_error(response).message);
+    }
+  });
 }
 
 // [SECTION] Notifications and preferences
@@ -247,7 +260,9 @@ void MessagesClient::mark_notification_read(std::optional<std::int64_t> id) {
   const std::string path = id ? "/api/notifications/" + std::to_string(*id) + "/read"
                               : std::string("/api/notifications/read");
   // notifications:read on the stream confirms it (and reaches every tab).
-  requests_.send(api_request("POST", path, "{}", {}), now_, [this](const HttpResponse& response) {
+  HttpRequest req = api_request("POST", path, "{}", {});
+  req.idempotency_key = keys_.next();
+  requests_.send(std::move(req), now_, [this](const HttpResponse& response) {
     if (response.status != 200) {
       toasts_.push_back({Toast::Kind::Error, "Could not mark as read",
                          read_api_error(response).message, "", "", 5000});
@@ -272,14 +287,16 @@ void MessagesClient::set_preferences(std::string_view kind, const core::client::
   const core::client::KindPrefs before = inbox_->prefs(kind);
   if (prefs.browser && !before.browser) permission_wanted_ = true;
   inbox_->set_prefs(kind, prefs);
-  requests_.send(
-      api_request("PUT", "/api/notifications/preferences", inbox_->encode_preferences(), {}), now_,
-      [this, kind = std::string(kind), before](const HttpResponse& response) {
-        if (response.status == 200) return;
-        inbox_->set_prefs(kind, before);  // as it was: the change did not stick
-        toasts_.push_back({Toast::Kind::Error, "Preferences not saved",
-                           read_api_error(response).message, "", "", 5000});
-      });
+  HttpRequest req =
+      api_request("PUT", "/api/notifications/preferences", inbox_->encode_preferences(), {});
+  req.idempotency_key = keys_.next();
+  requests_.send(std::move(req), now_,
+                 [this, kind = std::string(kind), before](const HttpResponse& response) {
+                   if (response.status == 200) return;
+                   inbox_->set_prefs(kind, before);  // as it was: the change did not stick
+                   toasts_.push_back({Toast::Kind::Error, "Preferences not saved",
+                                      read_api_error(response).message, "", "", 5000});
+                 });
 }
 
 }  // namespace dashboard::app

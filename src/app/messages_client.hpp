@@ -21,11 +21,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/idempotency_keys.hpp"
 #include "app/live_client.hpp"
 #include "app/session_requests.hpp"
 #include "app/transport.hpp"
@@ -100,6 +102,10 @@ class MessagesClient {
 
   LiveClient& live_;
   SessionRequests requests_;
+  IdempotencyKeys keys_;
+  // Each send's Idempotency-Key by its clientId: Retry posts the same, so a
+  // send whose answer was lost never shows twice.
+  std::map<std::string, std::string, std::less<>> send_keys_;
   core::UnixMillis now_ = 0;
   std::uint64_t live_generation_ = 0;
   std::unique_ptr<core::client::Inbox> inbox_;

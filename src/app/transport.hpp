@@ -24,6 +24,9 @@ struct HttpRequest {
   std::string body;      // JSON, sent with Content-Type application/json when non-empty
   std::string token;     // sent as "Authorization: Bearer <token>" when non-empty
   std::string if_match;  // sent as If-Match when non-empty: "\"4\"" (the version edited)
+  // Sent as Idempotency-Key when non-empty: one per edit, the same on every
+  // retry of it, so the server does the edit at most once.
+  std::string idempotency_key;
 };
 
 // A request with a JSON body (or none) and the bearer token.
@@ -58,7 +61,26 @@ struct HttpResponse {
   int status = 0;     // 0: no response at all (network error); `error` says why
   std::string body;   // the response body, for any status
   std::string error;  // the network failure, when status is 0
+  // The answer's Retry-After in seconds (a 409 IDEMPOTENCY_KEY_IN_USE, a
+  // 503); -1 when it has none or it is not a number of seconds.
+  int retry_after_s = -1;
 };
+
+// Retry-After's value as seconds ("1" -> 1); -1 for anything else (an
+// HTTP date, garbage, a value past a day).
+inline int parse_retry_after(std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r')) {
+    value.remove_suffix(1);
+  }
+  if (value.empty() || value.size() > 5) return -1;
+  int seconds = 0;
+  for (const char c : value) {
+    if (c < '0' || c > '9') return -1;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return seconds <= 86400 ? seconds : -1;
+}
 
 // What the socket reports. A new ws_open() replaces the handlers: nothing
 // from an older socket arrives after it.

@@ -5,8 +5,9 @@
 // MOC page moves the dashboard's counts; a refused edit (400, 500) rolls
 // back with a toast and Retry; a concurrent edit in another tab is a 409
 // "Changed elsewhere" that keeps what was typed; a MOC deleted elsewhere
-// while its page is open says so; delete and Undo. Screenshots go to
-// tests/artifacts/e2e/pages/.
+// while its page is open says so; delete and Undo; a wishlist add whose
+// answer is cut, retried, carries one Idempotency-Key and makes one item.
+// Screenshots go to tests/artifacts/e2e/pages/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -294,6 +295,46 @@ describe('collection pages in Chromium', () => {
       for (let i = 0; i < 100 && (await listed()); ++i) await page.waitForTimeout(100);
       assert.ok(!(await listed()), 'removed on the server');
       assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+  test('a wishlist add whose answer is cut is retried with the same Idempotency-Key: one item', async () => {
+    const name = 'Cut Answer Shuttle';
+    const { context, page, problems } = await openRoute(suite.browser, route('/wishlist', 'wishlist-page'));
+    try {
+      const posts = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/wishlist') {
+          posts.push({ key: r.headers()['idempotency-key'], body: r.postData() });
+        }
+      });
+      // The first POST reaches the server and is done there; its answer never
+      // comes back (the connection is reset on the way).
+      let cut = true;
+      await page.route('**/api/wishlist', async (r) => {
+        if (r.request().method() !== 'POST' || !cut) return r.continue();
+        cut = false;
+        const answered = await r.fetch();
+        assert.equal(answered.status(), 201);
+        return r.abort('connectionreset');
+      });
+      await fillField(page, 'wish-name', name);
+      await page.keyboard.press('Enter');
+      await waitForText(page, 'toast', (t) => t.includes('Could not add'), TIMEOUT);
+      await clickItem(page, 'toast-action', 'Retry');
+      const mine = async () => (await suite.api.call('GET', '/api/wishlist', { token: suite.token })).body.items
+        .filter((i) => i.name === name);
+      for (let i = 0; i < 100 && posts.length < 2; ++i) await page.waitForTimeout(100);
+      await page.waitForFunction(() => !/Saving/.test(
+        document.querySelector('[data-testid="wishlist-item-detail"]')?.textContent ?? 'Saving'), null,
+      { timeout: TIMEOUT });
+      assert.equal(posts.length, 2, JSON.stringify(posts));
+      assert.match(posts[0].key, /^[0-9a-f]{16}-\d+$/);
+      assert.equal(posts[1].key, posts[0].key);
+      assert.equal(posts[1].body, posts[0].body);
+      assert.equal((await mine()).length, 1, 'the retry did not add a second item');
+      assert.deepEqual(problems.filter((p) => !/ERR_CONNECTION_RESET|Failed to load resource/.test(p)), []);
     } finally {
       await context.close();
     }

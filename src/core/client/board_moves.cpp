@@ -12,7 +12,7 @@ std::string quoted(std::string_view title) {
 
 }  // namespace
 
-MoveId MoveQueue::submit(const Moc& card, BoardPlace to) {
+MoveId MoveQueue::submit(const Moc& card, BoardPlace to, std::string idempotency_key) {
   Move move;
   move.id = next_id_++;
   move.moc_id = card.id;
@@ -21,6 +21,7 @@ MoveId MoveQueue::submit(const Moc& card, BoardPlace to) {
   move.from = shown != nullptr ? *shown : place_of(card);
   move.to = std::move(to);
   move.base_version = card.version;
+  move.idempotency_key = std::move(idempotency_key);
   moves_.push_back(std::move(move));
   ++revision_;
   return moves_.back().id;
@@ -118,6 +119,9 @@ RollbackText rollback_message(const Move& move, RollbackCause cause,
       break;
     case RollbackCause::Offline:
       text.detail = "You are offline: moves are not saved until you are back";
+      break;
+    case RollbackCause::Unconfirmed:
+      text.detail = "The server may have made it already; the board shows it once it has";
       break;
   }
   return text;

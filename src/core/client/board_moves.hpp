@@ -34,6 +34,9 @@ struct Move {
   BoardPlace from;    // where the card stood when it was moved
   BoardPlace to;
   std::int64_t base_version = 0;  // sent as If-Match
+  // Sent as Idempotency-Key, the same on every resend of this move; the
+  // caller makes it (core has no randomness).
+  std::string idempotency_key;
   bool sent = false;
   UnixMillis refused_at = 0;  // a 409 waiting to say who moved the card first
 };
@@ -42,7 +45,8 @@ class MoveQueue {
  public:
   // Queues a move of `card` (as confirmed) to `to`; its `from` is where the
   // card is shown now (an earlier pending move's target, or its own place).
-  MoveId submit(const Moc& card, BoardPlace to);
+  // `idempotency_key`: the move's Idempotency-Key (empty: none).
+  MoveId submit(const Moc& card, BoardPlace to, std::string idempotency_key = {});
 
   // The moves to send now: per card, its oldest when none is in flight.
   std::vector<Move> take_ready();
@@ -79,6 +83,9 @@ enum class RollbackCause {
   Gone,       // 404: the card was deleted
   Failed,     // the request failed (no answer, 5xx)
   Offline,    // made while offline: never sent
+  // Idempotency-Key refused (its answer lost, or still in use after every
+  // resend): the server may have made the move; the topic will say.
+  Unconfirmed,
 };
 
 struct RollbackText {

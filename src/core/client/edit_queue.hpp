@@ -18,7 +18,8 @@
 //
 //   EditQueue queue;
 //   const EditId id = queue.submit(update_moc(moc, patch, "Status of Tower"));
-//   for (const Edit& e : queue.take_ready()) send(e);  // PATCH, If-Match: "base_version"
+//   for (const Edit& e : queue.take_ready()) send(e);  // PATCH, If-Match: "base_version",
+//                                                     // Idempotency-Key: e.idempotency_key
 //   // the answer:
 //   queue.confirm(id, response_moc, now);  // 2xx; or queue.fail(id) / queue.conflict(id)
 //   // every frame:
@@ -66,6 +67,10 @@ struct Edit {
   // the item removed.
   WishlistItem item;
   std::string label;  // what a toast calls the edit: "Status of \u201cTower\u201d"
+  // Sent as Idempotency-Key. The caller sets it once, when the edit is made
+  // (core has no randomness); it stays through Retry (submit again), so the
+  // server does the edit at most once.
+  std::string idempotency_key;
 
   // Settling: the MOC before and after, as the dashboard sees the change.
   std::optional<Moc> settled_before;

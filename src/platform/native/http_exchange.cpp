@@ -40,6 +40,7 @@ class HttpExchange : public std::enable_shared_from_this<HttpExchange> {
       request_.set(http::field::authorization, "Bearer " + request.token);
     }
     if (!request.if_match.empty()) request_.set(http::field::if_match, request.if_match);
+    if (!request.idempotency_key.empty()) request_.set("Idempotency-Key", request.idempotency_key);
     if (!request.body.empty()) {
       request_.set(http::field::content_type, "application/json");
       request_.body() = std::move(request.body);
@@ -81,6 +82,11 @@ class HttpExchange : public std::enable_shared_from_this<HttpExchange> {
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     app::HttpResponse response;
     response.status = static_cast<int>(response_.result_int());
+    if (const auto retry_after = response_.find(http::field::retry_after);
+        retry_after != response_.end()) {
+      response.retry_after_s = app::parse_retry_after(
+          std::string_view(retry_after->value().data(), retry_after->value().size()));
+    }
     response.body = std::move(response_.body());
     done_(std::move(response));
   }

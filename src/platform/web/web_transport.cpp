@@ -3,9 +3,12 @@
 #include <emscripten.h>
 #include <emscripten/fetch.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +30,30 @@ struct PendingFetch {
   std::function<void()> activity;
 };
 
+// The Retry-After header's seconds, or -1 (read only from answers that
+// carry one: the header block is copied out of the JS heap).
+int retry_after_of(emscripten_fetch_t* fetch) {
+  const std::size_t length = emscripten_fetch_get_response_headers_length(fetch);
+  if (length == 0) return -1;
+  std::string headers(length + 1, '\0');
+  emscripten_fetch_get_response_headers(fetch, headers.data(), headers.size());
+  headers.resize(length);
+  constexpr std::string_view kName = "retry-after:";
+  std::size_t line = 0;
+  while (line < headers.size()) {
+    std::size_t end = headers.find('\n', line);
+    if (end == std::string::npos) end = headers.size();
+    const std::string_view text(headers.data() + line, end - line);
+    const bool match = text.size() > kName.size() &&
+                       std::equal(kName.begin(), kName.end(), text.begin(), [](char a, char b) {
+                         return a == std::tolower(static_cast<unsigned char>(b));
+                       });
+    if (match) return app::parse_retry_after(text.substr(kName.size()));
+    line = end + 1;
+  }
+  return -1;
+}
+
 void finish_fetch(emscripten_fetch_t* fetch) {
   std::unique_ptr<PendingFetch> pending(static_cast<PendingFetch*>(fetch->userData));
   app::HttpResponse response;
@@ -35,6 +62,9 @@ void finish_fetch(emscripten_fetch_t* fetch) {
     response.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
   }
   if (response.status == 0) response.error = "network error";
+  if (response.status == 409 || response.status == 429 || response.status == 503) {
+    response.retry_after_s = retry_after_of(fetch);
+  }
   emscripten_fetch_close(fetch);
   pending->done(std::move(response));
   if (pending->activity) pending->activity();
@@ -61,6 +91,10 @@ void WebTransport::http(app::HttpRequest request, HttpDone done) {
   if (!r.if_match.empty()) {
     pending->headers.push_back("If-Match");
     pending->headers.push_back(r.if_match.c_str());
+  }
+  if (!r.idempotency_key.empty()) {
+    pending->headers.push_back("Idempotency-Key");
+    pending->headers.push_back(r.idempotency_key.c_str());
   }
   if (!r.body.empty()) {
     pending->headers.push_back("Content-Type");

@@ -257,5 +257,62 @@ TEST_F(BoardClientTest, ThisTabsOwnMoveIsNoNewsButAnyOtherChangeIs) {
   EXPECT_TRUE(board.take_elsewhere());
 }
 
+// [SECTION] Idempotency-Key: one per move, the same through its resends
+
+TEST_F(BoardClientTest, AMoveRetriedAfterKeyInUseKeepsItsKey) {
+  board.move("k", {BuildStatus::Built, "m"});
+  board.move("t", {BuildStatus::InProgress, "n"});
+  const HttpRequest first = transport.answer_first(
+      "PATCH /api/mocs/k", 409,
+      R"({"error":{"code":"IDEMPOTENCY_KEY_IN_USE","message":"Idempotency-Key: still running"}})");
+  const HttpRequest other = transport.answer_first(
+      "PATCH /api/mocs/t", 200, core::encode_moc(card("t", BuildStatus::InProgress, "n", 2)));
+  EXPECT_TRUE(std::regex_match(first.idempotency_key, std::regex("[0-9a-f]{16}-[0-9]+")))
+      << first.idempotency_key;
+  EXPECT_NE(other.idempotency_key, first.idempotency_key);
+  EXPECT_TRUE(board.moving("k")) << "still on its way, not rolled back";
+  EXPECT_TRUE(board.take_toasts().empty());
+  step(kStart + 500);
+  EXPECT_FALSE(transport.has_pending("PATCH /api/mocs/k"));
+  step(kStart + 1000);
+  const HttpRequest again = transport.answer_first(
+      "PATCH /api/mocs/k", 200, core::encode_moc(card("k", BuildStatus::Built, "m", 5)));
+  EXPECT_EQ(again.idempotency_key, first.idempotency_key);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.if_match, first.if_match);
+  EXPECT_FALSE(board.moving("k"));
+  EXPECT_EQ(shown("k"), BuildStatus::Built);
+
+  board.move("k", {BuildStatus::Added, "a"});  // a new move: a new key
+  const HttpRequest next = transport.answer_first(
+      "PATCH /api/mocs/k", 200, core::encode_moc(card("k", BuildStatus::Added, "a", 6)));
+  EXPECT_NE(next.idempotency_key, first.idempotency_key);
+}
+
+TEST_F(BoardClientTest, AMoveWhoseAnswerWasLostGoesBackAndSaysItMayHaveLanded) {
+  board.move("k", {BuildStatus::Built, "m"});
+  transport.answer_first(
+      "PATCH /api/mocs/k", 409,
+      R"({"error":{"code":"IDEMPOTENT_ANSWER_LOST","message":"Idempotency-Key: lost"}})");
+  EXPECT_FALSE(board.moving("k"));
+  EXPECT_EQ(shown("k"), BuildStatus::Added);
+  const std::vector<Toast> toasts = board.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  EXPECT_EQ(toasts[0].detail,
+            "The server may have made it already; the board shows it once it has");
+}
+
+TEST_F(BoardClientTest, TheShareFormSendsTheSameShareAgainWithTheSameKey) {
+  board.add_share("bob", core::client::BoardRole::Viewer);
+  const HttpRequest first = transport.answer_first("POST /api/shares", 0, "");
+  EXPECT_FALSE(first.idempotency_key.empty());
+  board.add_share("bob", core::client::BoardRole::Viewer);
+  const HttpRequest again = transport.answer_first("POST /api/shares", 0, "");
+  EXPECT_EQ(again.idempotency_key, first.idempotency_key);
+  board.add_share("carol", core::client::BoardRole::Viewer);
+  EXPECT_NE(transport.answer_first("POST /api/shares", 0, "").idempotency_key,
+            first.idempotency_key);
+}
+
 }  // namespace
 }  // namespace dashboard::app

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <string>
 
 #include "app/scripted_transport.hpp"
@@ -327,6 +328,140 @@ TEST_F(CollectionClientTest, ItsOwnDeletionsWishlistAddsAndCreationsAreNoNews) {
   EXPECT_TRUE(elsewhere.wishlist);
   EXPECT_FALSE(elsewhere.dashboard);
   EXPECT_FALSE(client.take_elsewhere().any()) << "taken once";
+}
+
+// [SECTION] Idempotency-Key: one per edit, the same through its retries
+
+constexpr const char* kKeyInUse =
+    R"({"error":{"code":"IDEMPOTENCY_KEY_IN_USE","message":"Idempotency-Key: still running"}})";
+
+TEST_F(CollectionClientTest, EachEditCarriesItsOwnKey) {
+  load_list();
+  core::client::MocPatch patch;
+  patch.build_status = core::BuildStatus::Built;
+  client.update_moc("a", patch, "Status");
+  client.delete_moc("b");
+  const HttpRequest update = transport.answer_first("PATCH /api/mocs/a", 500, "");
+  const HttpRequest deletion = transport.answer_first("DELETE /api/mocs/b", 500, "");
+  EXPECT_TRUE(std::regex_match(update.idempotency_key, std::regex("[0-9a-f]{16}-[0-9]+")))
+      << update.idempotency_key;
+  EXPECT_FALSE(deletion.idempotency_key.empty());
+  EXPECT_NE(update.idempotency_key, deletion.idempotency_key);
+
+  client.update_moc("a", patch, "Status");  // the same change, made again: a new edit
+  const HttpRequest again = transport.answer_first("PATCH /api/mocs/a", 500, "");
+  EXPECT_EQ(again.body, update.body);
+  EXPECT_NE(again.idempotency_key, update.idempotency_key);
+
+  client.add_wishlist_item("Rover", std::nullopt);
+  const HttpRequest add = transport.answer_first("POST /api/wishlist", 500, "");
+  EXPECT_FALSE(add.idempotency_key.empty());
+  EXPECT_NE(add.idempotency_key, again.idempotency_key);
+}
+
+TEST_F(CollectionClientTest, RetrySendsTheSameKeyAndBody) {
+  load_list();
+  core::client::MocPatch patch;
+  patch.title = "Alpha II";
+  client.update_moc("a", patch, "the title of \u201cAlpha\u201d");
+  // No answer: the server may have saved it.
+  const HttpRequest first = transport.answer_first("PATCH /api/mocs/a", 0, "");
+  std::vector<Toast> toasts = client.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  ASSERT_EQ(toasts[0].action, "Retry");
+  client.act(toasts[0].action_key);
+  Moc a2 = a;
+  a2.title = "Alpha II";
+  a2.version = 2;
+  const HttpRequest retried =
+      transport.answer_first("PATCH /api/mocs/a", 200, core::encode_moc(a2));
+  EXPECT_EQ(retried.idempotency_key, first.idempotency_key);
+  EXPECT_EQ(retried.body, first.body);
+  EXPECT_EQ(retried.if_match, first.if_match);
+  EXPECT_EQ(client.moc("a"), a2);
+
+  // A failed add, retried twice: one key all along.
+  client.add_wishlist_item("Rover", std::string("60431-1"));
+  const HttpRequest add = transport.answer_first("POST /api/wishlist", 503, "");
+  toasts = client.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  client.act(toasts[0].action_key);
+  const HttpRequest add2 = transport.answer_first("POST /api/wishlist", 0, "");
+  toasts = client.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  client.act(toasts[0].action_key);
+  const HttpRequest add3 = transport.answer_first(
+      "POST /api/wishlist", 201,
+      R"({"id":"w2","name":"Rover","setNumber":"60431-1","createdAt":"2026-11-02T00:00:00Z"})");
+  EXPECT_EQ(add2.idempotency_key, add.idempotency_key);
+  EXPECT_EQ(add3.idempotency_key, add.idempotency_key);
+  EXPECT_EQ(add3.body, add.body);
+}
+
+TEST_F(CollectionClientTest, AKeyStillInUseIsSentAgainAfterRetryAfterThenFails) {
+  load_list();
+  core::client::MocPatch patch;
+  patch.build_status = core::BuildStatus::Built;
+  client.update_moc("a", patch, "Status");
+  const HttpRequest first = transport.answer_first("PATCH /api/mocs/a", 409, kKeyInUse);
+  EXPECT_TRUE(client.take_toasts().empty()) << "not a conflict";
+  EXPECT_FALSE(client.conflict("a"));
+  EXPECT_TRUE(client.pending("a"));
+  client.update(kStart + 999);
+  EXPECT_FALSE(transport.has_pending("PATCH /api/mocs/a"));
+  core::UnixMillis at = kStart;
+  for (int resend = 1; resend <= kInUseRetries; ++resend) {
+    at += kInUseWaitMs;
+    client.update(at);
+    const HttpRequest again = transport.answer_first("PATCH /api/mocs/a", 409, kKeyInUse);
+    EXPECT_EQ(again.idempotency_key, first.idempotency_key);
+    EXPECT_EQ(again.body, first.body);
+  }
+  client.update(at + kInUseMaxWaitMs);
+  EXPECT_FALSE(transport.has_pending("PATCH /api/mocs/a")) << "bounded";
+  const std::vector<Toast> toasts = client.take_toasts();
+  ASSERT_EQ(toasts.size(), 1u);
+  EXPECT_EQ(toasts[0].action, "Retry");
+  client.act(toasts[0].action_key);
+  EXPECT_EQ(transport.answer_first("PATCH /api/mocs/a", 500, "").idempotency_key,
+            first.idempotency_key);
+}
+
+TEST_F(CollectionClientTest, AnAnswerLostIsRefusedWithoutRetryAndReadAgain) {
+  load_list();
+  client.delete_moc("a");
+  transport.answer_first(
+      "DELETE /api/mocs/a", 409,
+      R"({"error":{"code":"IDEMPOTENT_ANSWER_LOST","message":"Idempotency-Key: lost"}})");
+  const std::vector<Toast> toasts = client.take_toasts();
+  ASSERT_EQ(toasts.size(), 2u);  // Undo, then why it did not go
+  EXPECT_EQ(toasts[1].title, "Could not delete \u201cAlpha\u201d");
+  EXPECT_NE(toasts[1].detail.find("may have been saved already"), std::string::npos);
+  EXPECT_TRUE(toasts[1].action.empty()) << "the same key would hear the same";
+  EXPECT_FALSE(client.conflict("a"));
+  EXPECT_TRUE(transport.has_pending("GET /api/mocs/a"));
+  EXPECT_TRUE(transport.has_pending("GET /api/mocs?"));
+}
+
+TEST_F(CollectionClientTest, TheAddFormSendsTheSameFieldsAgainWithTheSameKey) {
+  core::client::MocPatch fields;
+  fields.title = "New";
+  fields.theme = "City";
+  client.create_moc(fields);
+  const HttpRequest first = transport.answer_first("POST /api/mocs", 0, "");
+  EXPECT_FALSE(first.idempotency_key.empty());
+  client.create_moc(fields);  // the person clicks Add again
+  const HttpRequest again = transport.answer_first("POST /api/mocs", 502, "");
+  EXPECT_EQ(again.idempotency_key, first.idempotency_key);
+  fields.title = "Newer";
+  client.create_moc(fields);
+  const HttpRequest other =
+      transport.answer_first("POST /api/mocs", 201, core::encode_moc(moc("n", "Newer")));
+  EXPECT_NE(other.idempotency_key, first.idempotency_key);
+  client.reset_create();
+  client.create_moc(fields);  // after a success: another MOC
+  EXPECT_NE(transport.answer_first("POST /api/mocs", 500, "").idempotency_key,
+            other.idempotency_key);
 }
 
 }  // namespace

@@ -136,7 +136,8 @@ TEST_F(MessagesClientTest, ASendTheNetworkDropsKeepsItsTextAndRetrySendsItAgain)
   open_alice();
   messages.send("Lost");
   const std::string client_id = messages.inbox().thread().back().client_id;
-  transport.answer_first("POST /api/conversations/alice/messages", 0, "");
+  const HttpRequest first = transport.answer_first("POST /api/conversations/alice/messages", 0, "");
+  EXPECT_FALSE(first.idempotency_key.empty());
   EXPECT_EQ(messages.inbox().thread().back().state, InboxMessage::State::Failed);
   EXPECT_EQ(messages.inbox().thread().back().error, "Not sent: no connection");
   EXPECT_EQ(messages.inbox().thread().back().text, "Lost");
@@ -148,7 +149,14 @@ TEST_F(MessagesClientTest, ASendTheNetworkDropsKeepsItsTextAndRetrySendsItAgain)
                              R"({"error":{"code":"VALIDATION_FAILED",)"
                              R"("message":"text: too long","field":"text"}})");
   EXPECT_NE(again.body.find(client_id), std::string::npos);
+  // The server may have the first: the same key makes the resend a replay.
+  EXPECT_EQ(again.idempotency_key, first.idempotency_key);
+  EXPECT_EQ(again.body, first.body);
   EXPECT_EQ(messages.inbox().thread().back().error, "Not sent: text: too long");
+
+  messages.send("Another");
+  const HttpRequest other = transport.answer_first("POST /api/conversations/alice/messages", 0, "");
+  EXPECT_NE(other.idempotency_key, first.idempotency_key);
 }
 
 TEST_F(MessagesClientTest, SoundAndBrowserAlertsFollowThePreferencesAndAskOnce) {
