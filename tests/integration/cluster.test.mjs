@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { io } from 'socket.io-client';
+
 import { apiClient } from '../support/api_client.mjs';
 import { assertGapFree, liveClient, metric, sleep, until } from '../support/live_client.mjs';
 import { startHaproxy } from '../support/haproxy.mjs';

@@ -15,10 +15,10 @@ import { promisify } from 'node:util';
 
 import { apiClient } from '../support/api_client.mjs';
 import { freePortRun, healthy, startCluster, startedPids } from '../support/cluster_script.mjs';
-import { assertGapFree, liveClient, metric, until } from '../support/live_client.mjs';
+import { liveClient, metric, until } from '../support/live_client.mjs';
 import { repoRoot } from '../support/paths.mjs';
 import { freePort } from '../support/postgres.mjs';
-import { startWriter } from '../support/retrying_writer.mjs';
+import { assertNothingLostOrDoubled, startWriter } from '../support/retrying_writer.mjs';
 
 const run = promisify(execFile);
 const CLIENTS = 24;  // enough that the new instance's share is past the balancer's tolerance
@@ -73,21 +73,8 @@ test('scale up, rolling upgrade and scale down of a running cluster', { timeout:
     await until(async () => (await metric(port + 1, 'dashboard_connected_sockets')) === CLIENTS,
       'every socket on the instance left');
 
-    const acknowledged = writer.acknowledged.length;
-    await until(() => writer.acknowledged.length >= acknowledged + 3, 'writes go on');
-    await writer.stop();
-    const list = await api.call('GET', `/api/mocs?q=${encodeURIComponent('Runtime Keep')}&limit=200`, { token });
-    assert.deepEqual(list.body.items.map((m) => m.title).sort(), [...writer.acknowledged].sort());
-    const snapshot = (await api.call('GET', '/api/dashboard', { token })).body;
-    for (const [i, client] of clients.entries()) {
-      await until(() => client.lastSeq === snapshot.version, `client ${i} reaches ${snapshot.version}`);
-      assertGapFree(client.seqs, `client ${i}`);
-      assert.deepEqual(client.summary, snapshot.summary);
-      assert.ok(client.reconnectAttempts <= client.disconnects + 1, `client ${i} reconnects`);
-      for (const outage of client.outages) assert.ok(outage < 3000, `client ${i} outage ${outage} ms`);
-    }
+    const outages = await assertNothingLostOrDoubled({ writer, api, token, clients, prefix: 'Runtime Keep' });
     assert.equal(probe.failed, 0, `the balancer's /healthz failed ${probe.failed} of ${probe.ok + probe.failed}`);
-    const outages = clients.flatMap((c) => c.outages);
     console.log(JSON.stringify({
       clients: CLIENTS, disconnects: outages.length, longestOutageMs: Math.max(0, ...outages),
       writes: writer.acknowledged.length, writesFailed: writer.attempts.filter((a) => a.status !== 201).length,

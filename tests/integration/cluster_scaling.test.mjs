@@ -14,10 +14,10 @@ import { after, before, describe, test } from 'node:test';
 
 import { apiClient } from '../support/api_client.mjs';
 import { startHaproxy } from '../support/haproxy.mjs';
-import { assertGapFree, liveClient, metric, until } from '../support/live_client.mjs';
+import { liveClient, metric, until } from '../support/live_client.mjs';
 import { siteDir } from '../support/paths.mjs';
 import { startPostgres } from '../support/postgres.mjs';
-import { startWriter } from '../support/retrying_writer.mjs';
+import { assertNothingLostOrDoubled, startWriter } from '../support/retrying_writer.mjs';
 import { startServer, stopServer } from '../support/server_process.mjs';
 
 const SECRET = 'cluster-scaling-secret-'.repeat(2);
@@ -112,26 +112,7 @@ describe('instances added, removed and upgraded at runtime behind HAProxy', () =
     await addInstance('upgraded2');
     figures.upgrade2BalancedMs = await balanced('even after the second new process joins');
 
-    const acknowledged = writer.acknowledged.length;
-    await until(() => writer.acknowledged.length >= acknowledged + 3, 'writes go on');
-    await writer.stop();
-
-    // Nothing lost, nothing twice, every view equal to the snapshot.
-    const list = await api.call('GET', `/api/mocs?q=${encodeURIComponent('Scaling Keep')}&limit=200`, { token });
-    assert.deepEqual(list.body.items.map((m) => m.title).sort(), [...writer.acknowledged].sort());
-    const snapshot = (await api.call('GET', '/api/dashboard', { token })).body;
-    for (const [i, client] of clients.entries()) {
-      await until(() => client.lastSeq === snapshot.version, `client ${i} reaches ${snapshot.version}`);
-      assertGapFree(client.seqs, `client ${i}`);
-      assert.deepEqual(client.summary, snapshot.summary);
-      // A move of the last round may still be reconnecting.
-      await until(() => client.socket.connected, `client ${i} connected`, 5000);
-      // Never without a socket for longer than one reconnect.
-      assert.ok(client.reconnectAttempts <= client.disconnects + 1,
-        `client ${i}: ${client.reconnectAttempts} attempts for ${client.disconnects} disconnects`);
-      for (const outage of client.outages) assert.ok(outage < 3000, `client ${i} outage ${outage} ms`);
-    }
-    const outages = clients.flatMap((c) => c.outages);
+    const outages = await assertNothingLostOrDoubled({ writer, api, token, clients, prefix: 'Scaling Keep' });
     console.log(JSON.stringify({
       ...figures, clients: CLIENTS, movedOnJoin, disconnects: outages.length,
       longestOutageMs: Math.max(0, ...outages), writes: writer.acknowledged.length,

@@ -8,7 +8,7 @@
 //   ... await writer.stop();  writer.acknowledged, writer.attempts
 import assert from 'node:assert/strict';
 
-import { sleep } from './live_client.mjs';
+import { assertGapFree, sleep, until } from './live_client.mjs';
 
 export function startWriter(api, token, prefix) {
   const writer = { acknowledged: [], attempts: [], running: true, replays: 0 };
@@ -46,4 +46,31 @@ export function startWriter(api, token, prefix) {
     await writer.done;
   };
   return writer;
+}
+
+// Lets the writer land three more writes, stops it, and checks the end
+// state of a fault: every acknowledged title exactly once (nothing lost,
+// nothing twice), and every client at the snapshot's version, gap-free,
+// with the snapshot's summary, connected, and never without a socket for
+// longer than one reconnect. Returns every client's outages (ms).
+export async function assertNothingLostOrDoubled({ writer, api, token, clients, prefix }) {
+  const acknowledged = writer.acknowledged.length;
+  await until(() => writer.acknowledged.length >= acknowledged + 3, 'writes go on');
+  await writer.stop();
+  const list = await api.call('GET', `/api/mocs?q=${encodeURIComponent(prefix)}&limit=200`, { token });
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(list.body.items.map((m) => m.title).sort(), [...writer.acknowledged].sort(),
+    'each acknowledged write exactly once');
+  const snapshot = (await api.call('GET', '/api/dashboard', { token })).body;
+  for (const [i, client] of clients.entries()) {
+    await until(() => client.lastSeq === snapshot.version, `client ${i} reaches ${snapshot.version}`);
+    assertGapFree(client.seqs, `client ${i}`);
+    assert.deepEqual(client.summary, snapshot.summary);
+    // A move of the last balancing round may still be reconnecting.
+    await until(() => client.socket.connected, `client ${i} connected`, 5000);
+    assert.ok(client.reconnectAttempts <= client.disconnects + 1,
+      `client ${i}: ${client.reconnectAttempts} attempts for ${client.disconnects} disconnects`);
+    for (const outage of client.outages) assert.ok(outage < 3000, `client ${i} outage ${outage} ms`);
+  }
+  return clients.flatMap((c) => c.outages);
 }
