@@ -191,13 +191,15 @@ int serve(const Config& config) {
 
   // One io_context per I/O thread; the main one also runs signals, timers,
   // the acceptor and the hub.
+  // Everything that may wait on the database runs here, never on `io`: a
+  // frozen database must not stall sockets, static files or /healthz.
+  // Declared first, so destroyed last: sessions that `io` destroys at exit
+  // still hold the hubs, whose timers live on these workers' context.
+  DatabaseWorkers workers{config.database_workers, config.database_queue};
   http::IoContexts io{config.threads};
   net::io_context& ioc = io.main();
   const auto endpoint = endpoint_for(ioc, config);
   if (!endpoint) return 1;
-  // Everything that may wait on the database runs here, never on `io`: a
-  // frozen database must not stall sockets, static files or /healthz.
-  DatabaseWorkers workers{config.database_workers, config.database_queue};
 
   auto state = std::make_shared<http::SharedState>();
   auto hub = std::make_shared<realtime::Hub>(workers.executor(), backend.store, metrics);
